@@ -1,0 +1,20 @@
+#pragma once
+// Command-line flags of `npskit`, turned into the options JSON every face shares.
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace npskit::cli {
+
+struct Command {
+  std::string verb;    // "analyze", "inspect", "help", "version"
+  std::string file;    // path, or "-" for standard input
+  nlohmann::json options = nlohmann::json::object();
+  std::size_t records = 10;  // inspect --records N
+  bool compact = false;      // one-line JSON
+  std::string error;         // usage problem, one line
+};
+
+Command parse_args(int argc, char** argv);
+extern const char* const kHelp;
+
+}  // namespace npskit::cli

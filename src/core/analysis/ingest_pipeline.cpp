@@ -1,0 +1,268 @@
+#include "core/analysis/ingest_pipeline.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "core/values/datetime.hpp"
+
+namespace npskit {
+
+namespace {
+constexpr std::size_t kFormatSniffBytes = 64 * 1024;
+constexpr std::size_t kSampleCellBudget = 200'000;  // caps layout work on very wide files
+constexpr std::size_t kMaxValueInRejection = 200;
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
+    s.remove_suffix(1);
+  return s;
+}
+
+std::string clip(std::string_view v) {
+  if (v.size() <= kMaxValueInRejection) return std::string(v);
+  std::size_t cut = kMaxValueInRejection;
+  while (cut > 0 && (static_cast<unsigned char>(v[cut]) & 0xC0) == 0x80) --cut;  // keep UTF-8 whole
+  return std::string(v.substr(0, cut)) + "…";
+}
+
+std::string score_reason(ScoreStatus status, std::string_view value) {
+  const std::string v = clip(value);
+  switch (status) {
+    case ScoreStatus::out_of_range: return "score " + v + " is outside 0-10";
+    case ScoreStatus::not_integer: return "score " + v + " is not a whole number";
+    default: return "\"" + v + "\" is not a 0-10 score";
+  }
+}
+}  // namespace
+
+const char* format_name(Format f) {
+  switch (f) {
+    case Format::csv: return "csv";
+    case Format::json: return "json";
+    case Format::ndjson: return "ndjson";
+    case Format::unknown: break;
+  }
+  return "unknown";
+}
+
+IngestPipeline::IngestPipeline(IngestOptions options, RowSink& sink) : options_(std::move(options)), sink_(sink) {}
+IngestPipeline::~IngestPipeline() = default;
+
+bool IngestPipeline::feed(std::string_view bytes) {
+  if (failed()) return false;
+  source_.bytes += bytes.size();
+  on_text(decoder_.feed(bytes));
+  return !failed();
+}
+
+bool IngestPipeline::finish() {
+  if (failed()) return false;
+  on_text(decoder_.finish());
+  if (!format_known_) {
+    if (trim(head_).empty()) {
+      error_ = source_.bytes == 0 ? "the file is empty" : "the file holds only white space";
+      return false;
+    }
+    start_format(head_);
+    std::string held = std::move(head_);
+    head_.clear();
+    on_text(held);
+    if (failed()) return false;
+  }
+  auto record_sink = [this](const JsonRecord& r) {
+    on_record(r.line, r.fields.data(), r.fields.size(), false, r.error);
+  };
+  switch (source_.format) {
+    case Format::csv:
+      csv_->finish([this](const CsvRecord& r) {
+        on_record(r.line, r.fields.data(), r.fields.size(), r.unterminated_quote, {});
+      });
+      break;
+    case Format::ndjson: ndjson_->finish(record_sink); break;
+    case Format::json: {
+      std::string problem = read_json_document(json_document_, json_table_, record_sink);
+      std::string().swap(json_document_);
+      if (!problem.empty()) {
+        error_ = problem;
+        return false;
+      }
+      break;
+    }
+    case Format::unknown: break;
+  }
+  if (failed()) return false;
+  if (!layout_known_) decide_layout();
+  source_.json_ignored_keys = json_table_.ignored_keys();
+  return !failed();
+}
+
+void IngestPipeline::on_text(std::string_view text) {
+  if (failed() || text.empty()) return;
+  source_.encoding = decoder_.encoding();
+  if (!format_known_) {
+    head_.append(text);
+    if (head_.size() < kFormatSniffBytes) return;
+    start_format(head_);
+    std::string held = std::move(head_);
+    head_.clear();
+    on_text(held);
+    return;
+  }
+  switch (source_.format) {
+    case Format::csv:
+      csv_->feed(text, [this](const CsvRecord& r) {
+        on_record(r.line, r.fields.data(), r.fields.size(), r.unterminated_quote, {});
+      });
+      break;
+    case Format::ndjson:
+      ndjson_->feed(text, [this](const JsonRecord& r) { on_record(r.line, r.fields.data(), r.fields.size(), false, r.error); });
+      break;
+    case Format::json: json_document_.append(text); break;
+    case Format::unknown: break;
+  }
+}
+
+// CSV unless the text starts like JSON; NDJSON when the first line is a whole object.
+void IngestPipeline::start_format(std::string_view head) {
+  format_known_ = true;
+  if (head.find('\0') != std::string_view::npos) {
+    error_ = "the file holds NUL bytes: it is binary, not CSV or JSON text";
+    return;
+  }
+  const std::string_view body = trim(head);
+  if (!body.empty() && (body.front() == '[' || body.front() == '{')) {
+    source_.format = Format::json;
+    if (body.front() == '{') {
+      const auto first_line = trim(body.substr(0, body.find('\n')));
+      if (!nlohmann::json::parse(first_line.begin(), first_line.end(), nullptr, false).is_discarded()) {
+        source_.format = Format::ndjson;
+        ndjson_ = std::make_unique<NdjsonReader>(json_table_);
+      }
+    }
+    return;
+  }
+  source_.format = Format::csv;
+  source_.delimiter = sniff_delimiter(head);
+  csv_ = std::make_unique<CsvReader>(source_.delimiter);
+}
+
+void IngestPipeline::on_record(std::uint64_t line, const std::string_view* fields, std::size_t count,
+                               bool unterminated, std::string_view error) {
+  if (failed()) return;
+  if (layout_known_) {
+    process(line, fields, count, unterminated, error);
+    return;
+  }
+  if (sample_.empty()) {
+    const std::size_t width = std::max<std::size_t>(1, count);
+    sample_limit_ = std::clamp<std::size_t>(kSampleCellBudget / width, 20, std::max<std::size_t>(20, options_.sample_records));
+  }
+  SampleRecord rec{line, {}, unterminated, std::string(error)};
+  rec.fields.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    std::string scratch;
+    rec.fields.emplace_back(as_utf8(fields[i], scratch));
+  }
+  sample_.push_back(std::move(rec));
+  if (sample_.size() >= sample_limit_) decide_layout();
+}
+
+void IngestPipeline::decide_layout() {
+  layout_known_ = true;
+  const bool csv = source_.format == Format::csv;
+  std::vector<SampleRecord> usable;
+  for (const auto& r : sample_)
+    if (r.error.empty()) usable.push_back(r);
+  auto result = detect_layout(usable, csv, csv ? std::vector<std::string>{} : json_table_.columns(), options_.columns);
+  if (!result.error.empty()) {
+    error_ = result.error;
+    return;
+  }
+  layout_ = std::move(result.layout);
+  source_.header_rows = layout_.header_rows;
+  json_table_.freeze_columns();
+  segment_cells_.assign(layout_.segments.size(), {});
+  sink_.on_layout(layout_);
+  // Replay the sample's data records (header rows were the first usable records).
+  std::size_t headers_left = layout_.header_rows;
+  for (const auto& r : sample_) {
+    if (headers_left > 0 && r.error.empty()) {
+      --headers_left;
+      continue;
+    }
+    replay_fields_.assign(r.fields.begin(), r.fields.end());
+    process(r.line, replay_fields_.data(), replay_fields_.size(), r.unterminated_quote, r.error);
+  }
+}
+
+std::string_view IngestPipeline::cell_utf8(std::string_view raw, std::string& scratch) {
+  const auto text = as_utf8(raw, scratch);
+  if (text.data() != raw.data()) source_.windows1252_fallback = true;
+  return text;
+}
+
+void IngestPipeline::process(std::uint64_t line, const std::string_view* fields, std::size_t count,
+                             bool unterminated, std::string_view error) {
+  const auto& cols = layout_.columns;
+  const auto& score_name = cols[static_cast<std::size_t>(layout_.score)].name;
+  if (!error.empty()) {
+    sink_.on_rejection({line, "", "", std::string(error)});
+    return;
+  }
+  if (std::all_of(fields, fields + count, [](std::string_view f) { return trim(f).empty(); })) {
+    ++source_.empty_records;
+    return;
+  }
+  if (unterminated) {
+    sink_.on_rejection({line, "", "", "unterminated quoted field at end of file"});
+    return;
+  }
+  const bool csv = source_.format == Format::csv;
+  if (csv && count > cols.size() &&
+      std::any_of(fields + cols.size(), fields + count, [](std::string_view f) { return !trim(f).empty(); })) {
+    sink_.on_rejection({line, "", "", "row has " + std::to_string(count) + " fields; the header has " +
+                                          std::to_string(cols.size())});
+    return;
+  }
+  const auto score_index = static_cast<std::size_t>(layout_.score);
+  if (score_index >= count && csv) {
+    sink_.on_rejection({line, score_name, "", "row has " + std::to_string(count) + " fields; the score column is field " +
+                                                  std::to_string(score_index + 1)});
+    return;
+  }
+  auto field = [&](int index, std::string& scratch) -> std::string_view {
+    if (index < 0 || static_cast<std::size_t>(index) >= count) return {};
+    return trim(cell_utf8(fields[index], scratch));
+  };
+
+  ResponseRow row;
+  row.line = line;
+  const auto score_text = field(layout_.score, scratch_[0]);
+  row.score = parse_score(score_text);
+  if (row.score.status != ScoreStatus::ok && row.score.status != ScoreStatus::blank) {
+    sink_.on_rejection({line, score_name, clip(score_text), score_reason(row.score.status, score_text)});
+    return;
+  }
+  row.date_text = field(layout_.date, scratch_[1]);
+  if (!row.date_text.empty()) {
+    if (auto dt = parse_datetime(row.date_text, layout_.date_order, layout_.date_is_unix)) {
+      row.has_day = true;
+      row.day = bucket_day(*dt, options_.view_utc_offset_minutes);
+    } else {
+      row.date_unreadable = true;
+    }
+  }
+  row.comment = field(layout_.comment, scratch_[2]);
+  row.id = field(layout_.id, scratch_[3]);
+  row.email = field(layout_.email, scratch_[4]);
+  row.name = field(layout_.name, scratch_[5]);
+  if (segment_scratch_.size() < layout_.segments.size()) segment_scratch_.resize(layout_.segments.size());
+  for (std::size_t s = 0; s < layout_.segments.size(); ++s)
+    segment_cells_[s] = field(layout_.segments[s], segment_scratch_[s]);
+  row.segments = segment_cells_.data();
+  sink_.on_row(row);
+}
+
+}  // namespace npskit

@@ -1,0 +1,86 @@
+#pragma once
+// Bytes in, ResponseRows out: decode (BOM, UTF-16, Windows-1252 fallback), sniff
+// the format (CSV delimiter / JSON / NDJSON), read records, decide the layout
+// from a sample of the first records, then stream every record to a RowSink.
+// Memory stays flat: only the sample and one record are held.
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/analysis/response_row.hpp"
+#include "core/ingest/csv_reader.hpp"
+#include "core/ingest/encoding.hpp"
+#include "core/ingest/json_reader.hpp"
+#include "core/ingest/layout.hpp"
+
+namespace npskit {
+
+struct IngestOptions {
+  ColumnOverrides columns;
+  std::optional<int> view_utc_offset_minutes;  // --utc-offset
+  std::size_t sample_records = 1000;           // records used to detect the layout
+};
+
+enum class Format { unknown, csv, json, ndjson };
+const char* format_name(Format f);
+
+struct SourceInfo {
+  Format format = Format::unknown;
+  Encoding encoding = Encoding::utf8;
+  bool windows1252_fallback = false;  // some cells were not UTF-8 and were read as Windows-1252
+  char delimiter = 0;                 // CSV only
+  std::size_t header_rows = 0;
+  std::uint64_t bytes = 0;
+  std::uint64_t empty_records = 0;    // records with every cell empty (skipped, counted)
+  std::uint64_t json_ignored_keys = 0;
+};
+
+class IngestPipeline {
+ public:
+  IngestPipeline(IngestOptions options, RowSink& sink);
+  ~IngestPipeline();
+  // Returns false once the input is unusable; error() says why.
+  bool feed(std::string_view bytes);
+  bool finish();
+  bool failed() const { return !error_.empty(); }
+  const std::string& error() const { return error_; }
+  const SourceInfo& source() const { return source_; }
+  const Layout& layout() const { return layout_; }
+  bool layout_known() const { return layout_known_; }
+  // The first records as read (header rows first, for CSV): what `inspect` shows.
+  const std::vector<SampleRecord>& sample() const { return sample_; }
+
+ private:
+  void on_text(std::string_view text);
+  void start_format(std::string_view head);
+  void on_record(std::uint64_t line, const std::string_view* fields, std::size_t count, bool unterminated,
+                 std::string_view error);
+  void decide_layout();
+  void process(std::uint64_t line, const std::string_view* fields, std::size_t count, bool unterminated,
+               std::string_view error);
+  std::string_view cell_utf8(std::string_view raw, std::string& scratch);
+
+  IngestOptions options_;
+  RowSink& sink_;
+  std::string error_;
+  SourceInfo source_;
+  Utf8Decoder decoder_;
+  std::string head_;         // text held until the format is known
+  bool format_known_ = false;
+  std::unique_ptr<CsvReader> csv_;
+  JsonTable json_table_;
+  std::unique_ptr<NdjsonReader> ndjson_;
+  std::string json_document_;
+  std::vector<SampleRecord> sample_;
+  bool layout_known_ = false;
+  std::size_t sample_limit_ = 0;
+  Layout layout_;
+  std::vector<std::string_view> segment_cells_;
+  std::string scratch_[6];
+  std::vector<std::string> segment_scratch_;
+  std::vector<std::string_view> replay_fields_;
+};
+
+}  // namespace npskit

@@ -1,0 +1,34 @@
+#pragma once
+// What a report is asked for: period, confidence, filters, cross segments.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/values/civil_date.hpp"
+
+namespace npskit {
+
+struct SegmentFilter {
+  std::string column;  // a segment column
+  bool equals = true;  // eq (true) or ne (false)
+  std::string value;
+};
+
+struct Filters {
+  std::optional<std::int64_t> from_day, to_day;  // inclusive, days since 1970-01-01
+  std::vector<SegmentFilter> where;
+  bool empty() const { return !from_day && !to_day && where.empty(); }
+};
+
+struct ReportOptions {
+  Period period = Period::month;
+  double confidence = 0.95;
+  std::optional<std::pair<std::string, std::string>> cross;
+  Filters filters;
+  std::size_t max_rejections = 100;
+  std::optional<std::string> utc_offset_text;  // echoed in the report
+};
+
+}  // namespace npskit

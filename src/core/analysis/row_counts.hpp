@@ -1,0 +1,18 @@
+#pragma once
+#include <cstdint>
+
+namespace npskit {
+
+// Where every data record went: read = valid + blank_score + rejected + filtered_out.
+struct RowCounts {
+  std::uint64_t read = 0;
+  std::uint64_t valid = 0;
+  std::uint64_t blank_score = 0;
+  std::uint64_t rejected = 0;
+  std::uint64_t filtered_out = 0;
+  std::uint64_t date_missing = 0;     // valid rows without a date cell
+  std::uint64_t date_unreadable = 0;  // valid rows whose date cell is not a date
+  std::uint64_t duplicates = 0;       // dashboard sessions: same id seen again, counted once
+};
+
+}  // namespace npskit

@@ -1,0 +1,81 @@
+#include "core/analysis/stream_analysis.hpp"
+
+namespace npskit {
+
+int segment_position(const Layout& layout, const std::string& column) {
+  for (std::size_t s = 0; s < layout.segments.size(); ++s)
+    if (layout.columns[static_cast<std::size_t>(layout.segments[s])].name == column) return static_cast<int>(s);
+  return -1;
+}
+
+namespace {
+std::string segment_names(const Layout& layout) {
+  std::string out;
+  for (int c : layout.segments) out += (out.empty() ? "'" : ", '") + layout.columns[static_cast<std::size_t>(c)].name + "'";
+  return out.empty() ? "none" : out;
+}
+}  // namespace
+
+void StreamAnalysis::on_layout(const Layout& layout) {
+  dicts_.assign(layout.segments.size(), {});
+  codes_.assign(layout.segments.size(), 0);
+  acc_ = Accumulator(layout.segments.size());
+  if (layout.date >= 0) date_column_ = layout.columns[static_cast<std::size_t>(layout.date)].name;
+  for (const auto& f : options_.filters.where) {
+    const int s = segment_position(layout, f.column);
+    if (s < 0) {
+      error_ = "filter column '" + f.column + "' is not a segment column (segments: " + segment_names(layout) + ")";
+      return;
+    }
+    // Codes are assigned as values appear; registering the filter value first
+    // gives it a code now.
+    code_filters_.push_back({static_cast<std::size_t>(s), dicts_[static_cast<std::size_t>(s)].code(f.value), f.equals});
+  }
+  if (options_.cross) {
+    acc_.cross_a = segment_position(layout, options_.cross->first);
+    acc_.cross_b = segment_position(layout, options_.cross->second);
+    if (acc_.cross_a < 0 || acc_.cross_b < 0) {
+      error_ = "cross columns must be segment columns (segments: " + segment_names(layout) + ")";
+      acc_.cross_a = acc_.cross_b = -1;
+    }
+  }
+}
+
+void StreamAnalysis::on_rejection(Rejection rejection) {
+  ++counts_.read;
+  ++counts_.rejected;
+  if (rejections_.size() < options_.max_rejections) rejections_.push_back(std::move(rejection));
+}
+
+void StreamAnalysis::on_row(const ResponseRow& row) {
+  ++counts_.read;
+  if (row.score.status == ScoreStatus::blank) {
+    ++counts_.blank_score;
+    return;
+  }
+  for (std::size_t s = 0; s < dicts_.size(); ++s) codes_[s] = dicts_[s].code(row.segments[s]);
+  const auto& f = options_.filters;
+  bool keep = true;
+  if (f.from_day || f.to_day) {
+    keep = row.has_day && (!f.from_day || row.day >= *f.from_day) && (!f.to_day || row.day <= *f.to_day);
+  }
+  for (const auto& cf : code_filters_) {
+    const bool match = codes_[cf.segment] == static_cast<std::uint32_t>(cf.code);
+    if (match != cf.equals) keep = false;
+  }
+  if (!keep) {
+    ++counts_.filtered_out;
+    return;
+  }
+  ++counts_.valid;
+  if (row.date_unreadable) {
+    ++counts_.date_unreadable;
+    if (warnings_.size() < options_.max_rejections)
+      warnings_.push_back({row.line, date_column_, std::string(row.date_text),
+                           "not a date: counted in the overall figures, left out of the trend"});
+  }
+  else if (!row.has_day) ++counts_.date_missing;
+  acc_.add(row.score.score, codes_.data(), row.has_day, row.day);
+}
+
+}  // namespace npskit

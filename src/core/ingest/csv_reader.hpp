@@ -1,0 +1,69 @@
+#pragma once
+// A streaming RFC 4180 CSV reader: quoted fields holding delimiters, doubled
+// quotes and line breaks; CRLF, LF or CR line ends. Text is fed in chunks of any
+// size (a record may span chunks); each complete record goes to a sink.
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace npskit {
+
+// One record as read. `fields` view memory owned by the reader and are valid
+// only during the sink call. Field text is already unquoted ("a""b" -> a"b).
+struct CsvRecord {
+  std::uint64_t line;                    // physical 1-based line where the record starts
+  std::vector<std::string_view> fields;
+  bool unterminated_quote = false;       // input ended inside a quoted field
+};
+
+using CsvSink = std::function<void(const CsvRecord&)>;
+
+// Picks the delimiter among ',' ';' '\t' '|' from a sample of the text (the first
+// lines): the one that splits the lines most consistently into >1 field,
+// counting only delimiters outside quotes. ',' when nothing fits.
+char sniff_delimiter(std::string_view sample);
+
+class CsvReader {
+ public:
+  explicit CsvReader(char delimiter);
+  void feed(std::string_view text, const CsvSink& sink);
+  // Emits the last record if the text did not end with a line break, then resets
+  // the reader (line 1, empty state) so it can read another stream.
+  void finish(const CsvSink& sink);
+  char delimiter() const { return delimiter_; }
+
+ private:
+  enum class State : std::uint8_t {
+    field_start,      // before the first byte of a field
+    unquoted,         // inside an unquoted field (quotes are literal here)
+    quoted,           // inside a quoted field
+    quote_in_quoted,  // saw '"' in a quoted field: doubled quote or closing quote
+  };
+  const char* at_field_start(const char* p, const char* end, const CsvSink& sink);
+  const char* in_unquoted(const char* p, const char* end, const CsvSink& sink);
+  const char* in_quoted(const char* p, const char* end);
+  const char* after_quote(const char* p, const char* end, const CsvSink& sink);
+  const char* end_line(const char* p, const char* end);
+  void begin_record();
+  void end_field() { ends_.push_back(buf_.size()); }
+  void emit(const CsvSink& sink);
+  void reset();
+
+  char delimiter_;
+  // Byte classes: stop_unquoted_ marks delimiter/CR/LF, stop_quoted_ marks '"'/CR/LF,
+  // so runs of ordinary bytes are scanned with one table lookup per byte.
+  bool stop_unquoted_[256] = {};
+  bool stop_quoted_[256] = {};
+  State state_ = State::field_start;
+  bool in_record_ = false;      // the current record has consumed a byte (blank lines have none)
+  bool pending_lf_ = false;     // the last chunk ended in CR: a leading LF completes a CRLF
+  std::uint64_t line_ = 1;      // physical line of the next byte
+  std::uint64_t record_line_ = 1;
+  std::string buf_;                  // the current record's unquoted bytes, reused
+  std::vector<std::size_t> ends_;    // end offset of each finished field in buf_
+  CsvRecord record_{};               // reused: its vector keeps its capacity
+};
+
+}  // namespace npskit

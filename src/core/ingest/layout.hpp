@@ -1,0 +1,59 @@
+#pragma once
+// How a table is laid out: how many header rows it has, what its columns are
+// called, and which column plays which role (score, date, comment, id, email,
+// name, segments). Decided once from a sample of the first records, by header
+// words and by content; every role can be overridden by name.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/values/datetime.hpp"
+
+namespace npskit {
+
+struct SampleRecord {
+  std::uint64_t line;
+  std::vector<std::string> fields;
+  bool unterminated_quote = false;  // CSV: input ended inside a quoted field
+  std::string error;                // JSON: the record is unusable, and why
+};
+
+enum class Role { ignored, score, date, comment, id, email, name, segment };
+const char* role_name(Role r);
+
+struct ColumnOverrides {
+  std::optional<std::string> score, date, comment, id, email, name;
+  std::optional<std::vector<std::string>> segments;
+};
+
+struct ColumnLayout {
+  std::string name;                      // as in the file (first header row), made unique
+  std::vector<std::string> header_text;  // the cell of every header row
+  Role role = Role::ignored;
+  std::string why;                       // why this role, in words (for `inspect`)
+};
+
+struct Layout {
+  std::size_t header_rows = 0;  // CSV: 1..3 records; JSON: 0 (names are keys)
+  std::vector<ColumnLayout> columns;
+  int score = -1, date = -1, comment = -1, id = -1, email = -1, name = -1;
+  std::vector<int> segments;
+  DateOrder date_order = DateOrder::unknown;
+  bool date_is_unix = false;
+};
+
+// Segment columns hold at most this many distinct values in the sample.
+inline constexpr std::size_t kMaxSegmentValuesInSample = 50;
+
+struct LayoutResult {
+  Layout layout;
+  std::string error;  // non-empty: unusable (no score column, unknown override, ...)
+};
+
+// `has_header`: CSV (true: first record is the header; up to 2 more may be extra
+// header rows) or JSON (false: `names` are the flattened keys).
+LayoutResult detect_layout(const std::vector<SampleRecord>& sample, bool has_header,
+                           const std::vector<std::string>& names, const ColumnOverrides& overrides);
+
+}  // namespace npskit

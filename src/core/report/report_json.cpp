@@ -1,0 +1,179 @@
+#include "core/report/report_json.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/stats/interval.hpp"
+
+namespace npskit {
+
+using json = nlohmann::ordered_json;
+
+double round2(double x) {
+  const double r = std::round(x * 100.0) / 100.0;
+  return r == 0.0 ? 0.0 : r;  // no "-0.0"
+}
+
+std::string utc_offset_text(int minutes) {
+  const char sign = minutes < 0 ? '-' : '+';
+  const int m = std::abs(minutes);
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%c%02d:%02d", sign, m / 60, m % 60);
+  return buf;
+}
+
+namespace {
+
+json interval_json(const Interval& i) { return json::array({round2(i.low), round2(i.high)}); }
+
+double pct(std::uint64_t part, std::uint64_t whole) {
+  return whole == 0 ? 0.0 : round2(100.0 * static_cast<double>(part) / static_cast<double>(whole));
+}
+
+json difference_json(const Difference& d) {
+  return {{"diff", round2(d.diff)}, {"z", round2(d.z)}, {"significant", d.significant}, {"too_small", d.too_small}};
+}
+
+std::string day_text(std::int64_t day) { return period_label(day, Period::day); }
+
+json column_name(const Layout& layout, int index) {
+  return index < 0 ? json(nullptr) : json(layout.columns[static_cast<std::size_t>(index)].name);
+}
+
+}  // namespace
+
+json tally_json(const Tally& t, double confidence, bool with_histogram) {
+  const auto n = t.n();
+  json j = {{"n", n},
+            {"promoters", t.promoters()},
+            {"passives", t.passives()},
+            {"detractors", t.detractors()},
+            {"pct", {{"promoters", pct(t.promoters(), n)}, {"passives", pct(t.passives(), n)}, {"detractors", pct(t.detractors(), n)}}},
+            {"nps", round2(t.nps())}};
+  const auto ci = nps_interval(t, confidence);
+  j["ci"] = interval_json(ci);
+  j["ci95"] = interval_json(nps_interval(t, 0.95));
+  j["margin"] = round2(ci.margin);
+  if (with_histogram) j["histogram"] = t.counts;
+  return j;
+}
+
+json source_json(const SourceInfo& s) {
+  std::string encoding(encoding_name(s.encoding));
+  if (s.windows1252_fallback) encoding = "windows-1252";
+  return {{"format", format_name(s.format)},
+          {"encoding", encoding},
+          {"delimiter", s.delimiter ? json(std::string(1, s.delimiter)) : json(nullptr)},
+          {"header_rows", s.header_rows},
+          {"bytes", s.bytes},
+          {"empty_records", s.empty_records}};
+}
+
+json build_report(const ReportInputs& in) {
+  const auto& L = in.layout;
+  const auto& opt = in.options;
+  const double conf = opt.confidence;
+  json report;
+  report["version"] = 1;
+  report["source"] = source_json(in.source);
+
+  json segment_names = json::array();
+  for (int c : L.segments) segment_names.push_back(L.columns[static_cast<std::size_t>(c)].name);
+  report["columns"] = {{"score", column_name(L, L.score)}, {"date", column_name(L, L.date)},
+                       {"comment", column_name(L, L.comment)}, {"segments", segment_names},
+                       {"id", column_name(L, L.id)}, {"email", column_name(L, L.email)}, {"name", column_name(L, L.name)}};
+
+  json where = json::array();
+  for (const auto& f : opt.filters.where) where.push_back({{"column", f.column}, {"op", f.equals ? "eq" : "ne"}, {"value", f.value}});
+  report["options"] = {
+      {"confidence", conf},
+      {"period", period_name(opt.period)},
+      {"utc_offset", opt.utc_offset_text ? json(*opt.utc_offset_text) : json(nullptr)},
+      {"filters", {{"from", opt.filters.from_day ? json(day_text(*opt.filters.from_day)) : json(nullptr)},
+                   {"to", opt.filters.to_day ? json(day_text(*opt.filters.to_day)) : json(nullptr)},
+                   {"where", where}}}};
+
+  const auto& c = in.counts;
+  report["rows"] = {{"read", c.read},
+                    {"valid", c.valid},
+                    {"blank_score", c.blank_score},
+                    {"rejected", c.rejected},
+                    {"filtered_out", c.filtered_out},
+                    {"date_missing", c.date_missing},
+                    {"date_unreadable", c.date_unreadable},
+                    {"duplicates", c.duplicates}};
+  auto rows_json = [](const std::vector<Rejection>& list) {
+    json out = json::array();
+    for (const auto& r : list)
+      out.push_back({{"line", r.line}, {"column", r.column}, {"value", r.value}, {"reason", r.reason}});
+    return out;
+  };
+  report["rejections"] = rows_json(in.rejections);
+  report["rejections_listed"] = in.rejections.size();
+  report["warnings"] = rows_json(in.warnings);
+
+  const Tally& overall = in.tallies.overall;
+  report["overall"] = tally_json(overall, conf, true);
+
+  // Segments: each value against the rest of the valid responses.
+  json segments = json::object();
+  for (std::size_t s = 0; s < L.segments.size(); ++s) {
+    const auto& dict = in.dictionaries[s];
+    const auto& tallies = in.tallies.segments[s];
+    std::vector<std::uint32_t> order;
+    for (std::uint32_t code = 0; code < tallies.size(); ++code)
+      if (tallies[code].n() > 0) order.push_back(code);
+    std::sort(order.begin(), order.end(), [&](auto a, auto b) {
+      if (tallies[a].n() != tallies[b].n()) return tallies[a].n() > tallies[b].n();
+      return dict.value(a) < dict.value(b);
+    });
+    json values = json::array();
+    for (auto code : order) {
+      json v = tally_json(tallies[code], conf, false);
+      v["value"] = dict.value(code);
+      v["vs_rest"] = difference_json(compare(tallies[code], overall - tallies[code], conf));
+      values.push_back(std::move(v));
+    }
+    segments[L.columns[static_cast<std::size_t>(L.segments[s])].name] = std::move(values);
+  }
+  report["segments"] = std::move(segments);
+
+  // Cross segments of two columns.
+  if (in.tallies.cross_a >= 0) {
+    const auto a = static_cast<std::size_t>(in.tallies.cross_a), b = static_cast<std::size_t>(in.tallies.cross_b);
+    std::vector<std::pair<std::uint64_t, Tally>> cells(in.tallies.cross.begin(), in.tallies.cross.end());
+    std::sort(cells.begin(), cells.end(), [&](const auto& x, const auto& y) {
+      if (x.second.n() != y.second.n()) return x.second.n() > y.second.n();
+      return x.first < y.first;
+    });
+    json out = json::array();
+    for (const auto& [key, tally] : cells) {
+      json cell = tally_json(tally, conf, false);
+      cell["values"] = {in.dictionaries[a].value(static_cast<std::uint32_t>(key >> 32)),
+                        in.dictionaries[b].value(static_cast<std::uint32_t>(key & 0xffffffffu))};
+      cell["vs_rest"] = difference_json(compare(tally, overall - tally, conf));
+      out.push_back(std::move(cell));
+    }
+    report["cross"] = {{"columns", {opt.cross->first, opt.cross->second}}, {"cells", out}};
+  } else {
+    report["cross"] = nullptr;
+  }
+
+  // Trend: day tallies rolled up into periods, each compared with the one before.
+  std::map<std::int64_t, Tally> periods;
+  for (const auto& [day, tally] : in.tallies.by_day) periods[period_start(day, opt.period)] += tally;
+  json points = json::array();
+  const Tally* previous = nullptr;
+  for (const auto& [start, tally] : periods) {
+    json p = tally_json(tally, conf, false);
+    p["period"] = period_label(start, opt.period);
+    p["start"] = day_text(start);
+    p["vs_previous"] = previous ? difference_json(compare(tally, *previous, conf)) : json(nullptr);
+    points.push_back(std::move(p));
+    previous = &tally;
+  }
+  report["trend"] = {{"period", period_name(opt.period)}, {"points", points}};
+  return report;
+}
+
+}  // namespace npskit

@@ -1,0 +1,34 @@
+#pragma once
+// Builds the report object (docs/report.md) from the tallies of an analysis.
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "core/analysis/accumulator.hpp"
+#include "core/analysis/ingest_pipeline.hpp"
+#include "core/analysis/query.hpp"
+#include "core/analysis/row_counts.hpp"
+#include "core/analysis/segment_dictionary.hpp"
+
+namespace npskit {
+
+struct ReportInputs {
+  const SourceInfo& source;
+  const Layout& layout;
+  const ReportOptions& options;
+  const RowCounts& counts;
+  const std::vector<Rejection>& rejections;
+  const std::vector<Rejection>& warnings;
+  const Accumulator& tallies;
+  const std::vector<SegmentDictionary>& dictionaries;
+};
+
+nlohmann::ordered_json build_report(const ReportInputs& in);
+
+// The figures of one tally: n, counts, shares, NPS, intervals, histogram.
+nlohmann::ordered_json tally_json(const Tally& t, double confidence, bool with_histogram);
+nlohmann::ordered_json source_json(const SourceInfo& source);
+// Two decimals: reports are read by people, and equal across native and wasm.
+double round2(double x);
+std::string utc_offset_text(int minutes);
+
+}  // namespace npskit

@@ -41,6 +41,7 @@ class CsvReader {
     quoted,           // inside a quoted field
     quote_in_quoted,  // saw '"' in a quoted field: doubled quote or closing quote
   };
+  const char* read_record_direct(const char* p, const char* end, const CsvSink& sink);
   const char* at_field_start(const char* p, const char* end, const CsvSink& sink);
   const char* in_unquoted(const char* p, const char* end, const CsvSink& sink);
   const char* in_quoted(const char* p, const char* end);
@@ -52,10 +53,11 @@ class CsvReader {
   void reset();
 
   char delimiter_;
-  // Byte classes: stop_unquoted_ marks delimiter/CR/LF, stop_quoted_ marks '"'/CR/LF,
-  // so runs of ordinary bytes are scanned with one table lookup per byte.
+  // Byte classes: stop_unquoted_ marks delimiter/CR/LF, stop_quoted_ marks '"'/CR/LF.
+  // Runs of ordinary bytes are scanned 8 at a time; the tables finish the tail.
   bool stop_unquoted_[256] = {};
   bool stop_quoted_[256] = {};
+  std::uint64_t delimiter_x8_;  // the delimiter in every byte of a word
   State state_ = State::field_start;
   bool in_record_ = false;      // the current record has consumed a byte (blank lines have none)
   bool pending_lf_ = false;     // the last chunk ended in CR: a leading LF completes a CRLF
@@ -64,6 +66,13 @@ class CsvReader {
   std::string buf_;                  // the current record's unquoted bytes, reused
   std::vector<std::size_t> ends_;    // end offset of each finished field in buf_
   CsvRecord record_{};               // reused: its vector keeps its capacity
+  // Fast path (a record wholly inside one chunk): fields view the chunk; only a
+  // field with doubled quotes is unescaped, into unescaped_.
+  struct Unescaped {
+    std::size_t field, offset, size;
+  };
+  std::string unescaped_;
+  std::vector<Unescaped> unescaped_fields_;
 };
 
 }  // namespace npskit

@@ -59,7 +59,8 @@ constexpr std::string_view kCommentWords[] = {
     "commento", "perché", "opmerking", "waarom", "message", "text"};
 constexpr std::string_view kIgnoredWords[] = {
     "ip address", "ipaddress", "latitude", "longitude", "user agent", "useragent", "collector id",
-    "network id", "duration", "progress"};
+    "network id", "duration", "progress", "finished", "status", "first name", "last name", "surname",
+    "full name", "phone", "address", "distributionchannel", "userlanguage", "externalreference"};
 
 bool is_id_header(const std::string& h) {
   static constexpr std::string_view exact[] = {"id", "#", "uuid", "token", "responseid", "response_id",
@@ -117,7 +118,10 @@ Profile profile_column(const std::vector<SampleRecord>& sample, std::size_t firs
     if (v.find(' ') != std::string_view::npos) ++p.with_space;
     if (parse_score(v).status == ScoreStatus::ok) ++p.score_ok;
     if (looks_numeric(v)) ++p.numeric;
-    if (!all_digits(v) && parse_datetime(v, order, false)) ++p.dates;
+    // Either day order counts here; the column's order is decided afterwards.
+    if (!all_digits(v) && (parse_datetime(v, order, false) ||
+                           parse_datetime(v, order == DateOrder::day_first ? DateOrder::month_first : DateOrder::day_first, false)))
+      ++p.dates;
     if (all_digits(v) && (v.size() == 9 || v.size() == 10 || v.size() == 12 || v.size() == 13)) ++p.unix_times;
     if (looks_like_email(v)) ++p.emails;
     if (is_category_word(v)) ++p.categories;
@@ -283,7 +287,8 @@ LayoutResult detect_layout(const std::vector<SampleRecord>& sample, bool has_hea
                                                "_at", "datum", "fecha", "data", "ts", "start"});
       const bool text_dates = p.non_blank > 0 && p.ratio(p.dates) >= 0.8;
       const bool unix_dates = !hint.empty() && p.non_blank > 0 && p.ratio(p.unix_times) >= 0.9;
-      if (!text_dates && !unix_dates) continue;
+      const bool header_only = p.non_blank == 0 && !hint.empty() && hint != "ts" && hint != "data";  // a file with no rows yet
+      if (!text_dates && !unix_dates && !header_only) continue;
       int rank = 1;
       if (hint == "submit" || hint == "recorded") rank = 4;
       else if (hint == "completed" || hint == "end" || hint == "created") rank = 3;

@@ -131,7 +131,12 @@ json build_report(const ReportInputs& in) {
     for (auto code : order) {
       json v = tally_json(tallies[code], conf, false);
       v["value"] = dict.value(code);
-      v["vs_rest"] = difference_json(compare(tallies[code], overall - tallies[code], conf));
+      const Tally rest = overall - tallies[code];
+      v["vs_rest"] = difference_json(compare(tallies[code], rest, conf));
+      // How far overall NPS would move if this segment scored like the rest.
+      v["impact"] = rest.n() == 0 ? 0.0
+                                  : round2(static_cast<double>(tallies[code].n()) / static_cast<double>(overall.n()) *
+                                           (rest.nps() - tallies[code].nps()));
       values.push_back(std::move(v));
     }
     segments[L.columns[static_cast<std::size_t>(L.segments[s])].name] = std::move(values);

@@ -1,0 +1,162 @@
+// npskit's JavaScript API: the analytics core compiled to WebAssembly.
+// Node 20+, browsers and Web Workers. See docs/js-api.md; types in index.d.ts.
+import createAnalyticsModule from '../dist/core/analytics.mjs';
+import { toChunks, CHUNK_BYTES } from './chunks.mjs';
+
+const isNode = typeof process === 'object' && process.versions?.node && typeof window === 'undefined';
+
+/** An unusable input or bad options: the message names the problem. */
+export class NpskitError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'NpskitError';
+  }
+}
+
+let loadOptions = {};
+let modulePromise;
+
+/** How to load the wasm: { wasmBinary } (bytes) or { wasmUrl }. Optional. */
+export function init(options = {}) {
+  loadOptions = { ...options };
+  modulePromise = undefined;
+}
+
+async function loadModule() {
+  let { wasmBinary, wasmUrl } = loadOptions;
+  if (!wasmBinary && !wasmUrl && isNode) {
+    // Emscripten 3.1.6 fetches the .wasm with the global fetch, which Node cannot
+    // use on a file path: read it ourselves.
+    const { readFile } = await import('node:fs/promises');
+    wasmBinary = await readFile(new URL('../dist/core/analytics.wasm', import.meta.url));
+  }
+  const url = wasmUrl ?? new URL('../dist/core/analytics.wasm', import.meta.url).href;
+  return createAnalyticsModule(wasmBinary ? { wasmBinary } : { locateFile: () => url });
+}
+
+function getModule() {
+  modulePromise ??= loadModule();
+  return modulePromise;
+}
+
+function optionsJson(options = {}) {
+  const { onProgress, signal, records, ...rest } = options;
+  return JSON.stringify(rest);
+}
+
+function throwIfAborted(signal) {
+  if (signal?.aborted) throw signal.reason ?? new DOMException('The operation was aborted', 'AbortError');
+}
+
+// Streams chunks into wasm memory through one reused buffer: _malloc + HEAPU8.set,
+// never JS strings. `feed(ptr, len)` returns false once the input is unusable.
+async function pump(Module, input, feed, { onProgress, signal, stopWhen } = {}) {
+  let capacity = CHUNK_BYTES;
+  let ptr = Module._malloc(capacity);
+  let bytes = 0;
+  const totalBytes = input?.size ?? input?.byteLength ?? undefined;
+  try {
+    for await (const chunk of toChunks(input)) {
+      throwIfAborted(signal);
+      for (let at = 0; at < chunk.length; at += capacity) {
+        const part = chunk.subarray(at, at + capacity);
+        Module.HEAPU8.set(part, ptr); // HEAPU8 is re-read: memory may have grown
+        if (!feed(ptr, part.length)) return false;
+        bytes += part.length;
+      }
+      onProgress?.({ bytes, totalBytes });
+      if (stopWhen?.()) break;
+    }
+    return true;
+  } finally {
+    Module._free(ptr);
+  }
+}
+
+async function runAnalyzer(input, options, finishWith) {
+  const Module = await getModule();
+  const analyzer = new Module.Analyzer(optionsJson(options));
+  try {
+    const fail = () => { throw new NpskitError(analyzer.error()); };
+    if (analyzer.error()) fail();
+    const stopWhen = finishWith === 'inspect' ? () => analyzer.layoutKnown() : undefined;
+    const ok = await pump(Module, input, (p, n) => analyzer.feed(p, n), { ...options, stopWhen });
+    if (!ok) fail();
+    if (!(finishWith === 'inspect' && analyzer.layoutKnown()) && !analyzer.finish()) fail();
+    return JSON.parse(finishWith === 'inspect' ? analyzer.inspectJson(options.records ?? 10) : analyzer.reportJson());
+  } finally {
+    analyzer.delete();
+  }
+}
+
+/** The NPS report of one file (docs/report.md); memory stays flat. */
+export function analyze(input, options = {}) {
+  return runAnalyzer(input, options, 'report');
+}
+
+/** How a file is read: encoding, delimiter, header rows, column roles, first records. */
+export function inspect(input, options = {}) {
+  return runAnalyzer(input, options, 'inspect');
+}
+
+async function nodeFileStream(path) {
+  const { createReadStream } = await import('node:fs');
+  return createReadStream(path, { highWaterMark: CHUNK_BYTES });
+}
+
+/** Node: analyze a file by path, streaming it. */
+export async function analyzeFile(path, options = {}) {
+  return analyze(await nodeFileStream(path), options);
+}
+
+/** Node: inspect a file by path. */
+export async function inspectFile(path, options = {}) {
+  return inspect(await nodeFileStream(path), options);
+}
+
+/**
+ * The dashboard's session: parses files once, then answers report/rows queries.
+ * `inputs`: one input, or a list of inputs or { name, data } objects.
+ */
+export async function openSession(inputs, options = {}) {
+  const Module = await getModule();
+  const session = new Module.Session(optionsJson(options));
+  if (session.error()) {
+    const message = session.error();
+    session.delete();
+    throw new NpskitError(message);
+  }
+  const list = Array.isArray(inputs) ? inputs : [inputs];
+  const fileErrors = [];
+  let bytesBefore = 0;
+  try {
+    for (let i = 0; i < list.length; i++) {
+      const item = list[i];
+      const named = item && typeof item === 'object' && 'data' in item;
+      const data = named ? item.data : item;
+      const name = named ? item.name : data?.name ?? `file ${i + 1}`;
+      session.beginFile(String(name));
+      const progress = options.onProgress
+        ? ({ bytes }) => options.onProgress({ file: name, fileIndex: i, bytes: bytesBefore + bytes })
+        : undefined;
+      const ok = await pump(Module, data, (p, n) => session.feed(p, n), { onProgress: progress, signal: options.signal });
+      if (!session.endFile() || !ok) fileErrors.push({ file: name, error: session.error() });
+      bytesBefore += data?.size ?? data?.byteLength ?? 0;
+    }
+  } catch (error) {
+    session.delete();
+    throw error;
+  }
+  const query = (method, q) => {
+    const result = JSON.parse(session[method](JSON.stringify(q ?? {})));
+    if (result && result.error) throw new NpskitError(result.error);
+    return result;
+  };
+  return {
+    fileErrors,
+    info: () => JSON.parse(session.infoJson()),
+    report: (q) => query('reportJson', q),
+    rows: (q) => query('rowsJson', q),
+    close: () => session.delete(),
+  };
+}

@@ -1,0 +1,101 @@
+// Embind face of the analytics core. Thin on purpose: it moves bytes and JSON
+// text across, and decides nothing. Bytes arrive by pointer into wasm memory
+// (the JS side does _malloc + HEAPU8.set), never as JS strings; few, coarse
+// calls (one per chunk, one per report).
+#include <emscripten/bind.h>
+
+#include <memory>
+#include <string>
+
+#include "core/analysis/analyzer.hpp"
+#include "core/analysis/options_json.hpp"
+#include "core/analysis/session.hpp"
+
+namespace {
+
+using npskit::Analyzer;
+
+std::string_view bytes_at(std::uintptr_t ptr, std::size_t len) {
+  return {reinterpret_cast<const char*>(ptr), len};
+}
+
+nlohmann::json parse_json_text(const std::string& text, std::string& error) {
+  if (text.empty()) return nlohmann::json::object();
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded()) error = "options are not valid JSON";
+  return j;
+}
+
+std::string dump(const nlohmann::ordered_json& j) {
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+// One streaming analysis: analyze() and inspect().
+class WasmAnalyzer {
+ public:
+  explicit WasmAnalyzer(const std::string& options_json) {
+    auto parsed = npskit::options_from_json(parse_json_text(options_json, error_));
+    if (error_.empty()) error_ = parsed.error;
+    if (error_.empty()) analyzer_ = std::make_unique<Analyzer>(std::move(parsed.ingest), std::move(parsed.report));
+  }
+  bool feed(std::uintptr_t ptr, std::size_t len) { return analyzer_ && analyzer_->feed(bytes_at(ptr, len)); }
+  bool finish() { return analyzer_ && analyzer_->finish(); }
+  bool layoutKnown() const { return analyzer_ && analyzer_->layout_known(); }
+  std::string error() const { return analyzer_ && error_.empty() ? analyzer_->error() : error_; }
+  std::string reportJson() const { return analyzer_ ? dump(analyzer_->report()) : "null"; }
+  std::string inspectJson(std::size_t records) const { return analyzer_ ? dump(analyzer_->inspection(records)) : "null"; }
+
+ private:
+  std::string error_;
+  std::unique_ptr<Analyzer> analyzer_;
+};
+
+// The dashboard's session: several files parsed once, then queried.
+class WasmSession {
+ public:
+  explicit WasmSession(const std::string& options_json) {
+    auto parsed = npskit::options_from_json(parse_json_text(options_json, error_));
+    if (error_.empty()) error_ = parsed.error;
+    if (error_.empty()) session_ = std::make_unique<npskit::Session>(std::move(parsed.ingest));
+  }
+  bool beginFile(const std::string& name) { return session_ && session_->begin_file(name); }
+  bool feed(std::uintptr_t ptr, std::size_t len) { return session_ && session_->feed(bytes_at(ptr, len)); }
+  bool endFile() { return session_ && session_->end_file(); }
+  std::string error() const { return session_ && error_.empty() ? session_->error() : error_; }
+  std::string infoJson() const { return session_ ? dump(session_->info()) : "null"; }
+  std::string reportJson(const std::string& query_json) { return run_query(query_json, false); }
+  std::string rowsJson(const std::string& query_json) { return run_query(query_json, true); }
+
+ private:
+  std::string run_query(const std::string& query_json, bool rows) {
+    std::string problem;
+    auto query = parse_json_text(query_json, problem);
+    if (!session_) problem = error_;
+    if (!problem.empty()) return dump({{"error", problem}});
+    return dump(rows ? session_->rows(query) : session_->report(query));
+  }
+  std::string error_;
+  std::unique_ptr<npskit::Session> session_;
+};
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(npskit_analytics) {
+  emscripten::class_<WasmAnalyzer>("Analyzer")
+      .constructor<std::string>()
+      .function("feed", &WasmAnalyzer::feed)
+      .function("finish", &WasmAnalyzer::finish)
+      .function("layoutKnown", &WasmAnalyzer::layoutKnown)
+      .function("error", &WasmAnalyzer::error)
+      .function("reportJson", &WasmAnalyzer::reportJson)
+      .function("inspectJson", &WasmAnalyzer::inspectJson);
+  emscripten::class_<WasmSession>("Session")
+      .constructor<std::string>()
+      .function("beginFile", &WasmSession::beginFile)
+      .function("feed", &WasmSession::feed)
+      .function("endFile", &WasmSession::endFile)
+      .function("error", &WasmSession::error)
+      .function("infoJson", &WasmSession::infoJson)
+      .function("reportJson", &WasmSession::reportJson)
+      .function("rowsJson", &WasmSession::rowsJson);
+}

@@ -1,0 +1,365 @@
+#include "core/analysis/session.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "core/analysis/accumulator.hpp"
+#include "core/analysis/analyzer.hpp"
+#include "core/analysis/options_json.hpp"
+#include "core/report/report_json.hpp"
+
+namespace npskit {
+
+using ojson = nlohmann::ordered_json;
+using nlohmann::json;
+
+// ---- RowStore ---------------------------------------------------------------
+
+namespace {
+std::uint64_t fnv1a(std::string_view s) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+}  // namespace
+
+void RowStore::begin_file(std::string name) {
+  files.push_back({std::move(name), {}, {}});
+  file_segment_slot_.clear();
+}
+
+void RowStore::on_layout(const Layout& layout) {
+  files.back().layout = layout;
+  file_segment_slot_.clear();
+  for (int c : layout.segments) {
+    const auto& col = layout.columns[static_cast<std::size_t>(c)].name;
+    auto it = std::find(segment_names.begin(), segment_names.end(), col);
+    if (it == segment_names.end()) {
+      // A column new in this file: earlier rows had no such cell.
+      segment_names.push_back(col);
+      dictionaries.emplace_back();
+      segments.emplace_back(size(), dictionaries.back().code(""));
+      it = segment_names.end() - 1;
+    }
+    file_segment_slot_.push_back(static_cast<int>(it - segment_names.begin()));
+  }
+}
+
+RowStore::Text RowStore::keep(std::string_view s) {
+  Text t{static_cast<std::uint32_t>(arena.size()), static_cast<std::uint32_t>(s.size())};
+  arena.append(s);
+  return t;
+}
+
+void RowStore::on_rejection(Rejection rejection) {
+  auto& counts = files.back().counts;
+  ++counts.read;
+  ++counts.rejected;
+  if (rejections.size() < kMaxStoredRejections)
+    rejections.emplace_back(static_cast<std::uint16_t>(files.size() - 1), std::move(rejection));
+}
+
+void RowStore::on_row(const ResponseRow& row) {
+  auto& counts = files.back().counts;
+  ++counts.read;
+  const std::string_view person = !row.id.empty() ? row.id : std::string_view{};
+  if (!person.empty() && !seen_ids_.insert(fnv1a(person)).second) {
+    ++counts.duplicates;  // the same response again (e.g. in two exports): counted once
+    return;
+  }
+  if (row.score.status == ScoreStatus::blank) ++counts.blank_score;
+  else ++counts.valid;
+  score.push_back(row.score.status == ScoreStatus::ok ? static_cast<std::int8_t>(row.score.score) : std::int8_t{-1});
+  day.push_back(row.has_day ? static_cast<std::int32_t>(row.day) : row.date_unreadable ? kUnreadableDay : kNoDay);
+  line.push_back(static_cast<std::uint32_t>(row.line));
+  file.push_back(static_cast<std::uint16_t>(files.size() - 1));
+  comment.push_back(keep(row.comment));
+  id.push_back(keep(row.id));
+  email.push_back(keep(row.email));
+  name.push_back(keep(row.name));
+  std::vector<bool> filled(segments.size(), false);
+  for (std::size_t s = 0; s < file_segment_slot_.size(); ++s) {
+    const auto g = static_cast<std::size_t>(file_segment_slot_[s]);
+    segments[g].push_back(dictionaries[g].code(row.segments[s]));
+    filled[g] = true;
+  }
+  for (std::size_t g = 0; g < segments.size(); ++g)
+    if (!filled[g]) segments[g].push_back(dictionaries[g].code(""));
+}
+
+// ---- Session ------------------------------------------------------------------
+
+struct ParsedQuery {
+  ReportOptions report;
+  bool latest_per_person = false;
+  int category = -1;  // -1 any; else Category
+  std::string search;
+  bool with_comment = false;
+  std::size_t offset = 0, limit = 100;
+};
+
+namespace {
+constexpr const char* kQueryOnlyKeys[] = {"latestPerPerson", "category", "search", "withComment", "offset", "limit"};
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+std::string parse_query(const json& q, ParsedQuery& out) {
+  json rest = q.is_object() ? q : json::object();
+  for (auto key : kQueryOnlyKeys) rest.erase(key);
+  auto parsed = options_from_json(rest);
+  if (!parsed.error.empty()) return parsed.error;
+  out.report = std::move(parsed.report);
+  if (!q.is_object()) return {};
+  out.latest_per_person = q.value("latestPerPerson", false);
+  if (auto c = q.find("category"); c != q.end() && c->is_string()) {
+    const auto v = c->get<std::string>();
+    out.category = v == "detractor" ? 0 : v == "passive" ? 1 : v == "promoter" ? 2 : -2;
+    if (out.category == -2) return "category must be detractor, passive or promoter";
+  }
+  if (auto s = q.find("search"); s != q.end() && s->is_string()) out.search = lower_ascii(s->get<std::string>());
+  out.with_comment = q.value("withComment", false);
+  if (auto o = q.find("offset"); o != q.end() && o->is_number_unsigned()) out.offset = o->get<std::size_t>();
+  if (auto l = q.find("limit"); l != q.end() && l->is_number_unsigned()) out.limit = std::min<std::size_t>(l->get<std::size_t>(), 10'000);
+  return {};
+}
+}  // namespace
+
+bool Session::begin_file(const std::string& name) {
+  error_.clear();
+  store_.begin_file(name);
+  pipeline_ = std::make_unique<IngestPipeline>(options_, store_);
+  return true;
+}
+
+bool Session::feed(std::string_view bytes) {
+  if (!pipeline_) return false;
+  if (!pipeline_->feed(bytes)) error_ = pipeline_->error();
+  return error_.empty();
+}
+
+bool Session::end_file() {
+  if (!pipeline_) return false;
+  if (error_.empty() && !pipeline_->finish()) error_ = pipeline_->error();
+  sources_.push_back(pipeline_->source());
+  file_errors_.push_back(error_);
+  pipeline_.reset();
+  return error_.empty();
+}
+
+std::vector<bool> Session::select(const ParsedQuery& q, RowCounts& counts) const {
+  const auto& S = store_;
+  const auto n = S.size();
+  std::vector<bool> keep(n, false);
+  // Filters resolve to dictionary codes once.
+  struct CodeFilter {
+    std::size_t segment;
+    std::int64_t code;
+    bool equals;
+  };
+  std::vector<CodeFilter> code_filters;
+  for (const auto& f : q.report.filters.where) {
+    auto it = std::find(S.segment_names.begin(), S.segment_names.end(), f.column);
+    if (it == S.segment_names.end()) continue;  // checked by the caller
+    const auto s = static_cast<std::size_t>(it - S.segment_names.begin());
+    code_filters.push_back({s, S.dictionaries[s].find(f.value), f.equals});
+  }
+  const auto& F = q.report.filters;
+  for (std::size_t r = 0; r < n; ++r) {
+    if (S.score[r] < 0) continue;  // blank
+    bool ok = true;
+    if (F.from_day || F.to_day) {
+      const auto d = S.day[r];
+      ok = d > RowStore::kUnreadableDay && (!F.from_day || d >= *F.from_day) && (!F.to_day || d <= *F.to_day);
+    }
+    for (const auto& cf : code_filters)
+      if ((static_cast<std::int64_t>(S.segments[cf.segment][r]) == cf.code) != cf.equals) ok = false;
+    keep[r] = ok;
+  }
+  if (q.latest_per_person) {
+    // Keep each person's latest response (by date, then by position in the files).
+    std::unordered_map<std::string_view, std::size_t> latest;
+    for (std::size_t r = 0; r < n; ++r) {
+      if (!keep[r]) continue;
+      auto person = S.text(S.id[r]);
+      if (person.empty()) person = S.text(S.email[r]);
+      if (person.empty()) continue;
+      auto [it, fresh] = latest.emplace(person, r);
+      if (!fresh) {
+        const auto old = it->second;
+        const bool newer = S.day[r] >= S.day[old];
+        keep[newer ? old : r] = false;
+        ++counts.duplicates;
+        if (newer) it->second = r;
+      }
+    }
+  }
+  for (std::size_t r = 0; r < n; ++r) {
+    if (S.score[r] < 0) continue;
+    if (keep[r]) ++counts.valid;
+    else ++counts.filtered_out;
+  }
+  return keep;
+}
+
+ojson Session::report(const json& query) const {
+  ParsedQuery q;
+  if (auto problem = parse_query(query, q); !problem.empty()) return {{"error", problem}};
+  const auto& S = store_;
+  for (const auto& f : q.report.filters.where)
+    if (std::find(S.segment_names.begin(), S.segment_names.end(), f.column) == S.segment_names.end())
+      return {{"error", "filter column '" + f.column + "' is not a segment column"}};
+
+  RowCounts counts;
+  for (const auto& f : S.files) {
+    counts.read += f.counts.read;
+    counts.blank_score += f.counts.blank_score;
+    counts.rejected += f.counts.rejected;
+    counts.duplicates += f.counts.duplicates;
+  }
+  const auto keep = select(q, counts);
+  counts.filtered_out -= std::min(counts.filtered_out, q.latest_per_person ? counts.duplicates : 0);
+
+  // A layout naming the merged columns, so the one report builder serves here too.
+  Layout layout;
+  auto add_column = [&](const std::string& col_name, int& slot) {
+    slot = static_cast<int>(layout.columns.size());
+    layout.columns.push_back({col_name, {col_name}, Role::ignored, {}});
+  };
+  const Layout* first = nullptr;
+  for (const auto& f : S.files)
+    if (f.layout.score >= 0) {
+      first = &f.layout;
+      break;
+    }
+  auto first_name = [&](int Layout::*role) -> std::string {
+    if (!first || first->*role < 0) return {};
+    return first->columns[static_cast<std::size_t>(first->*role)].name;
+  };
+  add_column(first_name(&Layout::score), layout.score);
+  for (auto role : {&Layout::date, &Layout::comment, &Layout::id, &Layout::email, &Layout::name})
+    if (!first_name(role).empty()) add_column(first_name(role), layout.*role);
+  for (const auto& s : S.segment_names) {
+    int slot;
+    add_column(s, slot);
+    layout.segments.push_back(slot);
+  }
+
+  Accumulator acc(S.segment_names.size());
+  if (q.report.cross) {
+    auto pos = [&](const std::string& c) {
+      auto it = std::find(S.segment_names.begin(), S.segment_names.end(), c);
+      return it == S.segment_names.end() ? -1 : static_cast<int>(it - S.segment_names.begin());
+    };
+    acc.cross_a = pos(q.report.cross->first);
+    acc.cross_b = pos(q.report.cross->second);
+    if (acc.cross_a < 0 || acc.cross_b < 0) return {{"error", "cross columns must be segment columns"}};
+  }
+  std::vector<std::uint32_t> codes(S.segment_names.size());
+  for (std::size_t r = 0; r < S.size(); ++r) {
+    if (!keep[r]) continue;
+    for (std::size_t s = 0; s < codes.size(); ++s) codes[s] = S.segments[s][r];
+    const auto d = S.day[r];
+    if (d == RowStore::kUnreadableDay) ++counts.date_unreadable;
+    else if (d == RowStore::kNoDay) ++counts.date_missing;
+    acc.add(S.score[r], codes.data(), d > RowStore::kUnreadableDay, d);
+  }
+  std::vector<Rejection> listed;
+  for (std::size_t i = 0; i < S.rejections.size() && listed.size() < q.report.max_rejections; ++i) {
+    listed.push_back(S.rejections[i].second);
+    if (S.files.size() > 1) listed.back().reason += " (" + S.files[S.rejections[i].first].name + ")";
+  }
+  static const SourceInfo no_source;
+  const std::vector<Rejection> no_warnings;
+  auto out = build_report({sources_.empty() ? no_source : sources_.front(), layout, q.report, counts, listed,
+                           no_warnings, acc, S.dictionaries});
+  return out;
+}
+
+ojson Session::rows(const json& query) const {
+  ParsedQuery q;
+  if (auto problem = parse_query(query, q); !problem.empty()) return {{"error", problem}};
+  const auto& S = store_;
+  RowCounts counts;
+  const auto keep = select(q, counts);
+  std::vector<std::size_t> hits;
+  for (std::size_t r = 0; r < S.size(); ++r) {
+    if (!keep[r]) continue;
+    if (q.category >= 0 && static_cast<int>(category_of(S.score[r])) != q.category) continue;
+    if (q.with_comment && S.comment[r].length == 0) continue;
+    if (!q.search.empty()) {
+      bool found = false;
+      for (const auto* col : {&S.comment, &S.id, &S.email, &S.name})
+        found = found || lower_ascii(S.text((*col)[r])).find(q.search) != std::string::npos;
+      if (!found) continue;
+    }
+    hits.push_back(r);
+  }
+  // Newest first; undated rows last, in file order.
+  std::stable_sort(hits.begin(), hits.end(), [&](auto a, auto b) { return S.day[a] > S.day[b]; });
+  ojson list = ojson::array();
+  static constexpr const char* kCategory[] = {"detractor", "passive", "promoter"};
+  for (std::size_t i = q.offset; i < hits.size() && list.size() < q.limit; ++i) {
+    const auto r = hits[i];
+    ojson segs = ojson::object();
+    for (std::size_t s = 0; s < S.segment_names.size(); ++s) segs[S.segment_names[s]] = S.dictionaries[s].value(S.segments[s][r]);
+    auto text_or_null = [&](RowStore::Text t) { return t.length ? ojson(std::string(S.text(t))) : ojson(nullptr); };
+    list.push_back({{"file", S.files[S.file[r]].name},
+                    {"line", S.line[r]},
+                    {"score", S.score[r]},
+                    {"category", kCategory[static_cast<int>(category_of(S.score[r]))]},
+                    {"date", S.day[r] > RowStore::kUnreadableDay ? ojson(period_label(S.day[r], Period::day)) : ojson(nullptr)},
+                    {"comment", text_or_null(S.comment[r])},
+                    {"id", text_or_null(S.id[r])},
+                    {"email", text_or_null(S.email[r])},
+                    {"name", text_or_null(S.name[r])},
+                    {"segments", segs}});
+  }
+  return {{"total", hits.size()}, {"offset", q.offset}, {"rows", list}};
+}
+
+ojson Session::info() const {
+  const auto& S = store_;
+  ojson files = ojson::array();
+  for (std::size_t i = 0; i < S.files.size(); ++i) {
+    const auto& f = S.files[i];
+    ojson columns = ojson::array();
+    for (const auto& c : f.layout.columns) columns.push_back({{"name", c.name}, {"role", role_name(c.role)}, {"why", c.why}});
+    ojson entry = {{"name", f.name},
+                   {"source", i < sources_.size() ? source_json(sources_[i]) : ojson(nullptr)},
+                   {"columns", columns},
+                   {"rows", {{"read", f.counts.read}, {"valid", f.counts.valid}, {"blank_score", f.counts.blank_score},
+                             {"rejected", f.counts.rejected}, {"duplicates", f.counts.duplicates}}},
+                   {"error", i < file_errors_.size() && !file_errors_[i].empty() ? ojson(file_errors_[i]) : ojson(nullptr)}};
+    files.push_back(std::move(entry));
+  }
+  std::int32_t lo = INT32_MAX, hi = INT32_MIN;
+  for (auto d : S.day)
+    if (d > RowStore::kUnreadableDay) {
+      lo = std::min(lo, d);
+      hi = std::max(hi, d);
+    }
+  ojson segments = ojson::array();
+  for (std::size_t s = 0; s < S.segment_names.size(); ++s) {
+    ojson values = ojson::array();
+    for (std::uint32_t c = 0; c < S.dictionaries[s].size(); ++c) values.push_back(S.dictionaries[s].value(c));
+    segments.push_back({{"name", S.segment_names[s]}, {"values", values}});
+  }
+  bool has_person = false, has_comment = false;
+  for (const auto& f : S.files) {
+    has_person = has_person || f.layout.id >= 0 || f.layout.email >= 0;
+    has_comment = has_comment || f.layout.comment >= 0;
+  }
+  return {{"files", files},
+          {"rows", S.size()},
+          {"segments", segments},
+          {"has_person", has_person},
+          {"has_comment", has_comment},
+          {"date_range", lo <= hi ? ojson::array({period_label(lo, Period::day), period_label(hi, Period::day)}) : ojson(nullptr)}};
+}
+
+}  // namespace npskit

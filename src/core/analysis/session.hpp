@@ -1,0 +1,87 @@
+#pragma once
+// The dashboard's session: one or more files parsed once into a columnar row
+// store in memory; then reports and row lists for any filter, period or segment
+// without re-parsing. Files are merged by column name; a response whose id was
+// already seen is counted once.
+#include <cstdint>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "core/analysis/ingest_pipeline.hpp"
+#include "core/analysis/row_counts.hpp"
+#include "core/analysis/segment_dictionary.hpp"
+
+namespace npskit {
+
+// Rows as columns: one vector per field, strings in one arena.
+class RowStore final : public RowSink {
+ public:
+  struct Text {
+    std::uint32_t offset = 0, length = 0;
+  };
+  struct FileStats {
+    std::string name;
+    RowCounts counts;  // read, valid (score ok), blank_score, rejected, duplicates
+    Layout layout;
+  };
+  static constexpr std::int32_t kNoDay = INT32_MIN;
+  static constexpr std::int32_t kUnreadableDay = INT32_MIN + 1;
+  static constexpr std::size_t kMaxStoredRejections = 100'000;
+
+  void begin_file(std::string name);
+  void on_layout(const Layout& layout) override;
+  void on_row(const ResponseRow& row) override;
+  void on_rejection(Rejection rejection) override;
+
+  std::size_t size() const { return score.size(); }
+  std::string_view text(Text t) const { return std::string_view(arena).substr(t.offset, t.length); }
+
+  // Columns (public: the session's queries read them directly).
+  std::vector<std::int8_t> score;  // 0..10, or -1 when blank
+  std::vector<std::int32_t> day;   // days since 1970-01-01, kNoDay or kUnreadableDay
+  std::vector<std::uint32_t> line;
+  std::vector<std::uint16_t> file;
+  std::vector<Text> comment, id, email, name;
+  std::vector<std::string> segment_names;
+  std::vector<SegmentDictionary> dictionaries;
+  std::vector<std::vector<std::uint32_t>> segments;  // [segment][row]
+  std::vector<FileStats> files;
+  std::vector<std::pair<std::uint16_t, Rejection>> rejections;
+  std::string arena;
+
+ private:
+  Text keep(std::string_view s);
+  std::vector<int> file_segment_slot_;  // this file's segment i -> global segment
+  std::unordered_set<std::uint64_t> seen_ids_;
+};
+
+struct ParsedQuery;
+
+class Session {
+ public:
+  explicit Session(IngestOptions options) : options_(std::move(options)) {}
+  bool begin_file(const std::string& name);
+  bool feed(std::string_view bytes);
+  bool end_file();  // false when the file was unusable (error() says why); the session stays usable
+  const std::string& error() const { return error_; }
+
+  nlohmann::ordered_json info() const;
+  // query: { period, confidence, cross, filters, maxRejections, latestPerPerson }
+  nlohmann::ordered_json report(const nlohmann::json& query) const;
+  // query adds: { category, search, withComment, offset, limit }
+  nlohmann::ordered_json rows(const nlohmann::json& query) const;
+
+ private:
+  std::vector<bool> select(const ParsedQuery& query, RowCounts& counts) const;
+  IngestOptions options_;
+  RowStore store_;
+  std::unique_ptr<IngestPipeline> pipeline_;
+  std::vector<SourceInfo> sources_;
+  std::vector<std::string> file_errors_;
+  std::string error_;
+};
+
+}  // namespace npskit

@@ -1,0 +1,361 @@
+// Streaming RFC 4180 reader. A small state machine over bytes; runs of ordinary
+// bytes are scanned with a lookup table and appended to one reusable record
+// buffer in a single copy, so parsing allocates nothing once buffers are warm.
+#include "core/ingest/csv_reader.hpp"
+
+#include <array>
+#include <bit>
+#include <cstddef>
+#include <cstring>
+
+namespace npskit {
+
+namespace {
+
+constexpr char kQuote = '"';
+constexpr std::array<char, 4> kCandidates = {',', ';', '\t', '|'};
+constexpr std::size_t kSniffRecords = 50;  // enough lines to judge consistency
+
+// Delimiter counts (outside quotes) of the first records of `sample`, parsed with
+// the same quote rules as the reader. Blank lines are skipped. A record cut off at
+// the end of the sample is dropped unless it is the only one.
+std::vector<std::size_t> count_delimiters(std::string_view sample, char delim) {
+  enum { field_start, unquoted, quoted, quote_in_quoted } state = field_start;
+  std::vector<std::size_t> counts;
+  std::size_t count = 0;
+  bool in_record = false;
+  for (std::size_t i = 0; i < sample.size() && counts.size() < kSniffRecords; ++i) {
+    const char c = sample[i];
+    if (state == quoted) {
+      if (c == kQuote) state = quote_in_quoted;
+      continue;  // delimiters and line breaks inside quotes do not count
+    }
+    if (state == quote_in_quoted && c == kQuote) {
+      state = quoted;  // "" is a literal quote
+      continue;
+    }
+    if (c == '\r' || c == '\n') {
+      if (in_record) counts.push_back(count);
+      count = 0;
+      in_record = false;
+      state = field_start;
+      continue;
+    }
+    in_record = true;
+    if (c == delim) {
+      ++count;
+      state = field_start;
+    } else if (c == kQuote && state == field_start) {
+      state = quoted;
+    } else {
+      state = unquoted;  // includes text after a closing quote
+    }
+  }
+  if (in_record && counts.empty()) counts.push_back(count);
+  return counts;
+}
+
+struct SniffScore {
+  double consistency = 0;   // share of records whose count equals the mode
+  std::size_t mode = 0;     // the most common delimiter count
+};
+
+SniffScore score(const std::vector<std::size_t>& counts) {
+  SniffScore best;
+  for (std::size_t candidate : counts) {
+    std::size_t same = 0;
+    for (std::size_t c : counts) same += (c == candidate);
+    const double consistency = static_cast<double>(same) / static_cast<double>(counts.size());
+    // Ties go to the larger count, so one line without decimal commas cannot make
+    // "0 commas" the mode.
+    if (consistency > best.consistency || (consistency == best.consistency && candidate > best.mode)) {
+      best = {consistency, candidate};
+    }
+  }
+  return best;
+}
+
+constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+constexpr std::uint64_t kHighs = 0x8080808080808080ull;
+constexpr std::uint64_t kQuoteX8 = kOnes * '"';
+constexpr std::uint64_t kCrX8 = kOnes * '\r';
+constexpr std::uint64_t kLfX8 = kOnes * '\n';
+
+// High bit set in the lowest zero byte of `v` (bits above it may be false hits,
+// which countr_zero never sees).
+constexpr std::uint64_t zero_bytes(std::uint64_t v) { return (v - kOnes) & ~v & kHighs; }
+
+// First byte in [p, end) equal to one of the bytes broadcast in a, b, c (or for
+// which `table` is true: the same set), or `end`.
+inline const char* find_stop(const char* p, const char* end, std::uint64_t a, std::uint64_t b,
+                             std::uint64_t c, const bool* table) {
+  if constexpr (std::endian::native == std::endian::little) {
+    while (end - p >= 8) {
+      std::uint64_t w;
+      std::memcpy(&w, p, 8);
+      const std::uint64_t hits = zero_bytes(w ^ a) | zero_bytes(w ^ b) | zero_bytes(w ^ c);
+      if (hits) return p + (std::countr_zero(hits) >> 3);
+      p += 8;
+    }
+  }
+  while (p < end && !table[static_cast<unsigned char>(*p)]) ++p;
+  return p;
+}
+
+}  // namespace
+
+char sniff_delimiter(std::string_view sample) {
+  char chosen = ',';
+  SniffScore best;
+  for (char delim : kCandidates) {
+    const auto counts = count_delimiters(sample, delim);
+    if (counts.empty()) continue;
+    const SniffScore s = score(counts);
+    if (s.mode == 0) continue;  // never splits a line: not a delimiter
+    // Consistency first (a decimal comma appears in some values, a real delimiter
+    // on every line, header included); then more fields; then candidate order.
+    if (s.consistency > best.consistency ||
+        (s.consistency == best.consistency && s.mode > best.mode)) {
+      best = s;
+      chosen = delim;
+    }
+  }
+  return chosen;
+}
+
+CsvReader::CsvReader(char delimiter)
+    : delimiter_(delimiter), delimiter_x8_(kOnes * static_cast<unsigned char>(delimiter)) {
+  for (unsigned char c : {static_cast<unsigned char>('\r'), static_cast<unsigned char>('\n')}) {
+    stop_unquoted_[c] = true;
+    stop_quoted_[c] = true;
+  }
+  stop_unquoted_[static_cast<unsigned char>(delimiter)] = true;
+  stop_quoted_[static_cast<unsigned char>(kQuote)] = true;
+}
+
+void CsvReader::feed(std::string_view text, const CsvSink& sink) {
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  if (p == end) return;
+  if (pending_lf_) {
+    // The previous chunk ended in CR: an LF here is the second half of CRLF, which
+    // was already counted as one line break.
+    pending_lf_ = false;
+    if (*p == '\n') {
+      if (state_ == State::quoted) buf_.push_back('\n');
+      ++p;
+    }
+  }
+  while (p < end) {
+    if (state_ == State::field_start && !in_record_ && *p != '\r' && *p != '\n') {
+      if (const char* next = read_record_direct(p, end, sink)) {
+        p = next;
+        continue;
+      }
+      // The record runs past this chunk, or needs the lenient rules: the state
+      // machine below reads it from its start.
+    }
+    switch (state_) {
+      case State::field_start: p = at_field_start(p, end, sink); break;
+      case State::unquoted: p = in_unquoted(p, end, sink); break;
+      case State::quoted: p = in_quoted(p, end); break;
+      case State::quote_in_quoted: p = after_quote(p, end, sink); break;
+    }
+  }
+}
+
+void CsvReader::finish(const CsvSink& sink) {
+  if (in_record_) {
+    record_.unterminated_quote = (state_ == State::quoted);
+    end_field();
+    emit(sink);
+  }
+  reset();
+}
+
+void CsvReader::reset() {
+  state_ = State::field_start;
+  in_record_ = false;
+  pending_lf_ = false;
+  line_ = 1;
+  record_line_ = 1;
+  buf_.clear();
+  ends_.clear();
+}
+
+void CsvReader::begin_record() {
+  if (!in_record_) {
+    in_record_ = true;
+    record_line_ = line_;
+  }
+}
+
+// Consumes one line break (CR, LF or CRLF) at `p` and counts it.
+const char* CsvReader::end_line(const char* p, const char* end) {
+  ++line_;
+  if (*p++ == '\r') {
+    if (p == end) {
+      pending_lf_ = true;  // the LF of a CRLF may start the next chunk
+    } else if (*p == '\n') {
+      ++p;
+    }
+  }
+  return p;
+}
+
+// Reads one record lying wholly in [p, end) without copying: its fields view the
+// chunk. Returns the position after its line end, or nullptr (nothing consumed)
+// when the record does not end in this chunk or has text after a closing quote.
+const char* CsvReader::read_record_direct(const char* p, const char* end, const CsvSink& sink) {
+  auto& fields = record_.fields;
+  fields.clear();
+  unescaped_.clear();
+  unescaped_fields_.clear();
+  std::uint64_t inner_lines = 0;  // line breaks inside quoted fields
+  const char* q = p;
+  for (;;) {
+    if (q == end) return nullptr;
+    if (*q == kQuote) {
+      const char* run = ++q;
+      bool escaped = false;
+      const std::size_t offset = unescaped_.size();
+      for (;;) {
+        q = find_stop(q, end, kQuoteX8, kCrX8, kLfX8, stop_quoted_);
+        if (q == end || q + 1 == end) return nullptr;  // can't tell "" from a closing quote yet
+        if (*q == kQuote) {
+          if (q[1] != kQuote) break;  // the closing quote
+          unescaped_.append(run, static_cast<std::size_t>(q + 1 - run));  // keep one quote
+          escaped = true;
+          q += 2;
+          run = q;
+          continue;
+        }
+        ++inner_lines;  // CR, LF or CRLF inside quotes
+        if (*q == '\r' && q[1] == '\n') ++q;
+        ++q;
+      }
+      if (escaped) {
+        unescaped_.append(run, static_cast<std::size_t>(q - run));
+        unescaped_fields_.push_back({fields.size(), offset, unescaped_.size() - offset});
+        fields.emplace_back();
+      } else {
+        fields.emplace_back(run, static_cast<std::size_t>(q - run));
+      }
+      ++q;  // q + 1 < end was checked above
+      if (*q != delimiter_ && *q != '\r' && *q != '\n') return nullptr;  // "a"b: lenient path
+    } else {
+      const char* start = q;
+      q = find_stop(q, end, delimiter_x8_, kCrX8, kLfX8, stop_unquoted_);
+      if (q == end) return nullptr;
+      fields.emplace_back(start, static_cast<std::size_t>(q - start));
+    }
+    if (*q != delimiter_) break;  // a line end
+    ++q;
+  }
+  for (const Unescaped& u : unescaped_fields_) fields[u.field] = {unescaped_.data() + u.offset, u.size};
+  record_.line = line_;
+  record_.unterminated_quote = false;
+  sink(record_);
+  line_ += inner_lines;
+  return end_line(q, end);
+}
+
+const char* CsvReader::at_field_start(const char* p, const char* end, const CsvSink& sink) {
+  const char c = *p;
+  if (c == '\r' || c == '\n') {
+    if (in_record_) {  // "a,<EOL>": the record ends with an empty field
+      end_field();
+      emit(sink);
+    }  // else: a blank line, skipped but counted
+    return end_line(p, end);
+  }
+  begin_record();
+  if (c == kQuote) {
+    state_ = State::quoted;
+    return p + 1;
+  }
+  if (c == delimiter_) {
+    end_field();
+    return p + 1;
+  }
+  state_ = State::unquoted;
+  return in_unquoted(p, end, sink);
+}
+
+const char* CsvReader::in_unquoted(const char* p, const char* end, const CsvSink& sink) {
+  const char* q = p;
+  q = find_stop(q, end, delimiter_x8_, kCrX8, kLfX8, stop_unquoted_);
+  buf_.append(p, static_cast<std::size_t>(q - p));
+  if (q == end) return q;  // the field continues in the next chunk
+  end_field();
+  state_ = State::field_start;
+  if (*q == delimiter_) return q + 1;
+  emit(sink);
+  return end_line(q, end);
+}
+
+const char* CsvReader::in_quoted(const char* p, const char* end) {
+  const char* q = p;
+  q = find_stop(q, end, kQuoteX8, kCrX8, kLfX8, stop_quoted_);
+  buf_.append(p, static_cast<std::size_t>(q - p));
+  if (q == end) return q;
+  const char c = *q++;
+  if (c == kQuote) {
+    state_ = State::quote_in_quoted;
+    return q;
+  }
+  // A line break inside quotes is field text, and still a physical line.
+  buf_.push_back(c);
+  ++line_;
+  if (c == '\r') {
+    if (q == end) {
+      pending_lf_ = true;
+    } else if (*q == '\n') {
+      buf_.push_back('\n');
+      ++q;
+    }
+  }
+  return q;
+}
+
+const char* CsvReader::after_quote(const char* p, const char* end, const CsvSink& sink) {
+  const char c = *p;
+  if (c == kQuote) {  // "" is one literal quote
+    buf_.push_back(kQuote);
+    state_ = State::quoted;
+    return p + 1;
+  }
+  if (c == delimiter_) {
+    end_field();
+    state_ = State::field_start;
+    return p + 1;
+  }
+  if (c == '\r' || c == '\n') {
+    end_field();
+    state_ = State::field_start;
+    emit(sink);
+    return end_line(p, end);
+  }
+  // Lenient, like Excel: text after the closing quote joins the field, and quotes
+  // in it are literal.
+  state_ = State::unquoted;
+  return in_unquoted(p, end, sink);
+}
+
+void CsvReader::emit(const CsvSink& sink) {
+  record_.line = record_line_;
+  record_.fields.clear();
+  const char* base = buf_.data();
+  std::size_t start = 0;
+  for (std::size_t e : ends_) {
+    record_.fields.emplace_back(base + start, e - start);
+    start = e;
+  }
+  sink(record_);
+  record_.unterminated_quote = false;
+  buf_.clear();
+  ends_.clear();
+  in_record_ = false;
+}
+
+}  // namespace npskit

@@ -1,0 +1,283 @@
+#include "core/values/datetime.hpp"
+
+#include <cstddef>
+
+#include "core/values/civil_date.hpp"
+
+namespace npskit {
+namespace {
+
+constexpr std::int64_t seconds_per_day = 86400;
+
+constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+  const std::int64_t q = a / b;
+  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+
+constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_ascii_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
+// Length of a no-break space at the start of `s`: U+00A0 (C2 A0), or U+202F
+// (E2 80 AF), which ICU-based formatters put before AM/PM. 0 if none.
+std::size_t nbsp_length_front(std::string_view s) {
+  if (s.size() >= 2 && s[0] == '\xC2' && s[1] == '\xA0') return 2;
+  if (s.size() >= 3 && s[0] == '\xE2' && s[1] == '\x80' && s[2] == '\xAF') return 3;
+  return 0;
+}
+std::size_t nbsp_length_back(std::string_view s) {
+  const std::size_t n = s.size();
+  if (n >= 2 && s[n - 2] == '\xC2' && s[n - 1] == '\xA0') return 2;
+  if (n >= 3 && s[n - 3] == '\xE2' && s[n - 2] == '\x80' && s[n - 1] == '\xAF') return 3;
+  return 0;
+}
+
+std::string_view trim(std::string_view s) {
+  for (;;) {
+    if (!s.empty() && is_ascii_space(s.front())) s.remove_prefix(1);
+    else if (const std::size_t k = nbsp_length_front(s)) s.remove_prefix(k);
+    else break;
+  }
+  for (;;) {
+    if (!s.empty() && is_ascii_space(s.back())) s.remove_suffix(1);
+    else if (const std::size_t k = nbsp_length_back(s)) s.remove_suffix(k);
+    else break;
+  }
+  return s;
+}
+
+// A forward-only reader over a trimmed cell.
+struct Cursor {
+  std::string_view s;
+  std::size_t i = 0;
+
+  bool done() const { return i == s.size(); }
+  bool at(char c) const { return i < s.size() && s[i] == c; }
+  bool eat(char c) {
+    if (!at(c)) return false;
+    ++i;
+    return true;
+  }
+  // Reads min..max digits into `value`; false (nothing consumed) if fewer than min.
+  bool digits(int min, int max, int& value) {
+    std::size_t j = i;
+    int v = 0;
+    while (j < s.size() && static_cast<int>(j - i) < max && is_digit(s[j])) v = v * 10 + (s[j++] - '0');
+    if (static_cast<int>(j - i) < min) return false;
+    value = v;
+    i = j;
+    return true;
+  }
+  // Skips spaces, tabs and no-break spaces inside the cell; returns how many bytes.
+  std::size_t skip_space() {
+    const std::size_t from = i;
+    for (;;) {
+      if (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+      else if (const std::size_t k = nbsp_length_front(s.substr(i))) i += k;
+      else return i - from;
+    }
+  }
+};
+
+enum class DateForm { iso, year_slash, slash, dotted };
+
+struct ParsedDate {
+  std::int64_t days;
+  DateForm form;
+};
+
+// The date part of any non-Unix form, validated against the calendar.
+std::optional<ParsedDate> parse_date(Cursor& c, DateOrder order) {
+  int first = 0, second = 0, third = 0;
+  const std::size_t start = c.i;
+  if (!c.digits(1, 4, first)) return std::nullopt;
+  const std::size_t width = c.i - start;
+  if (width == 3) return std::nullopt;  // neither a year nor a day/month
+  const bool four = width == 4;
+
+  int y = 0, m = 0, d = 0;
+  DateForm form;
+  if (four && c.eat('-')) {  // ISO: strictly YYYY-MM-DD
+    if (!c.digits(2, 2, second) || !c.eat('-') || !c.digits(2, 2, third)) return std::nullopt;
+    y = first, m = second, d = third, form = DateForm::iso;
+  } else if (four && c.eat('/')) {  // YYYY/M/D
+    if (!c.digits(1, 2, second) || !c.eat('/') || !c.digits(1, 2, third)) return std::nullopt;
+    y = first, m = second, d = third, form = DateForm::year_slash;
+  } else if (!four && c.eat('/')) {  // M/D/YYYY or D/M/YYYY; two-digit years are rejected
+    if (!c.digits(1, 2, second) || !c.eat('/') || !c.digits(4, 4, y)) return std::nullopt;
+    const bool day_first = order == DateOrder::day_first;
+    m = day_first ? second : first;
+    d = day_first ? first : second;
+    form = DateForm::slash;
+  } else if (!four && c.eat('.')) {  // D.M.YYYY, always day-first
+    if (!c.digits(1, 2, second) || !c.eat('.') || !c.digits(4, 4, y)) return std::nullopt;
+    d = first, m = second, form = DateForm::dotted;
+  } else {
+    return std::nullopt;
+  }
+  if (!is_valid_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d))) return std::nullopt;
+  return ParsedDate{days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)), form};
+}
+
+// Reads " AM" / "pm" (case-insensitive) if present: 0 none, 1 AM, 2 PM.
+int parse_meridiem(Cursor& c) {
+  if (c.i + 2 > c.s.size()) return 0;
+  const char a = c.s[c.i], m = c.s[c.i + 1];
+  if (m != 'm' && m != 'M') return 0;
+  const int kind = (a == 'a' || a == 'A') ? 1 : (a == 'p' || a == 'P') ? 2 : 0;
+  if (kind != 0) c.i += 2;
+  return kind;
+}
+
+// An offset inside a cell: Z, UTC, ±hh, ±hhmm, ±hh:mm (hours 00-23, minutes 00-59).
+std::optional<int> parse_cell_offset(Cursor& c) {
+  if (c.eat('Z') || c.eat('z')) return 0;
+  if (c.s.substr(c.i, 3) == "UTC") {
+    c.i += 3;
+    return 0;
+  }
+  const int sign = c.eat('+') ? 1 : c.eat('-') ? -1 : 0;
+  if (sign == 0) return std::nullopt;
+  int h = 0, m = 0;
+  if (!c.digits(2, 2, h)) return std::nullopt;
+  if (c.eat(':')) {
+    if (!c.digits(2, 2, m)) return std::nullopt;
+  } else {
+    c.digits(2, 2, m);  // optional minutes in basic format
+  }
+  if (h > 23 || m > 59) return std::nullopt;
+  return sign * (h * 60 + m);
+}
+
+struct TimeOfDay {
+  std::int64_t seconds;
+  bool has_offset;
+  int offset_minutes;
+};
+
+// The time part after the date, up to the end of the cell. `t_form` is true after
+// an ISO 'T' (2-digit hour, no AM/PM).
+std::optional<TimeOfDay> parse_time(Cursor& c, bool t_form, bool offsets_allowed) {
+  int h = 0, mi = 0, se = 0;
+  if (!c.digits(t_form ? 2 : 1, 2, h) || !c.eat(':') || !c.digits(2, 2, mi)) return std::nullopt;
+  if (c.eat(':')) {
+    if (!c.digits(2, 2, se)) return std::nullopt;
+    if (c.at('.') || c.at(',')) {  // fraction: any number of digits, parsed but unused
+      ++c.i;
+      int ignored = 0;
+      if (!c.digits(1, 1, ignored)) return std::nullopt;
+      while (!c.done() && is_digit(c.s[c.i])) ++c.i;
+    }
+  }
+  c.skip_space();
+
+  TimeOfDay out{0, false, 0};
+  const int meridiem = t_form ? 0 : parse_meridiem(c);
+  if (meridiem != 0) {
+    if (h < 1 || h > 12) return std::nullopt;
+    h = h % 12 + (meridiem == 2 ? 12 : 0);  // 12 AM = 00, 12 PM = 12
+  } else if (offsets_allowed && !c.done()) {
+    const auto offset = parse_cell_offset(c);
+    if (!offset) return std::nullopt;
+    out.has_offset = true;
+    out.offset_minutes = *offset;
+  }
+  if (!c.done()) return std::nullopt;
+  // 24:00 is rejected; a leap second :60 counts as :59 so it stays in its minute and day.
+  if (h > 23 || mi > 59 || se > 60) return std::nullopt;
+  if (se == 60) se = 59;
+  out.seconds = h * 3600LL + mi * 60LL + se;
+  return out;
+}
+
+// Digits only: Unix seconds (9-10 digits) or milliseconds (12-13 digits). Shorter
+// numbers (Excel serials, years) are not dates.
+std::optional<DateTime> parse_unix(std::string_view s) {
+  const std::size_t n = s.size();
+  if (n != 9 && n != 10 && n != 12 && n != 13) return std::nullopt;
+  std::int64_t v = 0;
+  for (char ch : s) v = v * 10 + (ch - '0');
+  if (n >= 12) v /= 1000;  // non-negative, so truncation is the floor
+  return DateTime{v, true, 0};
+}
+
+bool all_digits(std::string_view s) {
+  for (char ch : s)
+    if (!is_digit(ch)) return false;
+  return true;
+}
+
+}  // namespace
+
+std::optional<DateTime> parse_datetime(std::string_view text, DateOrder order, bool allow_unix) {
+  const std::string_view s = trim(text);
+  if (s.empty()) return std::nullopt;
+  if (all_digits(s)) return allow_unix ? parse_unix(s) : std::nullopt;
+
+  Cursor c{s};
+  const auto date = parse_date(c, order);
+  if (!date) return std::nullopt;
+  const std::int64_t day_seconds = date->days * seconds_per_day;
+  if (c.done()) return DateTime{day_seconds, false, 0};
+
+  const bool iso = date->form == DateForm::iso;
+  bool t_form = false;
+  if (iso && (c.eat('T') || c.eat('t'))) {
+    t_form = true;
+  } else {
+    // "31.01.2024, 14:05" and "1/31/2024, 2:05 PM" are what JS toLocaleString writes.
+    if (!iso) c.eat(',');
+    if (c.skip_space() == 0) return std::nullopt;
+  }
+  const auto time = parse_time(c, t_form, iso);
+  if (!time) return std::nullopt;
+  return DateTime{day_seconds + time->seconds, time->has_offset, time->offset_minutes};
+}
+
+void DateOrderSniffer::observe(std::string_view text) {
+  // Only the A/B/YYYY prefix matters; the rest of the cell is not checked.
+  Cursor c{trim(text)};
+  int a = 0, b = 0, y = 0;
+  if (!c.digits(1, 2, a) || !c.eat('/') || !c.digits(1, 2, b) || !c.eat('/') || !c.digits(4, 4, y)) return;
+  if (!c.done() && !(c.at(' ') || c.at('\t') || c.at(','))) return;
+  if (a < 1 || b < 1) return;
+  if (a > 12 && a <= 31 && b <= 12) saw_day_first_ = true;
+  if (b > 12 && b <= 31 && a <= 12) saw_month_first_ = true;
+}
+
+DateOrder DateOrderSniffer::order() const {
+  if (saw_day_first_ == saw_month_first_) return DateOrder::unknown;  // none, or contradictory
+  return saw_day_first_ ? DateOrder::day_first : DateOrder::month_first;
+}
+
+std::int64_t bucket_day(const DateTime& dt, std::optional<int> view_offset_minutes) {
+  std::int64_t t = dt.seconds;
+  if (dt.has_offset) {
+    t = dt.utc_seconds();
+    if (view_offset_minutes) t += *view_offset_minutes * 60LL;
+  }
+  return floor_div(t, seconds_per_day);
+}
+
+std::optional<int> parse_utc_offset(std::string_view text) {
+  const std::string_view s = trim(text);
+  if (s == "Z" || s == "z" || s == "0" || s == "UTC") return 0;
+  Cursor c{s};
+  const int sign = c.eat('+') ? 1 : c.eat('-') ? -1 : 0;
+  if (sign == 0) return std::nullopt;
+  int h = 0, m = 0;
+  // "+5", "+05", "+0530", "+05:30", "+5:30"
+  const std::size_t hour_start = c.i;
+  if (!c.digits(1, 2, h)) return std::nullopt;
+  const bool two_digit_hour = c.i - hour_start == 2;
+  if (c.eat(':')) {
+    if (!c.digits(2, 2, m)) return std::nullopt;
+  } else if (!c.done()) {
+    if (!two_digit_hour || !c.digits(2, 2, m)) return std::nullopt;
+  }
+  if (!c.done() || h > 23 || m > 59) return std::nullopt;
+  return sign * (h * 60 + m);
+}
+
+}  // namespace npskit

@@ -1,0 +1,751 @@
+#!/usr/bin/env node
+// Writes the survey-export fixtures in tests/data/ and, for each, the ground truth
+// tests/data/expected/<file>.json from the generator's own bookkeeping (what it
+// meant each record to be), never by parsing the written file.
+//
+//   node tests/data/generate-fixtures.mjs          # (re)writes everything
+//   node tests/data/generate-fixtures.mjs --check  # fails if any file would change
+//
+// Deterministic: a fixed seed per fixture; re-running reproduces every byte.
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  makeRng, Book, DelimitedWriter, countBreaks, encodeCp1252, encodeUtf16leBom,
+  wall, monthOf, isoNaive, offsetText, pad2, categoryOf,
+} from './oracle.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const CHECK = process.argv.includes('--check');
+const outputs = []; // [path, Buffer]
+
+function emit(name, bytes) {
+  outputs.push([join(HERE, name), Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes, 'utf8')]);
+}
+function emitExpected(book) {
+  // Pretty-printed, with number arrays (histogram, ci95) kept on one line.
+  const text = JSON.stringify(book.expected(), null, 2).replace(/\[\s+(-?[\d.]+(?:,\s+-?[\d.]+)*)\s+\]/g, (_, inner) => `[${inner.replace(/,\s+/g, ', ')}]`);
+  emit(join('expected', `${book.meta.file}.json`), text + '\n');
+}
+
+// ---------------------------------------------------------------------------
+// Scores and comments
+
+// Weights for scores 0..10. `mood` > 0 makes answers happier, < 0 unhappier.
+function scoreWeights(mood = 0) {
+  const base = [3, 1.5, 2, 2.5, 3, 5, 6, 10, 16, 22, 29];
+  return base.map((w, s) => [s, w * Math.exp(mood * (s - 7) / 3)]);
+}
+const drawScore = (rng, mood) => rng.weighted(scoreWeights(mood));
+
+const COMMENTS_EN = {
+  promoter: [
+    'Support team was great, solved my issue in minutes',
+    'Fast delivery and everything arrived in perfect condition 👍',
+    'Love the product, easy to use',
+    'Great value for money',
+    'Checkout was quick, no hassle',
+    "Best customer service I've had in years 🙌",
+    'The app is simple and it just works',
+    'Ordered 5 times, never a problem',
+    'Support said "we\'ve got you" and they really did',
+    'Great product, fast shipping, fair price',
+    'Honestly? The best tool we pay for ❤️',
+  ],
+  passive: [
+    'Good overall, but delivery took a few days longer than promised',
+    'Product is fine, prices are a bit high',
+    "It's OK. Nothing special",
+    'Decent, the app could be faster',
+    'Works, but the setup was confusing',
+    'Mostly good.\nThe mobile app needs work though',
+    'Solid, but the "Pro" plan is pricey',
+  ],
+  detractor: [
+    'Delivery was late, twice',
+    'Price is too high for what you get',
+    'Support never answered my emails 😡',
+    'The app keeps crashing on login',
+    'Package arrived damaged, refund took 3 weeks',
+    'Charged twice, still waiting for the refund',
+    'Two things:\n1) delivery was late\n2) no tracking number',
+    'Called it "premium", but it feels cheap',
+    'Price went up again 💸',
+  ],
+};
+
+function comment(rng, score, pool = COMMENTS_EN, pBlank = 0.35) {
+  if (rng.chance(pBlank)) return '';
+  return rng.pick(pool[categoryOf(score)]);
+}
+
+// Epoch seconds (UTC) of a random daytime moment between two dates (inclusive
+// of `from`, exclusive of `to`), as Date.UTC arguments [y, m(1-12), d].
+function randomDaytime(rng, from, to, { hourLo = 7, hourHi = 21 } = {}) {
+  const a = Date.UTC(from[0], from[1] - 1, from[2]) / 1000;
+  const b = Date.UTC(to[0], to[1] - 1, to[2]) / 1000;
+  const days = Math.floor((b - a) / 86400);
+  const day = rng.int(0, days - 1);
+  return a + day * 86400 + rng.int(hourLo, hourHi) * 3600 + rng.int(0, 59) * 60 + rng.int(0, 59);
+}
+
+const FIRST = ['Anna', 'Ben', 'Chloe', 'David', 'Emma', 'Farid', 'Grace', 'Hiro', 'Ines', 'Jonas', 'Kofi', 'Lena', 'Mateo', 'Nora', 'Omar', 'Priya', 'Quinn', 'Rosa', 'Sven', 'Tara'];
+const LAST = ['Smith', 'Müller', "O'Brien", 'Garcia', 'Nguyen', 'Kowalski', 'Dubois', 'Rossi', 'Tanaka', 'Okafor', 'Jensen', 'Silva', 'Novak', 'Patel', 'Cohen'];
+const email = (f, l, n) => `${f}.${l}${n}`.toLowerCase().replace(/[^a-z0-9.]/g, '') + '@example.com';
+
+const valid = (score) => ({ kind: 'valid', score });
+const blank = () => ({ kind: 'blank' });
+const reject = (value, kind, extra) => ({ kind: 'rejected', reject: kind, value, extra });
+
+// Asserts that a day-first / month-first file really carries the evidence
+// (a first or second component > 12) a sniffer needs.
+function assertSome(list, pred, what) {
+  if (!list.some(pred)) throw new Error(`no record shows ${what}`);
+}
+
+// ---------------------------------------------------------------------------
+// delighted.csv: Delighted's "Download responses" CSV
+
+function delighted() {
+  const rng = makeRng(101);
+  const cols = ['Response ID', 'Email', 'Name', 'Score', 'Comment', 'Created At (UTC)', 'Country', 'Plan'];
+  const book = new Book({
+    file: 'delighted.csv',
+    imitates: 'Delighted response export (one header row, comma, LF, UTF-8, naive UTC timestamps)',
+    source: { format: 'csv', encoding: 'utf-8', delimiter: ',', header_rows: 1 },
+    columns: { score: 'Score', date: 'Created At (UTC)', comment: 'Comment', id: 'Response ID', segment: 'Plan' },
+    segmentColumn: 'Plan',
+  });
+  const w = new DelimitedWriter({ eol: '\n' });
+  w.row(cols);
+  const recs = [];
+  for (let i = 0; i < 150; i++) {
+    const t = randomDaytime(rng, [2024, 1, 1], [2024, 5, 1]);
+    const plan = rng.weighted([['Free', 3], ['Pro', 4], ['Team', 2], ['Enterprise', 1]]);
+    const score = drawScore(rng, plan === 'Free' ? -0.6 : plan === 'Enterprise' ? 0.4 : 0);
+    const f = rng.pick(FIRST), l = rng.pick(LAST);
+    recs.push({ t, plan, score, f, l, country: rng.weighted([['US', 5], ['GB', 2], ['DE', 2], ['CA', 1], ['AU', 1], ['FR', 1]]) });
+  }
+  recs.sort((a, b) => b.t - a.t); // newest first, as the app lists them
+  recs.forEach((r, i) => {
+    const wl = wall(r.t);
+    const id = 318000000 + 7919 * (recs.length - i) + rng.int(0, 7000);
+    const c = i === 3 ? 'Two things:\n1) delivery was late\n2) no tracking number' : comment(rng, r.score);
+    const line = w.row([id, email(r.f, r.l, rng.int(1, 99)), rng.chance(0.2) ? '' : `${r.f} ${r.l}`, r.score, c, isoNaive(wl), r.country, r.plan]);
+    book.add(valid(r.score), { line, column: 'Score', month: monthOf(wl), segment: r.plan });
+  });
+  emit('delighted.csv', w.text());
+  emitExpected(book);
+}
+
+// ---------------------------------------------------------------------------
+// surveymonkey.csv: SurveyMonkey "All individual responses", expanded, two header rows
+
+function surveymonkey() {
+  const rng = makeRng(202);
+  const Q = 'How likely is it that you would recommend Acme to a friend or colleague?';
+  const R = 'What is the main reason for your score?';
+  const G = 'Which region are you in?';
+  const row1 = ['Respondent ID', 'Collector ID', 'Start Date', 'End Date', 'IP Address', 'Email Address', 'First Name', 'Last Name', 'Custom Data 1', Q, R, G];
+  const row2 = ['', '', '', '', '', '', '', '', '', 'Response', 'Open-Ended Response', 'Response'];
+  const book = new Book({
+    file: 'surveymonkey.csv',
+    imitates: 'SurveyMonkey expanded CSV (two header rows, month-first 12-hour dates, CRLF, UTF-8)',
+    source: { format: 'csv', encoding: 'utf-8', delimiter: ',', header_rows: 2 },
+    columns: { score: Q, date: 'Start Date', comment: R, id: 'Respondent ID', segment: G },
+    segmentColumn: G,
+  });
+  const w = new DelimitedWriter({ eol: '\r\n' });
+  w.row(row1);
+  w.row(row2);
+  const smDate = (x) => {
+    const h12 = x.h % 12 === 0 ? 12 : x.h % 12;
+    return `${pad2(x.mo)}/${pad2(x.d)}/${x.y} ${pad2(h12)}:${pad2(x.mi)}:${pad2(x.s)} ${x.h < 12 ? 'AM' : 'PM'}`;
+  };
+  const recs = [];
+  for (let i = 0; i < 120; i++) recs.push(randomDaytime(rng, [2024, 2, 1], [2024, 6, 1], { hourLo: 6, hourHi: 22 }));
+  recs.sort((a, b) => b - a);
+  const walls = [];
+  recs.forEach((t, i) => {
+    const start = wall(t), end = wall(t + rng.int(40, 600));
+    walls.push(start);
+    const region = rng.weighted([['North America', 5], ['Europe', 4], ['Asia Pacific', 2], ['Latin America', 1]]);
+    const score = drawScore(rng, region === 'Latin America' ? -0.8 : 0);
+    const skipped = rng.chance(0.04);
+    let cell = String(score);
+    if (score === 10 && rng.chance(0.5)) cell = '10 - Extremely likely';
+    if (score === 0) cell = '0 - Not at all likely';
+    const emailCollector = rng.chance(0.4);
+    const f = rng.pick(FIRST), l = rng.pick(LAST);
+    const line = w.row([
+      11800000000 + 9173 * (recs.length - i) + rng.int(0, 9000),
+      emailCollector ? '431205877' : '431205116',
+      smDate(start), smDate(end),
+      emailCollector ? '' : `198.51.100.${rng.int(1, 254)}`,
+      emailCollector ? email(f, l, rng.int(1, 99)) : '',
+      emailCollector ? f : '', emailCollector ? l : '', '',
+      skipped ? '' : cell,
+      skipped ? '' : comment(rng, score),
+      region,
+    ]);
+    book.add(skipped ? blank() : valid(score), { line, column: Q, month: monthOf(start), segment: region });
+  });
+  assertSome(walls, (x) => x.d > 12, 'a day > 12 (month-first evidence)');
+  emit('surveymonkey.csv', w.text());
+  emitExpected(book);
+}
+
+// ---------------------------------------------------------------------------
+// typeform.csv: Typeform "Download responses" CSV
+
+function typeform() {
+  const rng = makeRng(303);
+  const Q = 'How likely are you to recommend us to a friend?';
+  const cols = ['#', Q, "What's the main reason?", 'Which plan are you on?', 'utm_source', 'Start Date (UTC)', 'Submit Date (UTC)', 'Network ID', 'Tags'];
+  const seg = 'Which plan are you on?';
+  const book = new Book({
+    file: 'typeform.csv',
+    imitates: 'Typeform responses CSV (token "#" id column, hidden field, Start/Submit Date (UTC), LF, UTF-8)',
+    source: { format: 'csv', encoding: 'utf-8', delimiter: ',', header_rows: 1 },
+    columns: { score: Q, date: 'Submit Date (UTC)', comment: "What's the main reason?", id: '#', segment: seg },
+    segmentColumn: seg,
+  });
+  const w = new DelimitedWriter({ eol: '\n' });
+  w.row(cols);
+  const ts = [];
+  for (let i = 0; i < 100; i++) ts.push(randomDaytime(rng, [2024, 3, 1], [2024, 7, 1]));
+  ts.sort((a, b) => a - b);
+  for (const t of ts) {
+    const plan = rng.weighted([['Starter', 4], ['Growth', 3], ['Scale', 1]]);
+    const score = drawScore(rng, plan === 'Scale' ? 0.5 : 0);
+    const start = wall(t), submit = wall(t + rng.int(20, 400));
+    const line = w.row([
+      rng.token(32), score, comment(rng, score, COMMENTS_EN, 0.25), plan,
+      rng.weighted([['newsletter', 3], ['in-app', 5], ['', 2]]),
+      isoNaive(start), isoNaive(submit), rng.hex(10), '',
+    ]);
+    book.add(valid(score), { line, column: Q, month: monthOf(submit), segment: plan });
+  }
+  emit('typeform.csv', w.text());
+  emitExpected(book);
+}
+
+// ---------------------------------------------------------------------------
+// qualtrics.csv: Qualtrics "Download data table" CSV with three header rows
+
+function qualtrics() {
+  const rng = makeRng(404);
+  const QT = 'How likely are you to recommend Acme to a friend or colleague?';
+  const spec = [
+    ['StartDate', 'Start Date', '{"ImportId":"startDate","timeZone":"America/Denver"}'],
+    ['EndDate', 'End Date', '{"ImportId":"endDate","timeZone":"America/Denver"}'],
+    ['Status', 'Response Type', '{"ImportId":"status"}'],
+    ['IPAddress', 'IP Address', '{"ImportId":"ipAddress"}'],
+    ['Progress', 'Progress', '{"ImportId":"progress"}'],
+    ['Duration (in seconds)', 'Duration (in seconds)', '{"ImportId":"duration"}'],
+    ['Finished', 'Finished', '{"ImportId":"finished"}'],
+    ['RecordedDate', 'Recorded Date', '{"ImportId":"recordedDate","timeZone":"America/Denver"}'],
+    ['ResponseId', 'Response ID', '{"ImportId":"_recordId"}'],
+    ['RecipientLastName', 'Recipient Last Name', '{"ImportId":"recipientLastName"}'],
+    ['RecipientFirstName', 'Recipient First Name', '{"ImportId":"recipientFirstName"}'],
+    ['RecipientEmail', 'Recipient Email', '{"ImportId":"recipientEmail"}'],
+    ['ExternalReference', 'External Data Reference', '{"ImportId":"externalDataReference"}'],
+    ['LocationLatitude', 'Location Latitude', '{"ImportId":"locationLatitude"}'],
+    ['LocationLongitude', 'Location Longitude', '{"ImportId":"locationLongitude"}'],
+    ['DistributionChannel', 'Distribution Channel', '{"ImportId":"distributionChannel"}'],
+    ['UserLanguage', 'User Language', '{"ImportId":"userLanguage"}'],
+    ['Q1', QT, '{"ImportId":"QID1"}'],
+    ['Q1_NPS_GROUP', `${QT} - Group`, '{"ImportId":"QID1_NPS_GROUP"}'],
+    ['Q2', 'What is the main reason for your score?', '{"ImportId":"QID2_TEXT"}'],
+    ['Q3_Segment', 'Which of these best describes your company?', '{"ImportId":"QID3"}'],
+  ];
+  const book = new Book({
+    file: 'qualtrics.csv',
+    imitates: 'Qualtrics data table CSV (three header rows: short names, question texts, ImportId JSON; every field quoted; UTF-8 BOM; CRLF)',
+    source: { format: 'csv', encoding: 'utf-8-bom', delimiter: ',', header_rows: 3 },
+    columns: { score: 'Q1', date: 'StartDate', comment: 'Q2', id: 'ResponseId', segment: 'Q3_Segment' },
+    segmentColumn: 'Q3_Segment',
+  });
+  const w = new DelimitedWriter({ eol: '\r\n', quoteAll: true });
+  for (let k = 0; k < 3; k++) w.row(spec.map((s) => s[k]));
+  const segs = [['Small business (1-49 employees)', 4], ['Mid-market (50-999 employees)', 3], ['Enterprise (1,000+ employees)', 2]];
+  const ts = [];
+  for (let i = 0; i < 90; i++) ts.push(randomDaytime(rng, [2024, 1, 15], [2024, 5, 15], { hourLo: 6, hourHi: 20 }));
+  ts.sort((a, b) => a - b);
+  for (const t of ts) {
+    const segment = rng.weighted(segs);
+    const score = drawScore(rng, segment.startsWith('Enterprise') ? -0.7 : 0.2);
+    const partial = rng.chance(0.07); // closed partial response: the NPS question unanswered
+    const dur = rng.int(35, 900);
+    const start = wall(t), end = wall(t + dur);
+    const f = rng.pick(FIRST), l = rng.pick(LAST);
+    const line = w.row([
+      isoNaive(start), isoNaive(end), 'IP Address', `203.0.113.${rng.int(1, 254)}`,
+      partial ? String(rng.pick([0, 14])) : '100', String(dur), partial ? 'False' : 'True', isoNaive(end),
+      `R_${[...rng.token(15)].map((c) => (rng.chance(0.5) ? c.toUpperCase() : c)).join('')}`, '', '', '', '',
+      (39.7 + rng.next()).toFixed(4), (-105.2 + rng.next()).toFixed(4), 'anonymous', 'EN',
+      partial ? '' : String(score),
+      partial ? '' : String(score >= 9 ? 3 : score >= 7 ? 2 : 1),
+      partial ? '' : comment(rng, score),
+      partial ? '' : segment,
+    ]);
+    // A partial response has no segment answer either; it is blank, so not in segments.
+    book.add(partial ? blank() : valid(score), { line, column: 'Q1', month: monthOf(start), segment });
+  }
+  emit('qualtrics.csv', '\ufeff' + w.text());
+  emitExpected(book);
+}
+
+// ---------------------------------------------------------------------------
+// excel_de.csv: German Excel "CSV (Trennzeichen-getrennt)": ';', Windows-1252, CRLF
+
+function excelDe() {
+  const rng = makeRng(505);
+  const Q = 'Wie wahrscheinlich ist es, dass Sie uns weiterempfehlen?';
+  const book = new Book({
+    file: 'excel_de.csv',
+    imitates: 'German Excel "CSV (Trennzeichen-getrennt)" save: semicolon, Windows-1252 (not UTF-8), CRLF, DD.MM.YYYY HH:MM, decimal-comma scores',
+    source: { format: 'csv', encoding: 'windows-1252', delimiter: ';', header_rows: 1 },
+    columns: { score: Q, date: 'Datum', comment: 'Kommentar', id: null, segment: 'Land' },
+    segmentColumn: 'Land',
+  });
+  const C = {
+    promoter: ['Sehr schön, alles hat geklappt', 'Top Service, schnelle Lieferung', 'Zufriedenheit auf ganzer Linie', 'Gute Qualität; fairer Preis', 'Der Kundendienst war großartig', '„Einfach spitze“, sagt mein Team'],
+    passive: ['Ganz okay, aber die Lieferung dauerte länger', 'Preis 5 € zu hoch, sonst gut', 'Passt so', 'Die App könnte übersichtlicher sein'],
+    detractor: ['Lieferung viel zu spät', 'Zu teuer für das, was man bekommt', 'Kundendienst nie erreichbar – enttäuschend', 'Ware beschädigt; Rückerstattung dauert Wochen', 'Größe passt nicht, Umtausch war mühsam'],
+  };
+  const w = new DelimitedWriter({ delimiter: ';', eol: '\r\n' });
+  w.row(['Datum', Q, 'Kommentar', 'Land']);
+  const ts = [];
+  for (let i = 0; i < 80; i++) ts.push(randomDaytime(rng, [2024, 4, 1], [2024, 7, 1]));
+  ts.sort((a, b) => a - b);
+  const walls = [];
+  ts.forEach((t, i) => {
+    const x = wall(t);
+    walls.push(x);
+    const land = rng.weighted([['Deutschland', 6], ['Österreich', 3], ['Schweiz', 2]]);
+    const score = drawScore(rng, land === 'Schweiz' ? 0.5 : 0);
+    let cell = String(score), outcome = valid(score);
+    let text = comment(rng, score, C, 0.3);
+    if (rng.chance(0.15)) cell = `${score},0`;
+    if (i === 40) text = 'Lieferung kam zu spät.\nAber der Support war freundlich.'; // Alt+Enter in a cell
+    if (i === 41) { cell = 'k.A.'; outcome = reject(cell, 'not_a_number'); }
+    if (i === 60) { cell = ''; outcome = blank(); }
+    const date = `${pad2(x.d)}.${pad2(x.mo)}.${x.y} ${pad2(x.h)}:${pad2(x.mi)}`;
+    const line = w.row([date, cell, text, land]);
+    book.add(outcome, { line, column: Q, month: monthOf(x), segment: land });
+  });
+  assertSome(walls, (x) => x.d > 12, 'a day > 12');
+  emit('excel_de.csv', encodeCp1252(w.text()));
+  emitExpected(book);
+}
+
+// ---------------------------------------------------------------------------
+// excel_unicode.txt: Excel "Unicode Text (*.txt)": UTF-16LE with BOM, TAB, CRLF
+
+function excelUnicode() {
+  const rng = makeRng(606);
+  const book = new Book({
+    file: 'excel_unicode.txt',
+    imitates: 'Excel "Unicode Text" save: UTF-16LE with BOM, TAB-delimited, CRLF, US M/D/YYYY H:MM dates',
+    source: { format: 'csv', encoding: 'utf-16le', delimiter: '\t', header_rows: 1 },
+    columns: { score: 'NPS', date: 'Date', comment: 'Feedback', id: null, segment: 'Region' },
+    segmentColumn: 'Region',
+  });
+  const C = {
+    promoter: ['素晴らしいサービスです 👍', 'Super rápido y fácil 🚀', 'Great support, thanks Zoë!', 'Très bon rapport qualité/prix', 'Love it 😍😍'],
+    passive: ['まあまあです', 'OK, but the "export" button is hidden', 'Bien, mais un peu cher', 'Fine overall'],
+    detractor: ['配送が遅れました 😞', 'Demasiado caro', 'Support took 5 days to reply', 'App crashes:\tevery time I open reports'],
+  };
+  const w = new DelimitedWriter({ delimiter: '\t', eol: '\r\n' });
+  w.row(['Date', 'NPS', 'Feedback', 'Region', 'Plan']);
+  const ts = [];
+  for (let i = 0; i < 60; i++) ts.push(randomDaytime(rng, [2024, 1, 1], [2024, 4, 1]));
+  ts.sort((a, b) => a - b);
+  const walls = [];
+  ts.forEach((t, i) => {
+    const x = wall(t);
+    walls.push(x);
+    const region = rng.weighted([['APAC', 3], ['EMEA', 3], ['LATAM', 2], ['NA', 2]]);
+    const score = drawScore(rng, region === 'LATAM' ? -0.5 : 0.1);
+    let cell = String(score), outcome = valid(score);
+    if (i === 17) { cell = 'N/A'; outcome = reject(cell, 'not_a_number'); }
+    const text = i === 16 ? 'Good product.\nBut shipping to Japan took 3 weeks 📦' : comment(rng, score, C, 0.3);
+    const line = w.row([`${x.mo}/${x.d}/${x.y} ${x.h}:${pad2(x.mi)}`, cell, text, region, rng.pick(['Basic', 'Plus'])]);
+    book.add(outcome, { line, column: 'NPS', month: monthOf(x), segment: region });
+  });
+  assertSome(walls, (x) => x.d > 12, 'a day > 12 (month-first evidence)');
+  emit('excel_unicode.txt', encodeUtf16leBom(w.text()));
+  emitExpected(book);
+}
+
+// ---------------------------------------------------------------------------
+// utf8_bom_semicolon.csv: French Excel "CSV UTF-8": BOM, ';', DD/MM/YYYY
+
+function frenchBom() {
+  const rng = makeRng(707);
+  const Q = 'Probabilité de recommandation';
+  const book = new Book({
+    file: 'utf8_bom_semicolon.csv',
+    imitates: 'French Excel "CSV UTF-8 (délimité par des virgules)" save: UTF-8 BOM, semicolon, CRLF, DD/MM/YYYY HH:MM dates',
+    source: { format: 'csv', encoding: 'utf-8-bom', delimiter: ';', header_rows: 1 },
+    columns: { score: Q, date: 'Date de réponse', comment: 'Commentaire', id: null, segment: 'Région' },
+    segmentColumn: 'Région',
+  });
+  const C = {
+    promoter: ['Service client très réactif, merci !', 'Livraison rapide ; produit conforme', 'Très satisfait 👏', 'Simple, efficace, pas cher'],
+    passive: ['Correct, sans plus', "L'application est un peu lente", 'Bon produit mais livraison en retard'],
+    detractor: ['Trop cher pour ce que c\'est', 'Colis abîmé ; remboursement très long', 'Le « support » ne répond jamais', 'Déçu 😕'],
+  };
+  const w = new DelimitedWriter({ delimiter: ';', eol: '\r\n' });
+  w.row(['Date de réponse', Q, 'Commentaire', 'Région', 'Offre']);
+  const ts = [];
+  for (let i = 0; i < 70; i++) ts.push(randomDaytime(rng, [2024, 9, 1], [2024, 12, 1]));
+  ts.sort((a, b) => a - b);
+  const walls = [];
+  for (const t of ts) {
+    const x = wall(t);
+    walls.push(x);
+    const region = rng.weighted([['Île-de-France', 4], ['Auvergne-Rhône-Alpes', 2], ["Provence-Alpes-Côte d'Azur", 2], ['Occitanie', 1], ['Hauts-de-France', 1]]);
+    const score = drawScore(rng, region === 'Hauts-de-France' ? -0.8 : 0);
+    const line = w.row([`${pad2(x.d)}/${pad2(x.mo)}/${x.y} ${pad2(x.h)}:${pad2(x.mi)}`, score, comment(rng, score, C, 0.3), region, rng.pick(['Essentiel', 'Premium'])]);
+    book.add(valid(score), { line, column: Q, month: monthOf(x), segment: region });
+  }
+  assertSome(walls, (x) => x.d > 12, 'a day > 12 (day-first evidence)');
+  emit('utf8_bom_semicolon.csv', '\ufeff' + w.text());
+  emitExpected(book);
+}
+
+// ---------------------------------------------------------------------------
+// JSON: responses.json (array), wrapped.json (object holding the array), responses.ndjson
+
+const COUNTRY_OFFSETS = { DE: 60, FR: 60, GB: 0, US: -300, IN: 330, JP: 540, BR: -180 };
+
+function jsonRecords(rng, count, from, to) {
+  const recs = [];
+  for (let i = 0; i < count; i++) {
+    const country = rng.weighted([['DE', 3], ['FR', 2], ['GB', 2], ['US', 3], ['IN', 1], ['JP', 1], ['BR', 1]]);
+    // Any hour of the local day: some local dates fall in another UTC month.
+    const t = randomDaytime(rng, from, to, { hourLo: 0, hourHi: 23 });
+    recs.push({ t, country, plan: rng.weighted([['Free', 3], ['Pro', 3], ['Business', 1]]) });
+  }
+  // Force a few records just across a month boundary: local date in the next
+  // month, UTC instant still in the previous one (and vice versa).
+  recs[3] = { ...recs[3], country: 'DE', t: Date.UTC(from[0], from[1], 1, 0, 0, 0) / 1000 - 1800 }; // 00:30+01:00 on the 1st
+  recs[7] = { ...recs[7], country: 'US', t: Date.UTC(from[0], from[1], 1, 2, 15, 0) / 1000 }; // 21:15-05:00, last day
+  recs[11] = { ...recs[11], country: 'IN', t: Date.UTC(from[0], from[1] + 1, 1, 0, 0, 0) / 1000 - 3600 }; // 04:30+05:30 on the 1st
+  recs.sort((a, b) => a.t - b.t);
+  return recs.map((r) => {
+    const off = COUNTRY_OFFSETS[r.country];
+    const local = wall(r.t, off);
+    return { ...r, off, text: `${isoNaive(local, 'T')}${offsetText(off).replace('Z', '+00:00')}`, month: monthOf(wall(r.t)) };
+  });
+}
+
+function jsonFixture({ file, seed, count, from, to, wrap }) {
+  const rng = makeRng(seed);
+  const book = new Book({
+    file,
+    imitates: wrap
+      ? 'an API export: an object whose "responses" member holds records with nested "answers" and "meta" objects'
+      : 'a JSON array of response records with nested "answers" and "meta" objects (pretty-printed, 2-space indent)',
+    source: { format: 'json', encoding: 'utf-8', delimiter: null, header_rows: 0 },
+    columns: { score: 'answers.nps', date: 'submitted_at', comment: 'answers.reason', id: 'id', segment: 'meta.country' },
+    segmentColumn: 'meta.country',
+  });
+  const recs = jsonRecords(rng, count, from, to);
+  const objs = [];
+  for (const r of recs) {
+    const score = drawScore(rng, r.country === 'BR' ? -0.7 : 0);
+    const unanswered = rng.chance(0.05);
+    const asString = !unanswered && rng.chance(0.05); // some tools write "9"
+    const o = {
+      id: `resp_${rng.token(12)}`,
+      answers: { nps: unanswered ? null : asString ? String(score) : score, reason: comment(rng, score) || null },
+      meta: { country: r.country, plan: r.plan, language: { DE: 'de', FR: 'fr', JP: 'ja', BR: 'pt' }[r.country] ?? 'en' },
+      submitted_at: r.text,
+    };
+    objs.push([o, unanswered ? blank() : valid(score), r]);
+  }
+  const indent = wrap ? '    ' : '  ';
+  let text = wrap
+    ? `{\n  "survey": {\n    "id": "srv_8f2k1q",\n    "name": "Relationship NPS Q1",\n    "question": "How likely are you to recommend us to a friend or colleague?"\n  },\n  "exported_at": "2024-04-02T08:00:00Z",\n  "total": ${objs.length},\n  "responses": [\n`
+    : '[\n';
+  let line = countBreaks(text) + 1;
+  objs.forEach(([o, outcome, r], i) => {
+    const body = JSON.stringify(o, null, 2).split('\n').map((s) => indent + s).join('\n') + (i < objs.length - 1 ? ',' : '') + '\n';
+    book.add(outcome, { line, column: 'answers.nps', month: r.month, segment: r.country });
+    text += body;
+    line += countBreaks(body);
+  });
+  text += wrap ? '  ],\n  "next_cursor": null\n}\n' : ']\n';
+  emit(file, text);
+  emitExpected(book);
+}
+
+function ndjson() {
+  const rng = makeRng(909);
+  const book = new Book({
+    file: 'responses.ndjson',
+    imitates: 'the npskit widget collector log: one JSON object per line (score, comment, category, ts in UTC with ms, attributes, page); the last line was cut off mid-write',
+    source: { format: 'ndjson', encoding: 'utf-8', delimiter: null, header_rows: 0 },
+    columns: { score: 'score', date: 'ts', comment: 'comment', id: 'id', segment: 'attributes.plan' },
+    segmentColumn: 'attributes.plan',
+  });
+  let text = '';
+  let line = 1;
+  const ts = [];
+  for (let i = 0; i < 80; i++) ts.push(randomDaytime(rng, [2024, 1, 1], [2024, 4, 1], { hourLo: 0, hourHi: 23 }));
+  ts.sort((a, b) => a - b);
+  for (const t of ts) {
+    const plan = rng.weighted([['Free', 4], ['Pro', 3], ['Team', 2]]);
+    const score = drawScore(rng, plan === 'Free' ? -0.4 : 0.2);
+    const o = {
+      id: rng.uuid(), score, comment: comment(rng, score, COMMENTS_EN, 0.5), category: categoryOf(score), survey: 'main',
+      ts: new Date(t * 1000 + rng.int(0, 999)).toISOString(),
+      attributes: { plan, country: rng.pick(['DE', 'US', 'GB', 'FR', 'IN']) },
+      page: rng.pick(['/checkout', '/account', '/orders', '/']),
+    };
+    if (!o.comment) delete o.comment;
+    text += JSON.stringify(o) + '\n';
+    book.add(valid(score), { line, column: 'score', month: monthOf(wall(t)), segment: plan });
+    line++;
+  }
+  // A record cut off by a crash mid-write: no closing brace, no final newline.
+  const cut = `{"id":"${rng.uuid()}","score":9,"comment":"Great, th`;
+  text += cut;
+  book.add(reject(cut, 'invalid_json'), { line, column: 'score' });
+  emit('responses.ndjson', text);
+  emitExpected(book);
+}
+
+// ---------------------------------------------------------------------------
+// Edge cases
+
+// edge_quotes.csv: RFC 4180 corner cases and every odd score form.
+function edgeQuotes() {
+  const rng = makeRng(1001);
+  const book = new Book({
+    file: 'edge_quotes.csv',
+    imitates: 'hand-made: quoted fields with commas, doubled quotes and line breaks (LF and CRLF) inside, a short row, and every odd score form; CRLF',
+    source: { format: 'csv', encoding: 'utf-8', delimiter: ',', header_rows: 1 },
+    columns: { score: 'score', date: 'submitted_at', comment: 'comment', id: 'id', segment: 'segment' },
+    segmentColumn: 'segment',
+  });
+  const w = new DelimitedWriter({ eol: '\r\n' });
+  w.row(['id', 'submitted_at', 'score', 'comment', 'segment']);
+  // [score cell, outcome, comment, raw row override]
+  const cases = [
+    ['9', valid(9), 'Fast, friendly, and cheap'],
+    ['10', valid(10), 'They said "no problem" and fixed it'],
+    ['7', valid(7), 'Line one\nLine two'],
+    ['11', reject('11', 'out_of_range'), 'typo?'],
+    ['-1', reject('-1', 'out_of_range'), ''],
+    ['ten', reject('ten', 'not_a_number'), 'wrote the word'],
+    ['9.5', reject('9.5', 'not_integer'), 'between 9 and 10'],
+    ['', blank(), 'skipped the question'],
+    [' 9 ', valid(9), 'spaces around the score'],
+    ['10 - Extremely likely', valid(10), 'label after the number'],
+    ['0 = Not at all likely', valid(0), 'Terrible, "worst" ever'],
+    ['9.0', valid(9), ''],
+    ['   ', blank(), 'only spaces in the score'],
+    ['10 (Extremely likely)', valid(10), ''],
+    ['6', valid(6), '"Quoted at start", then more'],
+    ['3', valid(3), 'First\r\nsecond ""x"" after a CRLF inside the field'],
+    ['8', valid(8), 'a\n\nb\nc'],
+    [null, reject('', 'short_row', { fields: 2, scoreField: 3 }), null],
+    ['n/a', reject('n/a', 'not_a_number'), ''],
+    ['8', valid(8), 'the score itself was quoted', { quoteScore: true }],
+    ['5', valid(5), 'Ends with a comma,'],
+    ['4', valid(4), ',,,'],
+    ['12', reject('12', 'out_of_range'), 'multi\nline\nbefore a rejection'],
+    ['10', valid(10), 'emoji 🎉🎉 and an apostrophe\'s fine'],
+  ];
+  // Plus plain rows so segments and months have some weight.
+  for (let i = 0; i < 36; i++) {
+    const s = drawScore(rng, 0);
+    cases.push([String(s), valid(s), comment(rng, s)]);
+  }
+  cases.forEach(([cell, outcome, text, opt], i) => {
+    const t = randomDaytime(rng, [2024, 1, 1], [2024, 4, 1]);
+    const x = wall(t);
+    const seg = ['A', 'B', 'C'][i % 3];
+    const id = 1000 + i;
+    const date = `${isoNaive(x, 'T')}Z`;
+    let line;
+    if (cell === null) line = w.raw(`${id},${date}\r\n`);
+    else if (opt?.quoteScore) line = w.raw(`${id},${date},"${cell}",${w.quote(text)},${seg}\r\n`);
+    else line = w.row([id, date, cell, text, seg], { quote: [true, true, false, true, true] });
+    book.add(outcome, { line, column: 'score', month: monthOf(x), segment: seg });
+  });
+  emit('edge_quotes.csv', w.text());
+  emitExpected(book);
+}
+
+// edge_cr.csv: old Mac Excel: CR-only line ends, CR inside quoted fields, no final line break.
+function edgeCr() {
+  const rng = makeRng(1002);
+  const book = new Book({
+    file: 'edge_cr.csv',
+    imitates: 'classic Mac Excel save: CR-only line ends (also inside quoted fields), no line break after the last record',
+    source: { format: 'csv', encoding: 'utf-8', delimiter: ',', header_rows: 1 },
+    columns: { score: 'Score', date: 'Date', comment: 'Comment', id: null, segment: 'Store' },
+    segmentColumn: 'Store',
+  });
+  const w = new DelimitedWriter({ eol: '\r' });
+  w.row(['Date', 'Score', 'Comment', 'Store']);
+  const n = 30;
+  for (let i = 0; i < n; i++) {
+    const t = randomDaytime(rng, [2024, 5, 1], [2024, 8, 1]);
+    const x = wall(t);
+    const store = rng.pick(['Berlin', 'Hamburg', 'Munich']);
+    const s = drawScore(rng, store === 'Hamburg' ? -0.6 : 0);
+    let cell = String(s), outcome = valid(s);
+    let text = comment(rng, s);
+    if (i === 5 || i === 20) text = 'first line\rsecond line, with a comma';
+    if (i === 6) { cell = '12'; outcome = reject(cell, 'out_of_range'); }
+    if (i === 21) { cell = ''; outcome = blank(); }
+    if (i === 25) { cell = 'nine'; outcome = reject(cell, 'not_a_number'); }
+    let rowText = [`${x.y}-${pad2(x.mo)}-${pad2(x.d)}`, cell, text, store].map((c) => w.quote(c)).join(',');
+    if (i < n - 1) rowText += '\r';
+    const line = w.raw(rowText);
+    book.add(outcome, { line, column: 'Score', month: monthOf(x), segment: store });
+  }
+  emit('edge_cr.csv', w.text());
+  emitExpected(book);
+}
+
+function edgeHeaderOnly() {
+  const book = new Book({
+    file: 'edge_header_only.csv',
+    imitates: 'an export of a survey with no responses yet: the header line only',
+    source: { format: 'csv', encoding: 'utf-8', delimiter: ',', header_rows: 1 },
+    columns: { score: 'Score', date: 'Created At', comment: 'Comment', id: 'Response ID', segment: 'Plan' },
+    segmentColumn: 'Plan',
+  });
+  emit('edge_header_only.csv', 'Response ID,Score,Comment,Created At,Plan\r\n');
+  emitExpected(book);
+}
+
+// edge_unterminated.csv: the last record opens a quote that never closes.
+function edgeUnterminated() {
+  const rng = makeRng(1004);
+  const book = new Book({
+    file: 'edge_unterminated.csv',
+    imitates: 'a truncated download: the last record opens a quoted field that never closes (LF)',
+    source: { format: 'csv', encoding: 'utf-8', delimiter: ',', header_rows: 1 },
+    columns: { score: 'score', date: 'date', comment: 'comment', id: 'id', segment: 'plan' },
+    segmentColumn: 'plan',
+  });
+  const w = new DelimitedWriter({ eol: '\n' });
+  w.row(['id', 'date', 'score', 'comment', 'plan']);
+  for (let i = 0; i < 12; i++) {
+    const x = wall(randomDaytime(rng, [2024, 1, 1], [2024, 4, 1]));
+    const s = drawScore(rng, 0);
+    const plan = rng.pick(['Free', 'Pro']);
+    const line = w.row([i + 1, `${x.y}-${pad2(x.mo)}-${pad2(x.d)}`, s, comment(rng, s), plan]);
+    book.add(valid(s), { line, column: 'score', month: monthOf(x), segment: plan });
+  }
+  const line = w.raw('13,2024-03-30,6,"The download stopped here, mid-comment\nand this line is still inside the quote\n');
+  book.add(reject('', 'unterminated_quote'), { line, column: 'score' });
+  emit('edge_unterminated.csv', w.text());
+  emitExpected(book);
+}
+
+// edge_unix_time.csv: Unix seconds; months by UTC.
+function edgeUnix() {
+  const rng = makeRng(1005);
+  const book = new Book({
+    file: 'edge_unix_time.csv',
+    imitates: 'a database dump: dates as 10-digit Unix seconds (months counted in UTC), LF',
+    source: { format: 'csv', encoding: 'utf-8', delimiter: ',', header_rows: 1 },
+    columns: { score: 'nps_score', date: 'created', comment: null, id: 'user_id', segment: 'plan' },
+    segmentColumn: 'plan',
+  });
+  const w = new DelimitedWriter({ eol: '\n' });
+  w.row(['user_id', 'created', 'nps_score', 'plan']);
+  const ts = [];
+  for (let i = 0; i < 30; i++) ts.push(randomDaytime(rng, [2024, 1, 1], [2024, 4, 1], { hourLo: 0, hourHi: 23 }));
+  // Around month boundaries (UTC): one second before / at midnight.
+  ts.push(Date.UTC(2024, 1, 1) / 1000 - 1, Date.UTC(2024, 1, 1) / 1000, Date.UTC(2024, 2, 1) / 1000 - 1, Date.UTC(2024, 2, 1) / 1000);
+  ts.sort((a, b) => a - b);
+  for (const t of ts) {
+    const s = drawScore(rng, 0);
+    const plan = rng.pick(['basic', 'premium']);
+    const line = w.row([rng.int(10000, 99999), t, s, plan]);
+    book.add(valid(s), { line, column: 'nps_score', month: monthOf(wall(t)), segment: plan });
+  }
+  emit('edge_unix_time.csv', w.text());
+  emitExpected(book);
+}
+
+// edge_offsets.csv: ISO 8601 with offsets (+05:30, -08:00, Z, +0100); months by the UTC instant.
+function edgeOffsets() {
+  const rng = makeRng(1006);
+  const book = new Book({
+    file: 'edge_offsets.csv',
+    imitates: 'ISO 8601 timestamps with offsets (+05:30, -08:00, Z, +0100 without colon, fractions); months by UTC instant; two valid rows with an empty / unreadable date',
+    source: { format: 'csv', encoding: 'utf-8', delimiter: ',', header_rows: 1 },
+    columns: { score: 'score', date: 'submitted_at', comment: null, id: 'response_id', segment: 'team' },
+    segmentColumn: 'team',
+  });
+  const w = new DelimitedWriter({ eol: '\n' });
+  w.row(['response_id', 'submitted_at', 'score', 'team']);
+  const rows = [];
+  const offs = [330, -480, 0, 60, -180];
+  for (let i = 0; i < 30; i++) rows.push({ t: randomDaytime(rng, [2024, 1, 3], [2024, 3, 28]), off: offs[i % offs.length] });
+  // Local date in one month, UTC instant in another.
+  rows.push({ t: Date.UTC(2024, 1, 1, 0, 0, 0) / 1000 - 600, off: 330 });  // 2024-02-01T05:20+05:30 -> 2024-01
+  rows.push({ t: Date.UTC(2024, 2, 1, 3, 0, 0) / 1000, off: -480 });       // 2024-02-29T19:00-08:00 -> 2024-03
+  rows.push({ t: Date.UTC(2024, 3, 1, 0, 0, 0) / 1000 - 60, off: 60, noColon: true }); // 2024-04-01T00:59+0100 -> 2024-03
+  rows.push({ t: Date.UTC(2024, 1, 29, 23, 59, 59) / 1000, off: 0, frac: '.999' });   // Z -> 2024-02
+  rows.sort((a, b) => a.t - b.t);
+  rows.forEach((r, i) => {
+    const s = drawScore(rng, 0);
+    const team = ['north', 'south'][i % 2];
+    const local = wall(r.t, r.off);
+    const frac = r.frac ?? (i % 4 === 0 ? `.${String(rng.int(0, 999)).padStart(3, '0')}` : '');
+    const text = `${isoNaive(local, 'T')}${frac}${offsetText(r.off, !r.noColon)}`;
+    const line = w.row([`r${100 + i}`, text, s, team]);
+    book.add(valid(s), { line, column: 'score', month: monthOf(wall(r.t)), segment: team });
+  });
+  // Valid scores whose date is missing or unreadable: counted overall, not in the trend.
+  let line = w.row(['r900', '', 9, 'north']);
+  book.add(valid(9), { line, column: 'score', month: null, segment: 'north' });
+  line = w.row(['r901', 'not a date', 4, 'south']);
+  book.add(valid(4), { line, column: 'score', month: null, segment: 'south' });
+  emit('edge_offsets.csv', w.text());
+  emitExpected(book);
+}
+
+// ---------------------------------------------------------------------------
+
+delighted();
+surveymonkey();
+typeform();
+qualtrics();
+excelDe();
+excelUnicode();
+frenchBom();
+jsonFixture({ file: 'responses.json', seed: 808, count: 60, from: [2024, 1, 1], to: [2024, 4, 1], wrap: false });
+jsonFixture({ file: 'wrapped.json', seed: 818, count: 40, from: [2024, 1, 1], to: [2024, 4, 1], wrap: true });
+ndjson();
+edgeQuotes();
+edgeCr();
+edgeHeaderOnly();
+edgeUnterminated();
+edgeUnix();
+edgeOffsets();
+
+mkdirSync(join(HERE, 'expected'), { recursive: true });
+let changed = 0;
+for (const [path, bytes] of outputs) {
+  const same = existsSync(path) && Buffer.compare(readFileSync(path), bytes) === 0;
+  if (!same) {
+    changed++;
+    if (CHECK) console.error(`would change: ${path}`);
+    else writeFileSync(path, bytes);
+  }
+}
+if (CHECK && changed) process.exit(1);
+console.log(`${outputs.length} files, ${changed} ${CHECK ? 'differ' : 'written'}`);

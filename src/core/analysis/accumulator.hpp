@@ -11,10 +11,40 @@
 
 namespace npskit {
 
+// Tallies per day: a flat window of days around the first one seen (surveys span
+// months or years), plus a map for far-off outliers so hostile dates cannot make
+// the window huge.
+class DayTallies {
+ public:
+  static constexpr std::int64_t kWindowDays = 40'000;  // ~110 years
+
+  Tally& at(std::int64_t day) {
+    if (window_.empty()) base_ = day - kWindowDays / 2;
+    const std::int64_t i = day - base_;
+    if (i >= 0 && i < kWindowDays) {
+      if (window_.empty()) window_.resize(static_cast<std::size_t>(kWindowDays));
+      return window_[static_cast<std::size_t>(i)];
+    }
+    return outliers_[day];
+  }
+  // Days with answers, in order.
+  std::map<std::int64_t, Tally> sorted() const {
+    std::map<std::int64_t, Tally> out(outliers_);
+    for (std::size_t i = 0; i < window_.size(); ++i)
+      if (window_[i].n() > 0) out[base_ + static_cast<std::int64_t>(i)] += window_[i];
+    return out;
+  }
+
+ private:
+  std::int64_t base_ = 0;
+  std::vector<Tally> window_;
+  std::map<std::int64_t, Tally> outliers_;
+};
+
 struct Accumulator {
   Tally overall;
   std::vector<std::vector<Tally>> segments;  // [segment column][value code]
-  std::map<std::int64_t, Tally> by_day;      // day -> tally (rows with a date)
+  DayTallies by_day;                         // rows with a date
   std::unordered_map<std::uint64_t, Tally> cross;  // (code_a << 32 | code_b) -> tally
   int cross_a = -1, cross_b = -1;                  // segment positions, or -1
 
@@ -28,21 +58,13 @@ struct Accumulator {
       column[codes[s]].add(score);
     }
     if (has_day) {
-      if (day != last_day_ || !last_tally_) {
-        last_day_ = day;
-        last_tally_ = &by_day[day];  // std::map nodes are stable
-      }
-      last_tally_->add(score);
+      by_day.at(day).add(score);
     }
     if (cross_a >= 0) {
       const std::uint64_t key = (std::uint64_t{codes[cross_a]} << 32) | codes[cross_b];
       cross[key].add(score);
     }
   }
-
- private:
-  std::int64_t last_day_ = 0;
-  Tally* last_tally_ = nullptr;
 };
 
 }  // namespace npskit

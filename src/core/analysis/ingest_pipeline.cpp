@@ -12,12 +12,12 @@ constexpr std::size_t kFormatSniffBytes = 64 * 1024;
 constexpr std::size_t kSampleCellBudget = 200'000;  // caps layout work on very wide files
 constexpr std::size_t kMaxValueInRejection = 200;
 
+constexpr bool is_blank_char(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
-    s.remove_suffix(1);
-  return s;
+  std::size_t b = 0, e = s.size();
+  while (b < e && is_blank_char(s[b])) ++b;
+  while (e > b && is_blank_char(s[e - 1])) --e;
+  return s.substr(b, e - b);
 }
 
 std::string clip(std::string_view v) {
@@ -25,6 +25,23 @@ std::string clip(std::string_view v) {
   std::size_t cut = kMaxValueInRejection;
   while (cut > 0 && (static_cast<unsigned char>(v[cut]) & 0xC0) == 0x80) --cut;  // keep UTF-8 whole
   return std::string(v.substr(0, cut)) + "…";
+}
+
+// A chunk may start or end inside a multi-byte character (the reader joins the
+// halves); leave those bytes out when validating the chunk as a whole.
+std::string_view without_split_sequences(std::string_view text) {
+  std::size_t front = 0;
+  while (front < 3 && front < text.size() && (static_cast<unsigned char>(text[front]) & 0xC0) == 0x80) ++front;
+  text.remove_prefix(front);
+  for (std::size_t back = 1; back <= 3 && back <= text.size(); ++back) {
+    const auto c = static_cast<unsigned char>(text[text.size() - back]);
+    if ((c & 0xC0) == 0xC0) {  // a lead byte: cut it and its continuation bytes
+      text.remove_suffix(back);
+      break;
+    }
+    if ((c & 0x80) == 0) break;  // ASCII: nothing split
+  }
+  return text;
 }
 
 std::string score_reason(ScoreStatus status, std::string_view value) {
@@ -112,6 +129,8 @@ void IngestPipeline::on_text(std::string_view text) {
   }
   switch (source_.format) {
     case Format::csv:
+      text_known_valid_ = decoder_.encoding() == Encoding::utf16le || decoder_.encoding() == Encoding::utf16be ||
+                          is_valid_utf8(without_split_sequences(text));
       csv_->feed(text, [this](const CsvRecord& r) {
         on_record(r.line, r.fields.data(), r.fields.size(), r.unterminated_quote, {});
       });
@@ -163,7 +182,9 @@ void IngestPipeline::on_record(std::uint64_t line, const std::string_view* field
   rec.fields.reserve(count);
   for (std::size_t i = 0; i < count; ++i) {
     std::string scratch;
-    rec.fields.emplace_back(as_utf8(fields[i], scratch));
+    // cell_utf8 also notes a Windows-1252 fallback: sampled records are replayed
+    // already converted, so this is the only place their encoding is seen.
+    rec.fields.emplace_back(cell_utf8(fields[i], scratch));
   }
   sample_.push_back(std::move(rec));
   if (sample_.size() >= sample_limit_) decide_layout();
@@ -198,6 +219,7 @@ void IngestPipeline::decide_layout() {
 }
 
 std::string_view IngestPipeline::cell_utf8(std::string_view raw, std::string& scratch) {
+  if (text_known_valid_) return raw;
   const auto text = as_utf8(raw, scratch);
   if (text.data() != raw.data()) source_.windows1252_fallback = true;
   return text;

@@ -75,6 +75,7 @@ class IngestPipeline {
   std::string json_document_;
   std::vector<SampleRecord> sample_;
   bool layout_known_ = false;
+  bool text_known_valid_ = false;  // the current chunk is valid UTF-8: cells need no check
   std::size_t sample_limit_ = 0;
   Layout layout_;
   std::vector<std::string_view> segment_cells_;

@@ -10,8 +10,8 @@ struct RowCounts {
   std::uint64_t blank_score = 0;
   std::uint64_t rejected = 0;
   std::uint64_t filtered_out = 0;
-  std::uint64_t date_missing = 0;     // valid rows without a date cell
-  std::uint64_t date_unreadable = 0;  // valid rows whose date cell is not a date
+  std::uint64_t date_missing = 0;     // valid rows without a usable date (empty or unreadable cell)
+  std::uint64_t date_unreadable = 0;  // of those, the rows whose date cell is not a date
   std::uint64_t duplicates = 0;       // dashboard sessions: same id seen again, counted once
 };
 

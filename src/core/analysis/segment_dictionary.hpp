@@ -3,10 +3,11 @@
 // small code, so tallies live in flat vectors. Past kMaxSegmentValues distinct
 // values the rest share the code of "(other)", which keeps memory bounded on a
 // column that turns out to be high-cardinality deep into a file.
+// The lookup is an open-addressing table over string_views: no std::string is
+// built per row (this runs once per segment cell of every row).
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace npskit {
@@ -17,47 +18,63 @@ inline constexpr std::string_view kBlankValue = "(blank)";
 
 class SegmentDictionary {
  public:
+  SegmentDictionary() : slots_(64, kEmpty) {}
+
   std::uint32_t code(std::string_view value) {
     if (value.empty()) value = kBlankValue;
-    if (value == last_value_ && has_last_) return last_code_;  // runs of equal values are common
-    key_.assign(value);
-    auto it = index_.find(key_);
+    if (has_last_ && value == values_[last_code_]) return last_code_;  // runs of equal values are common
     std::uint32_t c;
-    if (it != index_.end()) {
-      c = it->second;
-    } else if (values_.size() < kMaxSegmentValues) {
-      c = add(key_);
-    } else {
-      c = other_code();
-    }
-    last_value_ = values_[c];
+    const std::int64_t found = find(value);
+    if (found >= 0) c = static_cast<std::uint32_t>(found);
+    else if (values_.size() < kMaxSegmentValues) c = add(value);
+    else c = other_code();
     last_code_ = c;
     has_last_ = true;
     return c;
   }
-  // The code a value has, without adding it (for filters); npos if absent.
+  // The code a value has, without adding it (for filters); -1 if absent.
   std::int64_t find(std::string_view value) const {
-    auto it = index_.find(std::string(value.empty() ? kBlankValue : value));
-    return it == index_.end() ? -1 : it->second;
+    if (value.empty()) value = kBlankValue;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash(value) & mask;; i = (i + 1) & mask) {
+      const std::uint32_t c = slots_[i];
+      if (c == kEmpty) return -1;
+      if (values_[c] == value) return c;
+    }
   }
   const std::string& value(std::uint32_t code) const { return values_[code]; }
   std::size_t size() const { return values_.size(); }
 
  private:
-  std::uint32_t add(const std::string& v) {
-    values_.push_back(v);
-    index_.emplace(v, static_cast<std::uint32_t>(values_.size() - 1));
-    has_last_ = false;  // values_ may have reallocated: last_value_ would dangle
-    return static_cast<std::uint32_t>(values_.size() - 1);
+  static constexpr std::uint32_t kEmpty = UINT32_MAX;
+  static std::size_t hash(std::string_view s) {
+    std::uint64_t h = 1469598103934665603ull;  // FNV-1a: short keys, good enough spread
+    for (unsigned char ch : s) h = (h ^ ch) * 1099511628211ull;
+    return static_cast<std::size_t>(h ^ (h >> 29));
+  }
+  void place(std::uint32_t code) {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = hash(values_[code]) & mask;
+    while (slots_[i] != kEmpty) i = (i + 1) & mask;
+    slots_[i] = code;
+  }
+  std::uint32_t add(std::string_view v) {
+    values_.emplace_back(v);
+    const auto code = static_cast<std::uint32_t>(values_.size() - 1);
+    if (values_.size() * 2 > slots_.size()) {  // keep the load under 1/2
+      slots_.assign(slots_.size() * 2, kEmpty);
+      for (std::uint32_t c = 0; c < values_.size(); ++c) place(c);
+    } else {
+      place(code);
+    }
+    return code;
   }
   std::uint32_t other_code() {
-    auto it = index_.find(std::string(kOtherValue));
-    return it != index_.end() ? it->second : add(std::string(kOtherValue));
+    const std::int64_t c = find(kOtherValue);
+    return c >= 0 ? static_cast<std::uint32_t>(c) : add(kOtherValue);
   }
   std::vector<std::string> values_;
-  std::unordered_map<std::string, std::uint32_t> index_;
-  std::string key_;
-  std::string_view last_value_;
+  std::vector<std::uint32_t> slots_;  // codes, or kEmpty
   std::uint32_t last_code_ = 0;
   bool has_last_ = false;
 };

@@ -265,7 +265,7 @@ ojson Session::report(const json& query) const {
     for (std::size_t s = 0; s < codes.size(); ++s) codes[s] = S.segments[s][r];
     const auto d = S.day[r];
     if (d == RowStore::kUnreadableDay) ++counts.date_unreadable;
-    else if (d == RowStore::kNoDay) ++counts.date_missing;
+    if (d == RowStore::kUnreadableDay || d == RowStore::kNoDay) ++counts.date_missing;
     acc.add(S.score[r], codes.data(), d > RowStore::kUnreadableDay, d);
   }
   std::vector<Rejection> listed;

@@ -69,6 +69,9 @@ void StreamAnalysis::on_row(const ResponseRow& row) {
   }
   ++counts_.valid;
   if (row.date_unreadable) {
+    // docs/report.md: date_missing counts empty and unreadable dates alike;
+    // date_unreadable is the part of it whose cell held something else.
+    ++counts_.date_missing;
     ++counts_.date_unreadable;
     if (warnings_.size() < options_.max_rejections)
       warnings_.push_back({row.line, date_column_, std::string(row.date_text),

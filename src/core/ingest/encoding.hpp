@@ -36,7 +36,9 @@ class Utf8Decoder {
 };
 
 bool is_valid_utf8(std::string_view s);
-// Appends the UTF-8 form of Windows-1252 bytes to `out`.
+// Appends the UTF-8 form of Windows-1252 bytes to `out`. The five bytes the table
+// leaves undefined (81 8D 8F 90 9D) become the C1 controls U+0081.. (as Windows
+// itself converts them), so the conversion is lossless.
 void append_cp1252_as_utf8(std::string_view s, std::string& out);
 // `raw` if it is valid UTF-8; otherwise its Windows-1252 reading, built in `scratch`.
 std::string_view as_utf8(std::string_view raw, std::string& scratch);

@@ -113,7 +113,7 @@ void NdjsonReader::emit_line(std::string_view line, const JsonSink& sink) {
   }
   json value = json::parse(line.begin(), line.end(), nullptr, false);
   if (value.is_discarded()) {
-    sink(JsonRecord{line_, {}, "line is not valid JSON"});
+    sink(JsonRecord{line_, {}, "record is not valid JSON"});
     return;
   }
   emit_object(table_, value, line_, sink);

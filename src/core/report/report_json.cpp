@@ -166,7 +166,7 @@ json build_report(const ReportInputs& in) {
 
   // Trend: day tallies rolled up into periods, each compared with the one before.
   std::map<std::int64_t, Tally> periods;
-  for (const auto& [day, tally] : in.tallies.by_day) periods[period_start(day, opt.period)] += tally;
+  for (const auto& [day, tally] : in.tallies.by_day.sorted()) periods[period_start(day, opt.period)] += tally;
   json points = json::array();
   const Tally* previous = nullptr;
   for (const auto& [start, tally] : periods) {

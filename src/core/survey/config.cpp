@@ -159,8 +159,8 @@ void check_follow_up(Checker& c, const Json* in, Json& cfg) {
   } else if (in->is_bool()) {
     out.set("enabled", false);
   } else if (in->is_object()) {
-    c.only(*in, "followUp", {"promoter", "passive", "detractor"});
-    out.set("enabled", true);
+    c.only(*in, "followUp", {"enabled", "promoter", "passive", "detractor"});
+    out.set("enabled", in->flag("enabled", true));
     for (const char* k : {"promoter", "passive", "detractor"})
       if (in->get(k)) c.text(*in, out, "followUp", k, 300, nullptr);
   } else {
@@ -195,7 +195,8 @@ void check_theme(Checker& c, const Json* in, Json& cfg) {
   Json empty = Json::object();
   const Json& t = in && in->is_object() ? *in : empty;
   if (in && !in->is_null() && !in->is_object()) c.fail("theme", "must be an object");
-  c.only(t, "theme", {"brand", "font", "radius", "mode"});
+  // brandText is derived (below); accepted so a normalised config validates again.
+  c.only(t, "theme", {"brand", "brandText", "font", "radius", "mode"});
   std::string brand = t.str("brand", "#4f46e5");
   if (!is_hex_colour(brand)) {
     c.fail("theme.brand", "must be a colour like #1a73e8");
@@ -291,7 +292,7 @@ ConfigResult validate_config(const Json& input) {
   else cfg.set("product", Json());
   c.choice(input, cfg, "", "placement", {"popup", "modal", "inline", "launcher"});
   c.choice(input, cfg, "", "position", {"bottom-right", "bottom-left", "top-right", "top-left"});
-  if (input.get("target")) c.text(input, cfg, "", "target", 300, nullptr);
+  if (input.get("target") && !input.get("target")->is_null()) c.text(input, cfg, "", "target", 300, nullptr);
   else cfg.set("target", Json());
 
   const Json* locale = input.get("locale");

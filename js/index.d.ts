@@ -1,0 +1,104 @@
+// Types of npskit's JavaScript API (docs/js-api.md, docs/report.md).
+
+export type Input = Uint8Array | ArrayBuffer | string | Blob | ReadableStream<Uint8Array> |
+  AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
+
+export type Period = 'day' | 'week' | 'month' | 'quarter';
+
+export interface Filters {
+  from?: string | null;   // YYYY-MM-DD, inclusive
+  to?: string | null;
+  where?: { column: string; op?: 'eq' | 'ne'; value: string }[];
+}
+
+export interface QueryOptions {
+  period?: Period;
+  confidence?: number;
+  cross?: [string, string];
+  filters?: Filters;
+  maxRejections?: number;
+}
+
+export interface Options extends QueryOptions {
+  score?: string; date?: string; comment?: string; id?: string; email?: string; name?: string;
+  segments?: string[];
+  utcOffset?: string;
+  onProgress?: (progress: { bytes: number; totalBytes?: number; file?: string; fileIndex?: number }) => void;
+  signal?: AbortSignal;
+}
+
+export interface Difference { diff: number; z: number; significant: boolean; too_small: boolean }
+
+export interface TallyFigures {
+  n: number; promoters: number; passives: number; detractors: number;
+  pct: { promoters: number; passives: number; detractors: number };
+  nps: number; ci: [number, number]; ci95: [number, number]; margin: number;
+}
+
+export interface RowProblem { line: number; column: string; value: string; reason: string }
+
+export interface Report {
+  version: 1;
+  source: { format: 'csv' | 'json' | 'ndjson'; encoding: string; delimiter: string | null;
+            header_rows: number; bytes: number; empty_records: number };
+  columns: { score: string; date: string | null; comment: string | null; segments: string[];
+             id: string | null; email: string | null; name: string | null };
+  options: { confidence: number; period: Period; utc_offset: string | null;
+             filters: { from: string | null; to: string | null; where: { column: string; op: 'eq' | 'ne'; value: string }[] } };
+  rows: { read: number; valid: number; blank_score: number; rejected: number; filtered_out: number;
+          date_missing: number; date_unreadable: number; duplicates: number };
+  rejections: RowProblem[];
+  rejections_listed: number;
+  warnings: RowProblem[];
+  overall: TallyFigures & { histogram: number[] };
+  segments: Record<string, (TallyFigures & { value: string; vs_rest: Difference; impact: number })[]>;
+  cross: null | { columns: [string, string]; cells: (TallyFigures & { values: [string, string]; vs_rest: Difference })[] };
+  trend: { period: Period; points: (TallyFigures & { period: string; start: string; vs_previous: Difference | null })[] };
+}
+
+export interface Inspection {
+  source: Report['source'];
+  columns: { index: number; name: string; header: string[];
+             role: 'score' | 'date' | 'comment' | 'id' | 'email' | 'name' | 'segment' | 'ignored'; why: string }[];
+  date_format: 'day_first' | 'month_first' | 'unix' | 'unknown' | null;
+  header_rows: { line: number; cells: string[] }[];
+  records: { line: number; fields: Record<string, string>; error?: string; extra_fields?: number }[];
+}
+
+export interface SessionRow {
+  file: string; line: number; score: number; category: 'detractor' | 'passive' | 'promoter';
+  date: string | null; comment: string | null; id: string | null; email: string | null; name: string | null;
+  segments: Record<string, string>;
+}
+
+export interface SessionQuery extends QueryOptions { latestPerPerson?: boolean }
+export interface RowsQuery extends SessionQuery {
+  category?: 'detractor' | 'passive' | 'promoter'; search?: string; withComment?: boolean; offset?: number; limit?: number;
+}
+
+export interface SessionInfo {
+  files: { name: string; source: Report['source'] | null; columns: { name: string; role: string; why: string }[];
+           rows: { read: number; valid: number; blank_score: number; rejected: number; duplicates: number };
+           error: string | null }[];
+  rows: number;
+  segments: { name: string; values: string[] }[];
+  has_person: boolean;
+  has_comment: boolean;
+  date_range: [string, string] | null;
+}
+
+export interface Session {
+  fileErrors: { file: string; error: string }[];
+  info(): SessionInfo;
+  report(query?: SessionQuery): Report;
+  rows(query?: RowsQuery): { total: number; offset: number; rows: SessionRow[] };
+  close(): void;
+}
+
+export class NpskitError extends Error {}
+export function init(options?: { wasmBinary?: Uint8Array | ArrayBuffer; wasmUrl?: string }): void;
+export function analyze(input: Input, options?: Options): Promise<Report>;
+export function inspect(input: Input, options?: Options & { records?: number }): Promise<Inspection>;
+export function analyzeFile(path: string, options?: Options): Promise<Report>;
+export function inspectFile(path: string, options?: Options & { records?: number }): Promise<Inspection>;
+export function openSession(inputs: Input | (Input | { name: string; data: Input })[], options?: Options): Promise<Session>;

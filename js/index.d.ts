@@ -50,7 +50,7 @@ export interface Report {
   rejections: RowProblem[];
   rejections_listed: number;
   warnings: RowProblem[];
-  overall: TallyFigures & { histogram: number[] };
+  overall: TallyFigures & { histogram: number[]; sample_size_for_margin: Record<'3' | '5' | '10', number> };
   segments: Record<string, (TallyFigures & { value: string; vs_rest: Difference; impact: number })[]>;
   cross: null | { columns: [string, string]; cells: (TallyFigures & { values: [string, string]; vs_rest: Difference })[] };
   trend: { period: Period; points: (TallyFigures & { period: string; start: string; vs_previous: Difference | null })[] };

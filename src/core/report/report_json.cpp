@@ -114,6 +114,10 @@ json build_report(const ReportInputs& in) {
 
   const Tally& overall = in.tallies.overall;
   report["overall"] = tally_json(overall, conf, true);
+  // How many responses a tighter interval would take, at this data's variance.
+  json needed = json::object();
+  for (int margin : {3, 5, 10}) needed[std::to_string(margin)] = sample_size_for_margin(margin, conf, overall);
+  report["overall"]["sample_size_for_margin"] = needed;
 
   // Segments: each value against the rest of the valid responses.
   json segments = json::object();

@@ -32,7 +32,7 @@ export interface Difference { diff: number; z: number; significant: boolean; too
 export interface TallyFigures {
   n: number; promoters: number; passives: number; detractors: number;
   pct: { promoters: number; passives: number; detractors: number };
-  nps: number; ci: [number, number]; ci95: [number, number]; margin: number;
+  nps: number | null; ci: [number, number] | null; ci95: [number, number] | null; margin: number | null;  // null when n = 0
 }
 
 export interface RowProblem { line: number; column: string; value: string; reason: string }

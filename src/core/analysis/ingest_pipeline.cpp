@@ -154,8 +154,17 @@ void IngestPipeline::start_format(std::string_view head) {
   if (!body.empty() && (body.front() == '[' || body.front() == '{')) {
     source_.format = Format::json;
     if (body.front() == '{') {
-      const auto first_line = trim(body.substr(0, body.find('\n')));
-      if (!nlohmann::json::parse(first_line.begin(), first_line.end(), nullptr, false).is_discarded()) {
+      const auto newline = body.find('\n');
+      const auto first_line = trim(body.substr(0, newline));
+      const auto first = nlohmann::json::parse(first_line.begin(), first_line.end(), nullptr, false);
+      // A minified API export is one line too: an object wrapping an array of
+      // records, with nothing after it. That is a JSON document, not NDJSON.
+      const bool only_line = newline == std::string_view::npos || trim(body.substr(newline)).empty();
+      bool wrapper = false;
+      if (only_line && first.is_object())
+        for (const auto& member : first)
+          wrapper = wrapper || (member.is_array() && !member.empty() && member.front().is_object());
+      if (!first.is_discarded() && !wrapper) {
         source_.format = Format::ndjson;
         ndjson_ = std::make_unique<NdjsonReader>(json_table_);
       }

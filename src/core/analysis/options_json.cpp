@@ -124,6 +124,10 @@ ParsedOptions options_from_json(const json& o) {
           err = "each 'where' filter needs a column and a value (strings)";
           return p;
         }
+        if (cond.contains("op") && !cond["op"].is_string()) {
+          err = "filter op must be 'eq' or 'ne'";
+          return p;
+        }
         const std::string op = cond.value("op", "eq");
         if (op != "eq" && op != "ne") {
           err = "filter op must be 'eq' or 'ne', not '" + op + "'";

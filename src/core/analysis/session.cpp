@@ -123,8 +123,10 @@ std::string parse_query(const json& q, ParsedQuery& out) {
   }
   if (auto s = q.find("search"); s != q.end() && s->is_string()) out.search = lower_ascii(s->get<std::string>());
   out.with_comment = q.value("withComment", false);
-  if (auto o = q.find("offset"); o != q.end() && o->is_number_unsigned()) out.offset = o->get<std::size_t>();
-  if (auto l = q.find("limit"); l != q.end() && l->is_number_unsigned()) out.limit = std::min<std::size_t>(l->get<std::size_t>(), 10'000);
+  // Any whole number >= 0 (a JSON text parses 2 as unsigned, a json built in C++ as signed).
+  auto whole = [](const json& v) { return v.is_number_integer() && v.get<long long>() >= 0; };
+  if (auto o = q.find("offset"); o != q.end() && whole(*o)) out.offset = o->get<std::size_t>();
+  if (auto l = q.find("limit"); l != q.end() && whole(*l)) out.limit = std::min<std::size_t>(l->get<std::size_t>(), 10'000);
   return {};
 }
 }  // namespace

@@ -51,7 +51,7 @@ std::string_view find_keyword(const std::string& text, std::initializer_list<std
 // Header words, in several languages, that name each role.
 constexpr std::string_view kScoreWords[] = {
     "recommend", "likely", "likelihood", "nps", "net promoter", "empfehl", "wahrscheinlich", "recommand",
-    "probabilit", "recomend", "raccomand", "consigli", "aanbevel", "waarschijnlijk", "polec", "rekommend",
+    "probabilit", "probabilidad", "recomend", "recomiend", "raccomand", "consigli", "aanbevel", "waarschijnlijk", "polec", "rekommend",
     "anbefal", "suosit", "推荐", "推薦", "おすすめ", "勧め", "추천", "0-10", "0 to 10", "score", "rating"};
 constexpr std::string_view kCommentWords[] = {
     "comment", "reason", "why", "feedback", "explain", "tell us", "open-ended", "verbatim", "anything else",
@@ -183,11 +183,21 @@ LayoutResult detect_layout(const std::vector<SampleRecord>& sample, bool has_hea
   // 1. Header rows and column names.
   std::size_t ncols = names.size();
   if (has_header) {
-    for (const auto& r : sample) ncols = std::max(ncols, r.fields.size());
     L.header_rows = sample.empty() ? 0 : 1;
     const std::size_t probe_from = sample.size() > 6 ? 3 : 1;
     for (std::size_t r = 1; r <= 2 && r < sample.size() && L.header_rows == r; ++r)
       if (is_extra_header_row(sample[r], sample, std::max(probe_from, r + 1))) L.header_rows = r + 1;
+    // As wide as the header; wider only when most records are (a header that
+    // lacks trailing names). A lone long record (e.g. an unquoted comma) does not
+    // add columns: it is rejected like one past the sample would be.
+    for (std::size_t r = 0; r < L.header_rows; ++r) ncols = std::max(ncols, sample[r].fields.size());
+    std::size_t wider = 0, body_rows = 0, widest = ncols;
+    for (std::size_t r = L.header_rows; r < sample.size(); ++r, ++body_rows)
+      if (sample[r].fields.size() > ncols) {
+        ++wider;
+        widest = std::max(widest, sample[r].fields.size());
+      }
+    if (wider * 2 > body_rows) ncols = widest;
   }
   L.columns.resize(ncols);
   std::set<std::string> used;

@@ -17,7 +17,7 @@ double round2(double x) {
 std::string utc_offset_text(int minutes) {
   const char sign = minutes < 0 ? '-' : '+';
   const int m = std::abs(minutes);
-  char buf[8];
+  char buf[16];
   std::snprintf(buf, sizeof buf, "%c%02d:%02d", sign, m / 60, m % 60);
   return buf;
 }
@@ -50,10 +50,15 @@ json tally_json(const Tally& t, double confidence, bool with_histogram) {
             {"detractors", t.detractors()},
             {"pct", {{"promoters", pct(t.promoters(), n)}, {"passives", pct(t.passives(), n)}, {"detractors", pct(t.detractors(), n)}}},
             {"nps", round2(t.nps())}};
-  const auto ci = nps_interval(t, confidence);
-  j["ci"] = interval_json(ci);
-  j["ci95"] = interval_json(nps_interval(t, 0.95));
-  j["margin"] = round2(ci.margin);
+  if (n == 0) {  // no answers: no score and no interval to speak of
+    j["nps"] = nullptr;
+    j["ci"] = j["ci95"] = j["margin"] = nullptr;
+  } else {
+    const auto ci = nps_interval(t, confidence);
+    j["ci"] = interval_json(ci);
+    j["ci95"] = interval_json(nps_interval(t, 0.95));
+    j["margin"] = round2(ci.margin);
+  }
   if (with_histogram) j["histogram"] = t.counts;
   return j;
 }

@@ -1,0 +1,25 @@
+// A helper for tests/js/sentiment-agreement.test.mjs (not part of the library build:
+// src/core/CMakeLists.txt globs text/*.cpp only). Reads comments from stdin, one per
+// line, and prints one line per comment: the compound score (4 decimals) and the label.
+//   score_lines [--no-emoji]
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <string>
+
+#include "core/text/sentiment.hpp"
+
+int main(int argc, char** argv) {
+  npskit::text::SentimentOptions options;
+  for (int i = 1; i < argc; ++i)
+    if (std::strcmp(argv[i], "--no-emoji") == 0) options.emoji = false;
+  npskit::text::SentimentAnalyzer analyzer(options);
+  std::ios::sync_with_stdio(false);
+  std::string line;
+  while (std::getline(std::cin, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const auto s = analyzer.score(line);
+    std::printf("%.4f\t%s\n", s.compound, std::string(npskit::text::sentiment_label_name(s.label)).c_str());
+  }
+  return 0;
+}

@@ -1,0 +1,86 @@
+// The reference collector on its own: validation, size limit, CORS, dedupe by
+// idempotency key (also across restarts, from the file), flat NDJSON records.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createCollector } from '../../examples/collector/server.mjs';
+import { listen } from './helpers.mjs';
+
+const good = {
+  id: 'nps:m7q16ps0:a1b2c3d4e5f60718', survey: 'nps', score: 9, category: 'promoter', comment: 'Great', ts: '2025-03-01T10:00:00.000Z',
+  locale: 'en', page: '/checkout', user_id: null, contact_email: null, attributes: { plan: 'Pro', country: 'DE' },
+};
+
+async function withCollector(fn, opts = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'npskit-col-'));
+  const file = path.join(dir, 'r.ndjson');
+  const server = createCollector({ file, ...opts });
+  const port = await listen(server);
+  const post = (body, headers = {}) =>
+    fetch(`http://127.0.0.1:${port}/responses`, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers });
+  try {
+    await fn({ post, port, file, lines: () => fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) });
+  } finally {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  }
+  return file;
+}
+
+test('stores a valid response as one flat NDJSON line; drops the duplicate', async () => {
+  const file = await withCollector(async ({ post, lines }) => {
+    assert.equal((await post(good)).status, 201);
+    const dup = await post(good);
+    assert.equal(dup.status, 200);
+    assert.deepEqual(await dup.json(), { ok: true, duplicate: true });
+    assert.deepEqual(lines(), [good]);
+  });
+  // After a restart the ids already in the file still count as seen.
+  const server = createCollector({ file });
+  const port = await listen(server);
+  const r = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: JSON.stringify(good) });
+  assert.deepEqual(await r.json(), { ok: true, duplicate: true });
+  await new Promise((res) => server.close(res));
+  assert.equal(fs.readFileSync(file, 'utf8').trim().split('\n').length, 1);
+});
+
+test('rejects invalid payloads with every bad field', async () => {
+  await withCollector(async ({ post }) => {
+    const r = await post({ ...good, id: 'has space', score: 11, comment: 5, ts: 'yesterday', attributes: { 'bad key': 1, deep: { a: 1 } } });
+    assert.equal(r.status, 400);
+    const fields = (await r.json()).errors.map((e) => e.field).sort();
+    assert.deepEqual(fields, ['attributes.bad key', 'attributes.deep', 'comment', 'id', 'score', 'ts']);
+    assert.equal((await post({ ...good, category: 'passive' })).status, 400);
+    assert.equal((await post('not json')).status, 400);
+    assert.equal((await post('[1,2]')).status, 400);
+  });
+});
+
+test('limits the body size', async () => {
+  await withCollector(async ({ post }) => {
+    const r = await post({ ...good, comment: 'x'.repeat(5000) });
+    assert.equal(r.status, 413);
+  }, { maxBytes: 4096 });
+});
+
+test('answers CORS preflights and restricts origins when configured', async () => {
+  await withCollector(async ({ port, post }) => {
+    const pre = await fetch(`http://127.0.0.1:${port}/responses`, { method: 'OPTIONS', headers: { Origin: 'https://shop.example' } });
+    assert.equal(pre.status, 204);
+    assert.equal(pre.headers.get('access-control-allow-origin'), 'https://shop.example');
+    assert.match(pre.headers.get('access-control-allow-methods'), /POST/);
+    const other = await post(good, { Origin: 'https://evil.example' });
+    assert.equal(other.headers.get('access-control-allow-origin'), null);
+  }, { origins: ['https://shop.example'] });
+});
+
+test('serves the NDJSON file with CORS for the dashboard', async () => {
+  await withCollector(async ({ post, port }) => {
+    await post(good);
+    const r = await fetch(`http://127.0.0.1:${port}/responses.ndjson`, { headers: { Origin: 'http://localhost:8080' } });
+    assert.equal(r.headers.get('access-control-allow-origin'), '*');
+    assert.deepEqual(JSON.parse((await r.text()).trim()), good);
+  });
+});

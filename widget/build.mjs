@@ -1,0 +1,48 @@
+// Bundles the widget into dist/widget/ (run by scripts/build.sh after the wasm build):
+//   npskit.js      classic script for the <script> tag: the loader (tiny)
+//   index.mjs      the same loader as an ES module, for `import ... from 'npskit/widget'`
+//   ui.mjs         the lazily loaded UI + controller + delivery
+//   core-wasm.mjs + core.wasm, core-js.mjs   the C++ survey core (copied from dist/core)
+// Writes dist/widget/sizes.json (raw and gzip -9 bytes) for bench/ and the docs.
+import { build } from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const out = path.join(root, 'dist/widget');
+fs.mkdirSync(out, { recursive: true });
+
+const common = { bundle: true, minify: true, target: 'es2020', legalComments: 'none', logLevel: 'warning' };
+await build({ ...common, entryPoints: [path.join(root, 'widget/src/loader.js')], format: 'iife', outfile: path.join(out, 'npskit.js') });
+await build({ ...common, entryPoints: [path.join(root, 'widget/src/npm.js')], format: 'esm', outfile: path.join(out, 'index.mjs') });
+await build({ ...common, entryPoints: [path.join(root, 'widget/src/ui/index.js')], format: 'esm', outfile: path.join(out, 'ui.mjs') });
+
+const core = path.join(root, 'dist/core');
+const copies = { 'survey.mjs': 'core-wasm.mjs', 'survey.wasm': 'core.wasm', 'survey-js.mjs': 'core-js.mjs' };
+for (const [from, to] of Object.entries(copies)) {
+  const src = path.join(core, from);
+  if (!fs.existsSync(src)) {
+    console.error(`widget/build.mjs: ${src} missing: run scripts/build-wasm.sh first`);
+    process.exitCode = 1;
+    continue;
+  }
+  let text = fs.readFileSync(src);
+  // The glue names its wasm file after the build output; the widget ships it as core.wasm.
+  if (from === 'survey.mjs') text = Buffer.from(text.toString().split('survey.wasm').join('core.wasm'));
+  fs.writeFileSync(path.join(out, to), text);
+}
+
+const sizes = {};
+for (const f of fs.readdirSync(out).sort()) {
+  if (!/\.(m?js|wasm)$/.test(f)) continue;
+  const buf = fs.readFileSync(path.join(out, f));
+  sizes[f] = { raw: buf.length, gzip: zlib.gzipSync(buf, { level: 9 }).length };
+}
+const g = (f) => (sizes[f] ? sizes[f].gzip : 0);
+sizes.total_first_survey_wasm = g('npskit.js') + g('ui.mjs') + g('core-wasm.mjs') + g('core.wasm');
+sizes.total_first_survey_js = g('npskit.js') + g('ui.mjs') + g('core-js.mjs');
+fs.writeFileSync(path.join(out, 'sizes.json'), JSON.stringify(sizes, null, 2) + '\n');
+console.log('widget: dist/widget/', JSON.stringify({ loader: g('npskit.js'), ui: g('ui.mjs'), core: g('core-wasm.mjs') + g('core.wasm'),
+  first_survey: sizes.total_first_survey_wasm, js_fallback_total: sizes.total_first_survey_js }));

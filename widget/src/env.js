@@ -1,0 +1,70 @@
+// Pristine built-ins and error containment. The widget runs on strangers' pages,
+// which may have replaced JSON, fetch or array methods; a hidden same-origin
+// about:blank frame (inside a closed shadow root, so no page CSS reaches it)
+// supplies untouched copies. Objects JSON.parse returns there carry that
+// realm's pristine prototypes too.
+let frame;
+let host;
+
+function realm() {
+  try {
+    if (frame && host.isConnected && frame.contentWindow) return frame.contentWindow;
+    host = document.createElement('npskit-realm');
+    const root = host.attachShadow({ mode: 'closed' });
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(':host{display:none!important}');
+    root.adoptedStyleSheets = [sheet];
+    frame = document.createElement('iframe');
+    frame.setAttribute('aria-hidden', 'true');
+    frame.tabIndex = -1;
+    root.appendChild(frame);
+    document.documentElement.appendChild(host);
+    return frame.contentWindow || window;
+  } catch (e) {
+    return window;
+  }
+}
+
+export const json = () => realm().JSON || JSON;
+
+export const fetchFn = () => {
+  const w = realm();
+  return w.fetch ? (url, init) => w.fetch(url, init) : (url, init) => fetch(url, init);
+};
+
+export const stringify = (v) => json().stringify(v);
+export const parse = (s) => json().parse(s);
+
+// Runs fn and swallows anything it throws (sync or async): the host page never
+// sees an exception from the widget. Failures go to the onError hooks instead.
+let report = () => {};
+export function onFailure(fn) {
+  report = fn;
+}
+export function safe(fn) {
+  return function () {
+    try {
+      const r = fn.apply(this, arguments);
+      if (r && typeof r.then === 'function') return r.then(undefined, fail);
+      return r;
+    } catch (e) {
+      fail(e);
+    }
+  };
+}
+export function fail(e) {
+  try {
+    report(e);
+  } catch (_) {
+    /* a failing error hook must not escape either */
+  }
+}
+
+// Random hex from the CSPRNG (anonymous ids, idempotency nonces).
+export function randomHex(bytes) {
+  const a = new Uint8Array(bytes);
+  crypto.getRandomValues(a);
+  let s = '';
+  for (let i = 0; i < a.length; i++) s += (a[i] < 16 ? '0' : '') + a[i].toString(16);
+  return s;
+}

@@ -23,7 +23,7 @@ export interface Options extends QueryOptions {
   score?: string; date?: string; comment?: string; id?: string; email?: string; name?: string;
   segments?: string[];
   utcOffset?: string;
-  onProgress?: (progress: { bytes: number; totalBytes?: number; file?: string; fileIndex?: number }) => void;
+  onProgress?: (progress: { bytes: number; totalBytes?: number; file?: string; fileIndex?: number; rows?: number }) => void;
   signal?: AbortSignal;
 }
 

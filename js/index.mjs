@@ -129,6 +129,12 @@ export async function openSession(inputs, options = {}) {
   const list = Array.isArray(inputs) ? inputs : [inputs];
   const fileErrors = [];
   let bytesBefore = 0;
+  const sizeOf = (item) => {
+    const data = item && typeof item === 'object' && 'data' in item ? item.data : item;
+    return data?.size ?? data?.byteLength ?? (typeof data === 'string' ? data.length : undefined);
+  };
+  const sizes = list.map(sizeOf);
+  const totalBytes = sizes.every((s) => s !== undefined) ? sizes.reduce((a, b) => a + b, 0) : undefined;
   try {
     for (let i = 0; i < list.length; i++) {
       const item = list[i];
@@ -137,11 +143,12 @@ export async function openSession(inputs, options = {}) {
       const name = named ? item.name : data?.name ?? `file ${i + 1}`;
       session.beginFile(String(name));
       const progress = options.onProgress
-        ? ({ bytes }) => options.onProgress({ file: name, fileIndex: i, bytes: bytesBefore + bytes })
+        ? ({ bytes }) => options.onProgress({ file: name, fileIndex: i, bytes: bytesBefore + bytes, totalBytes,
+                                              rows: session.recordsRead() })
         : undefined;
       const ok = await pump(Module, data, (p, n) => session.feed(p, n), { onProgress: progress, signal: options.signal });
       if (!session.endFile() || !ok) fileErrors.push({ file: name, error: session.error() });
-      bytesBefore += data?.size ?? data?.byteLength ?? 0;
+      bytesBefore += sizes[i] ?? 0;
     }
   } catch (error) {
     session.delete();

@@ -63,6 +63,7 @@ class WasmSession {
   bool endFile() { return session_ && session_->end_file(); }
   std::string error() const { return session_ && error_.empty() ? session_->error() : error_; }
   std::string infoJson() const { return session_ ? dump(session_->info()) : "null"; }
+  double recordsRead() const { return session_ ? static_cast<double>(session_->records_read()) : 0; }
   std::string reportJson(const std::string& query_json) { return run_query(query_json, false); }
   std::string rowsJson(const std::string& query_json) { return run_query(query_json, true); }
 
@@ -96,6 +97,7 @@ EMSCRIPTEN_BINDINGS(npskit_analytics) {
       .function("endFile", &WasmSession::endFile)
       .function("error", &WasmSession::error)
       .function("infoJson", &WasmSession::infoJson)
+      .function("recordsRead", &WasmSession::recordsRead)
       .function("reportJson", &WasmSession::reportJson)
       .function("rowsJson", &WasmSession::rowsJson);
 }

@@ -30,6 +30,8 @@ Analysis:
   --from YYYY-MM-DD  --to YYYY-MM-DD   keep responses dated within (inclusive)
   --where COL=VALUE  --where-not COL=VALUE   keep rows whose segment equals / differs
   --max-rejections N list at most N rejected rows (default 100; all are counted)
+  --comments         add comment analytics: themes, keyphrases, sentiment (docs/comments.md)
+  --themes FILE      your own themes (JSON: {"themes":[{"name":..,"terms":[..]}]}); implies --comments
 
 Output:
   --records N        inspect: how many records to show (default 10, at most 1000)
@@ -120,6 +122,11 @@ Command parse_args(int argc, char** argv) {
       o["filters"]["where"].push_back({{"column", std::string(cond.substr(0, eq))},
                                        {"op", is(a, "--where") ? "eq" : "ne"},
                                        {"value", std::string(cond.substr(eq + 1))}});
+    } else if (is(a, "--comments")) o["comments"] = true;
+    else if (is(a, "--themes")) {
+      const char* v = value(a);
+      if (!v) return cmd;
+      cmd.themes_file = v;
     } else if (is(a, "--compact")) cmd.compact = true;
     else if (a.size() > 1 && a[0] == '-' ) {
       cmd.error = "unknown option '" + std::string(a) + "' (try: npskit --help)";

@@ -11,6 +11,7 @@ struct Command {
   nlohmann::json options = nlohmann::json::object();
   std::size_t records = 10;  // inspect --records N
   bool compact = false;      // one-line JSON
+  std::string themes_file;   // --themes FILE, read by main
   std::string error;         // usage problem, one line
 };
 

@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <iostream>
 #include <vector>
 
@@ -34,7 +35,15 @@ int main(int argc, char** argv) {
     std::cout << "npskit 0.1.0\n";
     return 0;
   }
-  auto options = options_from_json(cmd.options);
+  auto option_json = cmd.options;
+  if (!cmd.themes_file.empty()) {
+    std::ifstream themes(cmd.themes_file);
+    if (!themes) return fail("cannot read themes file '" + cmd.themes_file + "'");
+    auto parsed = nlohmann::json::parse(themes, nullptr, false);
+    if (parsed.is_discarded()) return fail("themes file '" + cmd.themes_file + "' is not valid JSON");
+    option_json["themes"] = parsed;
+  }
+  auto options = options_from_json(option_json);
   if (!options.error.empty()) return fail(options.error);
 
   std::FILE* in = cmd.file == "-" ? stdin : std::fopen(cmd.file.c_str(), "rb");

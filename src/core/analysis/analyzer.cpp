@@ -19,7 +19,8 @@ const std::string& Analyzer::error() const {
 
 json Analyzer::report() const {
   return build_report({pipeline_.source(), pipeline_.layout(), analysis_.options(), analysis_.counts(),
-                       analysis_.rejections(), analysis_.warnings(), analysis_.tallies(), analysis_.dictionaries()});
+                       analysis_.rejections(), analysis_.warnings(), analysis_.tallies(), analysis_.dictionaries(),
+                       analysis_.comments()});
 }
 
 json Analyzer::inspection(std::size_t records) const { return inspection_json(pipeline_, records); }

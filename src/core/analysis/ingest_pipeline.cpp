@@ -11,6 +11,25 @@ namespace {
 constexpr std::size_t kFormatSniffBytes = 64 * 1024;
 constexpr std::size_t kSampleCellBudget = 200'000;  // caps layout work on very wide files
 constexpr std::size_t kMaxValueInRejection = 200;
+constexpr std::size_t kSampleByteBudget = 16u << 20;  // caps the sample's memory (16 MB of cells)
+
+// Why a CSV record that broke a reader limit is rejected ("" when it did not).
+std::string_view csv_limit_error(const CsvRecord& r) {
+  switch (r.over_limit) {
+    case CsvLimit::fields: {
+      static const std::string m = "record has more than " + std::to_string(kMaxCsvFields) + " fields (the limit)";
+      return m;
+    }
+    case CsvLimit::bytes: {
+      static const std::string m = "record is larger than " + std::to_string(kMaxCsvRecordBytes >> 20) + " MB (the limit)";
+      static const std::string u = "unterminated quoted field: the record runs to the end of the file, past " +
+                                   std::to_string(kMaxCsvRecordBytes >> 20) + " MB (the record limit)";
+      return r.unterminated_quote ? u : m;
+    }
+    case CsvLimit::none: break;
+  }
+  return {};
+}
 
 constexpr bool is_blank_char(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 std::string_view trim(std::string_view s) {
@@ -28,20 +47,31 @@ std::string clip(std::string_view v) {
 }
 
 // A chunk may start or end inside a multi-byte character (the reader joins the
-// halves); leave those bytes out when validating the chunk as a whole.
-std::string_view without_split_sequences(std::string_view text) {
+// halves). Validates the chunk as a whole: its middle, and the character split
+// across the previous chunk and this one (`split_tail` holds the previous
+// chunk's cut-off end and receives this chunk's).
+bool chunk_is_valid_utf8(std::string_view text, std::string& split_tail) {
   std::size_t front = 0;
   while (front < 3 && front < text.size() && (static_cast<unsigned char>(text[front]) & 0xC0) == 0x80) ++front;
+  // Continuation bytes that do not complete the previous chunk's lead byte are
+  // stray: the chunk is not known valid.
+  bool valid = true;
+  if (front > 0 || !split_tail.empty()) {
+    split_tail.append(text.substr(0, front));
+    valid = is_valid_utf8(split_tail);
+  }
+  split_tail.clear();
   text.remove_prefix(front);
   for (std::size_t back = 1; back <= 3 && back <= text.size(); ++back) {
     const auto c = static_cast<unsigned char>(text[text.size() - back]);
     if ((c & 0xC0) == 0xC0) {  // a lead byte: cut it and its continuation bytes
+      split_tail.assign(text.substr(text.size() - back));
       text.remove_suffix(back);
       break;
     }
     if ((c & 0x80) == 0) break;  // ASCII: nothing split
   }
-  return text;
+  return valid && is_valid_utf8(text);
 }
 
 std::string score_reason(ScoreStatus status, std::string_view value) {
@@ -93,8 +123,11 @@ bool IngestPipeline::finish() {
   };
   switch (source_.format) {
     case Format::csv:
+      // The last record may end in a cut-off character no later chunk completed:
+      // check its cells one by one.
+      if (!utf8_split_tail_.empty()) text_known_valid_ = false;
       csv_->finish([this](const CsvRecord& r) {
-        on_record(r.line, r.fields.data(), r.fields.size(), r.unterminated_quote, {});
+        on_record(r.line, r.fields.data(), r.fields.size(), r.unterminated_quote, csv_limit_error(r));
       });
       break;
     case Format::ndjson: ndjson_->finish(record_sink); break;
@@ -130,15 +163,24 @@ void IngestPipeline::on_text(std::string_view text) {
   switch (source_.format) {
     case Format::csv:
       text_known_valid_ = decoder_.encoding() == Encoding::utf16le || decoder_.encoding() == Encoding::utf16be ||
-                          is_valid_utf8(without_split_sequences(text));
+                          chunk_is_valid_utf8(text, utf8_split_tail_);
       csv_->feed(text, [this](const CsvRecord& r) {
-        on_record(r.line, r.fields.data(), r.fields.size(), r.unterminated_quote, {});
+        on_record(r.line, r.fields.data(), r.fields.size(), r.unterminated_quote, csv_limit_error(r));
       });
       break;
     case Format::ndjson:
       ndjson_->feed(text, [this](const JsonRecord& r) { on_record(r.line, r.fields.data(), r.fields.size(), false, r.error); });
       break;
-    case Format::json: json_document_.append(text); break;
+    case Format::json:
+      // A JSON document is parsed whole, so it is held whole: bounded.
+      if (json_document_.size() + text.size() > kMaxJsonDocumentBytes) {
+        error_ = "the JSON document is larger than " + std::to_string(kMaxJsonDocumentBytes >> 20) +
+                 " MB (the limit for a whole document): export it as NDJSON or CSV, which are streamed";
+        std::string().swap(json_document_);
+        return;
+      }
+      json_document_.append(text);
+      break;
     case Format::unknown: break;
   }
 }
@@ -183,6 +225,10 @@ void IngestPipeline::on_record(std::uint64_t line, const std::string_view* field
     process(line, fields, count, unterminated, error);
     return;
   }
+  if (sample_.empty() && source_.format == Format::csv && !error.empty()) {
+    error_ = "the header row: " + std::string(error);  // a CSV's first record names the columns
+    return;
+  }
   if (sample_.empty()) {
     const std::size_t width = std::max<std::size_t>(1, count);
     sample_limit_ = std::clamp<std::size_t>(kSampleCellBudget / width, 20, std::max<std::size_t>(20, options_.sample_records));
@@ -195,8 +241,8 @@ void IngestPipeline::on_record(std::uint64_t line, const std::string_view* field
     // already converted, so this is the only place their encoding is seen.
     rec.fields.emplace_back(cell_utf8(fields[i], scratch));
   }
-  sample_.push_back(std::move(rec));
-  if (sample_.size() >= sample_limit_) decide_layout();
+  for (const auto& f : sample_.emplace_back(std::move(rec)).fields) sample_bytes_ += f.size() + sizeof(std::string);
+  if (sample_.size() >= sample_limit_ || sample_bytes_ >= kSampleByteBudget) decide_layout();
 }
 
 void IngestPipeline::decide_layout() {

@@ -76,7 +76,9 @@ class IngestPipeline {
   std::vector<SampleRecord> sample_;
   bool layout_known_ = false;
   bool text_known_valid_ = false;  // the current chunk is valid UTF-8: cells need no check
+  std::string utf8_split_tail_;    // a character cut off at the end of the last chunk
   std::size_t sample_limit_ = 0;
+  std::size_t sample_bytes_ = 0;  // cell bytes held in sample_
   Layout layout_;
   std::vector<std::string_view> segment_cells_;
   std::string scratch_[6];

@@ -39,7 +39,8 @@ ParsedOptions options_from_json(const json& o) {
     return p;
   }
   static const char* known[] = {"score", "date", "comment", "id", "email", "name", "segments", "period",
-                                "confidence", "utcOffset", "cross", "maxRejections", "filters"};
+                                "confidence", "utcOffset", "cross", "maxRejections", "filters",
+                                "comments", "themes"};
   for (auto it = o.begin(); it != o.end(); ++it) {
     bool ok = false;
     for (auto k : known) ok = ok || it.key() == k;
@@ -104,6 +105,21 @@ ParsedOptions options_from_json(const json& o) {
       return p;
     }
     p.report.max_rejections = it->get<std::size_t>();
+  }
+  if (auto it = o.find("comments"); it != o.end() && !it->is_null()) {
+    if (!it->is_boolean()) {
+      err = "option 'comments' must be true or false";
+      return p;
+    }
+    p.report.comments = it->get<bool>();
+  }
+  if (auto it = o.find("themes"); it != o.end() && !it->is_null()) {
+    if (!it->is_object() && !it->is_array()) {
+      err = "option 'themes' must be {\"themes\": [{\"name\": ..., \"terms\": [...]}]}";
+      return p;
+    }
+    p.report.themes_json = it->dump();
+    p.report.comments = true;
   }
   if (auto it = o.find("filters"); it != o.end() && !it->is_null()) {
     const json& f = *it;

@@ -29,6 +29,8 @@ struct ReportOptions {
   Filters filters;
   std::size_t max_rejections = 100;
   std::optional<std::string> utc_offset_text;  // echoed in the report
+  bool comments = false;  // comment analytics: themes, keyphrases, sentiment (adds time)
+  std::optional<std::string> themes_json;  // user themes merged into the built-in ones
 };
 
 }  // namespace npskit

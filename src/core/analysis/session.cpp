@@ -26,6 +26,13 @@ std::uint64_t fnv1a(std::string_view s) {
 void RowStore::begin_file(std::string name) {
   files.push_back({std::move(name), {}, {}});
   file_segment_slot_.clear();
+  missing_segments_.clear();
+}
+
+std::uint64_t RowStore::records_read() const {
+  std::uint64_t total = 0;
+  for (const auto& f : files) total += f.counts.read;
+  return total;
 }
 
 void RowStore::on_layout(const Layout& layout) {
@@ -43,9 +50,40 @@ void RowStore::on_layout(const Layout& layout) {
     }
     file_segment_slot_.push_back(static_cast<int>(it - segment_names.begin()));
   }
+  refresh_missing_segments();
+}
+
+void RowStore::refresh_missing_segments() {
+  missing_segments_.clear();
+  for (std::size_t g = 0; g < segment_names.size(); ++g)
+    if (std::find(file_segment_slot_.begin(), file_segment_slot_.end(), static_cast<int>(g)) == file_segment_slot_.end())
+      missing_segments_.push_back(g);
+}
+
+bool RowStore::seen_before(std::uint64_t h) {
+  if (h == 0) h = 1;  // 0 marks an empty slot
+  if ((ids_ + 1) * 2 > id_slots_.size()) {  // keep the load under 1/2
+    std::vector<std::uint64_t> old(id_slots_.size() * 2, 0);
+    old.swap(id_slots_);
+    ids_ = 0;
+    for (auto v : old)
+      if (v) seen_before(v);
+  }
+  const std::size_t mask = id_slots_.size() - 1;
+  for (std::size_t i = (h ^ (h >> 31)) & mask;; i = (i + 1) & mask) {
+    if (id_slots_[i] == h) return true;
+    if (id_slots_[i] == 0) {
+      id_slots_[i] = h;
+      ++ids_;
+      return false;
+    }
+  }
 }
 
 RowStore::Text RowStore::keep(std::string_view s) {
+  // Offsets are 32-bit: past 4 GB of kept text, further text is left out
+  // rather than wrapping around onto other rows' text.
+  if (s.size() > UINT32_MAX - arena.size()) return {};
   Text t{static_cast<std::uint32_t>(arena.size()), static_cast<std::uint32_t>(s.size())};
   arena.append(s);
   return t;
@@ -63,7 +101,7 @@ void RowStore::on_row(const ResponseRow& row) {
   auto& counts = files.back().counts;
   ++counts.read;
   const std::string_view person = !row.id.empty() ? row.id : std::string_view{};
-  if (!person.empty() && !seen_ids_.insert(fnv1a(person)).second) {
+  if (!person.empty() && seen_before(fnv1a(person))) {
     ++counts.duplicates;  // the same response again (e.g. in two exports): counted once
     return;
   }
@@ -77,14 +115,11 @@ void RowStore::on_row(const ResponseRow& row) {
   id.push_back(keep(row.id));
   email.push_back(keep(row.email));
   name.push_back(keep(row.name));
-  std::vector<bool> filled(segments.size(), false);
   for (std::size_t s = 0; s < file_segment_slot_.size(); ++s) {
     const auto g = static_cast<std::size_t>(file_segment_slot_[s]);
     segments[g].push_back(dictionaries[g].code(row.segments[s]));
-    filled[g] = true;
   }
-  for (std::size_t g = 0; g < segments.size(); ++g)
-    if (!filled[g]) segments[g].push_back(dictionaries[g].code(""));
+  for (auto g : missing_segments_) segments[g].push_back(dictionaries[g].code(""));
 }
 
 // ---- Session ------------------------------------------------------------------

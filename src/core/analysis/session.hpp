@@ -7,7 +7,6 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include "core/analysis/ingest_pipeline.hpp"
@@ -37,6 +36,7 @@ class RowStore final : public RowSink {
   void on_rejection(Rejection rejection) override;
 
   std::size_t size() const { return score.size(); }
+  std::uint64_t records_read() const;  // all files, rejected and duplicate records included
   std::string_view text(Text t) const { return std::string_view(arena).substr(t.offset, t.length); }
 
   // Columns (public: the session's queries read them directly).
@@ -54,8 +54,14 @@ class RowStore final : public RowSink {
 
  private:
   Text keep(std::string_view s);
-  std::vector<int> file_segment_slot_;  // this file's segment i -> global segment
-  std::unordered_set<std::uint64_t> seen_ids_;
+  bool seen_before(std::uint64_t id_hash);
+  void refresh_missing_segments();
+  std::vector<int> file_segment_slot_;       // this file's segment i -> global segment
+  std::vector<std::size_t> missing_segments_;  // global segments this file lacks
+  // Hashes of the ids seen, in an open-addressing table (0 = empty slot): one per
+  // row, so no node allocation per row.
+  std::vector<std::uint64_t> id_slots_ = std::vector<std::uint64_t>(1024, 0);
+  std::size_t ids_ = 0;
 };
 
 struct ParsedQuery;
@@ -67,6 +73,7 @@ class Session {
   bool feed(std::string_view bytes);
   bool end_file();  // false when the file was unusable (error() says why); the session stays usable
   const std::string& error() const { return error_; }
+  std::uint64_t records_read() const { return store_.records_read(); }  // for progress bars
 
   nlohmann::ordered_json info() const;
   // query: { period, confidence, cross, filters, maxRejections, latestPerPerson }

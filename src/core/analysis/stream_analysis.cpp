@@ -31,6 +31,18 @@ void StreamAnalysis::on_layout(const Layout& layout) {
     // gives it a code now.
     code_filters_.push_back({static_cast<std::size_t>(s), dicts_[static_cast<std::size_t>(s)].code(f.value), f.equals});
   }
+  if (options_.comments) {
+    auto themes = text::ThemeDictionary::builtin();
+    if (options_.themes_json) {
+      if (auto problem = themes.merge_json(*options_.themes_json); !problem.empty()) {
+        error_ = "themes: " + problem;
+        return;
+      }
+    }
+    text::CommentAnalyticsOptions comment_options;
+    comment_options.period = options_.period;
+    comments_ = std::make_unique<text::CommentAnalytics>(std::move(themes), comment_options);
+  }
   if (options_.cross) {
     acc_.cross_a = segment_position(layout, options_.cross->first);
     acc_.cross_b = segment_position(layout, options_.cross->second);
@@ -79,6 +91,9 @@ void StreamAnalysis::on_row(const ResponseRow& row) {
   }
   else if (!row.has_day) ++counts_.date_missing;
   acc_.add(row.score.score, codes_.data(), row.has_day, row.day);
+  if (comments_)
+    comments_->add(row.comment, row.score.score, row.has_day ? std::optional<std::int64_t>(row.day) : std::nullopt,
+                   std::span<const std::uint32_t>(codes_.data(), codes_.size()));
 }
 
 }  // namespace npskit

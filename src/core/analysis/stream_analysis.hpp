@@ -2,6 +2,7 @@
 // The one-pass analysis behind `npskit analyze` and `analyze()`: filters each
 // row, dictionary-encodes its segments and adds it to the tallies. Holds no rows,
 // so memory is flat whatever the file size.
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "core/analysis/response_row.hpp"
 #include "core/analysis/row_counts.hpp"
 #include "core/analysis/segment_dictionary.hpp"
+#include "core/text/comment_analytics.hpp"
 
 namespace npskit {
 
@@ -30,6 +32,8 @@ class StreamAnalysis final : public RowSink {
   const std::vector<Rejection>& warnings() const { return warnings_; }
   const Accumulator& tallies() const { return acc_; }
   const std::vector<SegmentDictionary>& dictionaries() const { return dicts_; }
+  // Null unless options.comments asked for comment analytics.
+  const text::CommentAnalytics* comments() const { return comments_.get(); }
 
  private:
   struct CodeFilter {
@@ -47,6 +51,7 @@ class StreamAnalysis final : public RowSink {
   std::vector<std::uint32_t> codes_;
   std::vector<CodeFilter> code_filters_;
   Accumulator acc_;
+  std::unique_ptr<text::CommentAnalytics> comments_;
 };
 
 // Resolves a column name to its position among the layout's segments, or -1.

@@ -175,12 +175,32 @@ void CsvReader::finish(const CsvSink& sink) {
 
 void CsvReader::reset() {
   state_ = State::field_start;
+  over_ = CsvLimit::none;
   in_record_ = false;
   pending_lf_ = false;
   line_ = 1;
   record_line_ = 1;
   buf_.clear();
   ends_.clear();
+}
+
+void CsvReader::check_size() {
+  if (buf_.size() <= kMaxCsvRecordBytes) return;
+  if (over_ == CsvLimit::none) over_ = CsvLimit::bytes;
+  buf_.clear();  // keeps its capacity: memory stays within a few MB
+  ends_.clear();
+}
+
+void CsvReader::end_field() {
+  check_size();
+  if (over_ != CsvLimit::none) return;
+  if (ends_.size() >= kMaxCsvFields) {
+    over_ = CsvLimit::fields;
+    ends_.clear();
+    buf_.clear();
+    return;
+  }
+  ends_.push_back(buf_.size());
 }
 
 void CsvReader::begin_record() {
@@ -212,9 +232,11 @@ const char* CsvReader::read_record_direct(const char* p, const char* end, const 
   unescaped_.clear();
   unescaped_fields_.clear();
   std::uint64_t inner_lines = 0;  // line breaks inside quoted fields
+  std::size_t cell_bytes = 0;     // as the state machine would buffer them
   const char* q = p;
   for (;;) {
-    if (q == end) return nullptr;
+    // Past a limit: the state machine reads it (and drops its cells).
+    if (q == end || fields.size() >= kMaxCsvFields || cell_bytes > kMaxCsvRecordBytes) return nullptr;
     if (*q == kQuote) {
       const char* run = ++q;
       bool escaped = false;
@@ -238,8 +260,10 @@ const char* CsvReader::read_record_direct(const char* p, const char* end, const 
         unescaped_.append(run, static_cast<std::size_t>(q - run));
         unescaped_fields_.push_back({fields.size(), offset, unescaped_.size() - offset});
         fields.emplace_back();
+        cell_bytes += unescaped_.size() - offset;
       } else {
         fields.emplace_back(run, static_cast<std::size_t>(q - run));
+        cell_bytes += static_cast<std::size_t>(q - run);
       }
       ++q;  // q + 1 < end was checked above
       if (*q != delimiter_ && *q != '\r' && *q != '\n') return nullptr;  // "a"b: lenient path
@@ -248,10 +272,12 @@ const char* CsvReader::read_record_direct(const char* p, const char* end, const 
       q = find_stop(q, end, delimiter_x8_, kCrX8, kLfX8, stop_unquoted_);
       if (q == end) return nullptr;
       fields.emplace_back(start, static_cast<std::size_t>(q - start));
+      cell_bytes += static_cast<std::size_t>(q - start);
     }
     if (*q != delimiter_) break;  // a line end
     ++q;
   }
+  if (cell_bytes > kMaxCsvRecordBytes) return nullptr;
   for (const Unescaped& u : unescaped_fields_) fields[u.field] = {unescaped_.data() + u.offset, u.size};
   record_.line = line_;
   record_.unterminated_quote = false;
@@ -286,6 +312,7 @@ const char* CsvReader::in_unquoted(const char* p, const char* end, const CsvSink
   const char* q = p;
   q = find_stop(q, end, delimiter_x8_, kCrX8, kLfX8, stop_unquoted_);
   buf_.append(p, static_cast<std::size_t>(q - p));
+  check_size();
   if (q == end) return q;  // the field continues in the next chunk
   end_field();
   state_ = State::field_start;
@@ -298,6 +325,7 @@ const char* CsvReader::in_quoted(const char* p, const char* end) {
   const char* q = p;
   q = find_stop(q, end, kQuoteX8, kCrX8, kLfX8, stop_quoted_);
   buf_.append(p, static_cast<std::size_t>(q - p));
+  check_size();
   if (q == end) return q;
   const char c = *q++;
   if (c == kQuote) {
@@ -345,6 +373,7 @@ const char* CsvReader::after_quote(const char* p, const char* end, const CsvSink
 void CsvReader::emit(const CsvSink& sink) {
   record_.line = record_line_;
   record_.fields.clear();
+  record_.over_limit = over_;
   const char* base = buf_.data();
   std::size_t start = 0;
   for (std::size_t e : ends_) {
@@ -353,6 +382,8 @@ void CsvReader::emit(const CsvSink& sink) {
   }
   sink(record_);
   record_.unterminated_quote = false;
+  record_.over_limit = CsvLimit::none;
+  over_ = CsvLimit::none;
   buf_.clear();
   ends_.clear();
   in_record_ = false;

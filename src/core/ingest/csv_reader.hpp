@@ -10,12 +10,20 @@
 
 namespace npskit {
 
+// Limits that keep memory flat on hostile input. A record past either limit is
+// still read to its end (quotes respected, so the next record is found) but its
+// cells are dropped: it comes out with no fields and `over_limit` set.
+inline constexpr std::size_t kMaxCsvFields = 10'000;         // fields (columns) per record
+inline constexpr std::size_t kMaxCsvRecordBytes = 1u << 20;  // cell bytes per record (1 MB)
+enum class CsvLimit : std::uint8_t { none, fields, bytes };
+
 // One record as read. `fields` view memory owned by the reader and are valid
 // only during the sink call. Field text is already unquoted ("a""b" -> a"b).
 struct CsvRecord {
   std::uint64_t line;                    // physical 1-based line where the record starts
   std::vector<std::string_view> fields;
   bool unterminated_quote = false;       // input ended inside a quoted field
+  CsvLimit over_limit = CsvLimit::none;  // the record broke a limit: `fields` is empty
 };
 
 using CsvSink = std::function<void(const CsvRecord&)>;
@@ -48,7 +56,8 @@ class CsvReader {
   const char* after_quote(const char* p, const char* end, const CsvSink& sink);
   const char* end_line(const char* p, const char* end);
   void begin_record();
-  void end_field() { ends_.push_back(buf_.size()); }
+  void end_field();
+  void check_size();  // drops the record's cells once they pass kMaxCsvRecordBytes
   void emit(const CsvSink& sink);
   void reset();
 
@@ -59,6 +68,7 @@ class CsvReader {
   bool stop_quoted_[256] = {};
   std::uint64_t delimiter_x8_;  // the delimiter in every byte of a word
   State state_ = State::field_start;
+  CsvLimit over_ = CsvLimit::none;  // the current record broke a limit
   bool in_record_ = false;      // the current record has consumed a byte (blank lines have none)
   bool pending_lf_ = false;     // the last chunk ended in CR: a leading LF completes a CRLF
   std::uint64_t line_ = 1;      // physical line of the next byte

@@ -48,7 +48,7 @@ std::size_t JsonTable::column_index(const std::string& name) {
   auto it = std::lower_bound(index_.begin(), index_.end(), name,
                              [](const auto& entry, const std::string& n) { return entry.first < n; });
   if (it != index_.end() && it->first == name) return it->second;
-  if (frozen_) {
+  if (frozen_ || columns_.size() >= kMaxJsonColumns) {
     ++ignored_keys_;
     return SIZE_MAX;
   }
@@ -119,24 +119,45 @@ void NdjsonReader::emit_line(std::string_view line, const JsonSink& sink) {
   emit_object(table_, value, line_, sink);
 }
 
+void NdjsonReader::reject_long_line(const JsonSink& sink) {
+  static const std::string reason =
+      "record is larger than " + std::to_string(kMaxNdjsonLineBytes >> 20) + " MB (the limit)";
+  sink(JsonRecord{++line_, {}, reason});
+  oversized_ = false;
+  partial_.clear();
+}
+
 void NdjsonReader::feed(std::string_view text, const JsonSink& sink) {
   std::size_t start = 0;
   while (true) {
     const std::size_t nl = text.find('\n', start);
     if (nl == std::string_view::npos) break;
-    if (partial_.empty()) {
-      emit_line(text.substr(start, nl - start), sink);
+    const std::string_view piece = text.substr(start, nl - start);
+    if (oversized_ || partial_.size() + piece.size() > kMaxNdjsonLineBytes) {
+      reject_long_line(sink);
+    } else if (partial_.empty()) {
+      emit_line(piece, sink);
     } else {
-      partial_.append(text.substr(start, nl - start));
+      partial_.append(piece);
       emit_line(partial_, sink);
       partial_.clear();
     }
     start = nl + 1;
   }
-  partial_.append(text.substr(start));
+  const std::string_view tail = text.substr(start);
+  if (oversized_ || partial_.size() + tail.size() > kMaxNdjsonLineBytes) {
+    oversized_ = true;  // read on to the line's end without keeping it
+    std::string().swap(partial_);
+  } else {
+    partial_.append(tail);
+  }
 }
 
 void NdjsonReader::finish(const JsonSink& sink) {
+  if (oversized_) {
+    reject_long_line(sink);
+    return;
+  }
   if (!partial_.empty()) {
     std::string last = std::move(partial_);
     partial_.clear();

@@ -49,12 +49,18 @@ class NdjsonReader {
  private:
   void emit_line(std::string_view line, const JsonSink& sink);
   JsonTable& table_;
+  void reject_long_line(const JsonSink& sink);
   std::string partial_;
+  bool oversized_ = false;  // the current line passed kMaxNdjsonLineBytes: skipped to its end
   std::uint64_t line_ = 0;
 };
 
 // Deepest [ / { nesting outside strings: guards the recursive parser.
 std::size_t json_nesting_depth(std::string_view text);
 inline constexpr std::size_t kMaxJsonDepth = 256;
+// Limits that keep memory and time bounded on hostile input.
+inline constexpr std::size_t kMaxJsonColumns = 10'000;             // flattened keys; later new keys are ignored (counted)
+inline constexpr std::size_t kMaxNdjsonLineBytes = 1u << 20;        // one NDJSON record (1 MB); longer lines are rejected
+inline constexpr std::size_t kMaxJsonDocumentBytes = 64u << 20;     // a whole JSON document (64 MB), parsed in memory
 
 }  // namespace npskit

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <set>
 #include <string_view>
 
@@ -201,6 +202,7 @@ LayoutResult detect_layout(const std::vector<SampleRecord>& sample, bool has_hea
   }
   L.columns.resize(ncols);
   std::set<std::string> used;
+  std::map<std::string, int> next_suffix;  // per name: the next " (k)" to try (linear on repeated names)
   for (std::size_t c = 0; c < ncols; ++c) {
     auto& col = L.columns[c];
     std::string name = c < names.size() ? names[c] : std::string{};
@@ -211,7 +213,11 @@ LayoutResult detect_layout(const std::vector<SampleRecord>& sample, bool has_hea
     }
     if (name.empty()) name = "Column " + std::to_string(c + 1);
     std::string unique = name;
-    for (int k = 2; used.count(unique); ++k) unique = name + " (" + std::to_string(k) + ")";
+    if (used.count(unique)) {
+      int& k = next_suffix.try_emplace(name, 2).first->second;
+      do unique = name + " (" + std::to_string(k++) + ")";
+      while (used.count(unique));
+    }
     used.insert(unique);
     col.name = unique;
     if (col.header_text.empty()) col.header_text.push_back(col.name);

@@ -187,6 +187,17 @@ json build_report(const ReportInputs& in) {
     previous = &tally;
   }
   report["trend"] = {{"period", period_name(opt.period)}, {"points", points}};
+
+  if (in.comments) {
+    text::CommentReportContext context;
+    context.confidence = conf;
+    for (std::size_t s = 0; s < L.segments.size(); ++s) {
+      context.segment_columns.push_back(L.columns[static_cast<std::size_t>(L.segments[s])].name);
+      auto& values = context.segment_values.emplace_back();
+      for (std::uint32_t code = 0; code < in.dictionaries[s].size(); ++code) values.push_back(in.dictionaries[s].value(code));
+    }
+    report["comments"] = in.comments->to_json(context);
+  }
   return report;
 }
 

@@ -8,6 +8,7 @@
 #include "core/analysis/query.hpp"
 #include "core/analysis/row_counts.hpp"
 #include "core/analysis/segment_dictionary.hpp"
+#include "core/text/comment_analytics.hpp"
 
 namespace npskit {
 
@@ -20,6 +21,7 @@ struct ReportInputs {
   const std::vector<Rejection>& warnings;
   const Accumulator& tallies;
   const std::vector<SegmentDictionary>& dictionaries;
+  const text::CommentAnalytics* comments = nullptr;  // set when comment analytics ran
 };
 
 nlohmann::ordered_json build_report(const ReportInputs& in);

@@ -15,7 +15,7 @@ constexpr BuiltinTheme kBuiltin[] = {
      "deliver*|shipping|shipped|ship|ships|shipment*|courier*|parcel*|package|packages|packaging|arriv*|"
      "arrival|tracking|tracking number|dispatch*|postage|on time|in transit|took forever|delay*|"
      "liefer*|versand*|paket*|zustell*|livraison*|livré|livrée|livrer|colis|expédition|envío|envíos|envio|"
-     "entrega*|paquete*|spedizion*|consegna*|frete|配送|快递|発送|डिलीवरी|توصيل|شحن"},
+     "entrega*|paquete*|spedizion*|consegna*|frete|配送|快递|発送|डिलीवरी|توصيل|التوصيل|شحن|الشحن"},
     {"support", "Support / service",
      "support*|customer service|customer care|service|agent|agents|representative*|help desk|helpdesk|"
      "live chat|hotline|call center|call centre|phone support|staff|response time|no response|"
@@ -328,6 +328,17 @@ void ThemeMatcher::match(const TokenList& tl, std::vector<ThemeMatch>& out) {
            : a.theme != b.theme           ? a.theme < b.theme
                                           : a.last_token > b.last_token;
   });
+  // A match inside a longer match of the same theme ("servise" in "custommer servise") is dropped.
+  std::size_t w = first_out;
+  for (std::size_t r = first_out; r < out.size(); ++r) {
+    bool inside = false;
+    for (std::size_t k = first_out; k < out.size() && !inside; ++k)
+      inside = k != r && out[k].theme == out[r].theme && out[k].first_token <= out[r].first_token &&
+               out[k].last_token >= out[r].last_token &&
+               (out[k].last_token - out[k].first_token > out[r].last_token - out[r].first_token);
+    if (!inside) out[w++] = out[r];
+  }
+  out.resize(w);
 }
 
 }  // namespace npskit::text

@@ -71,12 +71,28 @@ constexpr std::string_view kStopIt[] = {
 constexpr std::string_view kElided[] = {"c", "d", "dall", "dell", "j", "jusqu", "l", "lorsqu", "m", "n",
                                          "nell", "puisqu", "qu", "quell", "quest", "s", "sull", "t", "all", "un"};
 
+// The union of the lists as an open-addressing hash set (lookups run once per word).
+std::size_t fnv(std::string_view w) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : w) h = (h ^ c) * 1099511628211ull;
+  return static_cast<std::size_t>(h ^ (h >> 29));
+}
 struct StopSet {
-  std::vector<std::string_view> all;
-  StopSet() {
-    for (auto l : kLanguages) for (auto w : stop_words(l)) all.push_back(w);
-    std::sort(all.begin(), all.end());
-    all.erase(std::unique(all.begin(), all.end()), all.end());
+  std::vector<std::string_view> slots;
+  StopSet() : slots(2048) {
+    for (auto l : kLanguages)
+      for (auto w : stop_words(l)) {
+        std::size_t i = fnv(w) & (slots.size() - 1);
+        while (!slots[i].empty() && slots[i] != w) i = (i + 1) & (slots.size() - 1);
+        slots[i] = w;
+      }
+  }
+  bool contains(std::string_view w) const {
+    if (w.empty() || w.size() > 12) return false;
+    for (std::size_t i = fnv(w) & (slots.size() - 1);; i = (i + 1) & (slots.size() - 1)) {
+      if (slots[i].empty()) return false;
+      if (slots[i] == w) return true;
+    }
   }
 };
 const StopSet& stop_set() {
@@ -207,6 +223,15 @@ std::size_t match_url(std::string_view t, std::size_t i) {
 }
 
 void append_folded(std::string& out, std::string_view raw) {
+  bool ascii = true;
+  for (unsigned char c : raw) ascii = ascii && c < 0x80;
+  if (ascii) {  // fast path
+    const std::size_t at = out.size();
+    out.append(raw);
+    for (std::size_t k = at; k < out.size(); ++k)
+      if (out[k] >= 'A' && out[k] <= 'Z') out[k] = static_cast<char>(out[k] + 32);
+    return;
+  }
   for (std::size_t i = 0; i < raw.size();) {
     const Decoded d = decode_utf8(raw, i);
     i += d.len;
@@ -253,10 +278,7 @@ std::span<const std::string_view> stop_words(Language l) {
   return {};
 }
 
-bool is_stop_word(std::string_view folded) {
-  const auto& all = stop_set().all;
-  return std::binary_search(all.begin(), all.end(), folded);
-}
+bool is_stop_word(std::string_view folded) { return stop_set().contains(folded); }
 
 std::string fold_case(std::string_view text) {
   std::string out;

@@ -1,0 +1,153 @@
+// Dashboard benchmark: time from file drop to a complete dashboard, npskit vs
+// DuckDB-WASM (read_csv + GROUP BY) vs papaparse + JS aggregation, side by side
+// in one run of headless Chromium. Each contender gets the same disk-backed File
+// (set on a file input, as a drop does) in a fresh tab; engine start-up (wasm
+// compile, DuckDB instantiate) happens before the clock starts for all three.
+//   node bench/dashboard-bench.mjs [100k 1m 5m] [--runs 3] [--no-build]
+// Writes bench/results/dashboard.{json,md}.
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { chromium } from 'playwright-core';
+import os from 'node:os';
+import { createStaticServer } from '../scripts/serve.mjs';
+import { generate, SIZES } from './dashboard-data.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const sizes = args.filter((a) => SIZES[a]);
+const runsArg = args.indexOf('--runs');
+const RUNS = runsArg >= 0 ? Number(args[runsArg + 1]) : 1;
+const only = (args.find((a) => a.startsWith('--only=')) || '').slice(7).split(',').filter(Boolean);
+
+if (!args.includes('--no-build')) execFileSync(process.execPath, [path.join(root, 'web/build.mjs')], { stdio: 'inherit' });
+await esbuild.build({
+  entryPoints: [path.join(root, 'bench/dashboard-contenders.mjs')], bundle: true, format: 'esm', minify: true,
+  outfile: path.join(root, 'build/bench-dashboard/contenders.js'), logLevel: 'warning',
+});
+
+const server = createStaticServer({ root });
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}`;
+const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'npskit-bench-'));
+const browser = await chromium.launchPersistentContext(userDataDir, {
+  executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1360, height: 900 },
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+async function inPage(url, fn) {
+  const page = await browser.newPage();
+  let crashed = false;
+  page.on('crash', () => { crashed = true; });
+  try {
+    await page.goto(url);
+    return await fn(page);
+  } catch (e) {
+    return { error: crashed ? 'tab crashed (out of memory?)' : String(e.message || e).split('\n')[0] };
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+const contenders = {
+  async npskit(file) {
+    return inPage(`${base}/dist/dashboard/#seg=Country`, async (page) => {
+      await page.waitForFunction(() => document.body.dataset.boot === '1');
+      await page.waitForTimeout(300); // let the worker finish compiling the wasm (it starts at page load)
+      await page.setInputFiles('#file-input', file);
+      await page.waitForFunction(() => window.__npskit.timings.length > 0, null, { timeout: 600000, polling: 20 });
+      return page.evaluate(() => {
+        const r = window.__npskit.report;
+        const t = (x) => ({ n: x.n, nps: x.nps, ci: x.ci95 });
+        return {
+          ms: window.__npskit.timings[0].ms, phases: window.__npskit.timings[0].phases, overall: t(r.overall), histogram: r.overall.histogram,
+          segments: Object.fromEntries((r.segments.Country ?? []).map((s) => [s.value, t(s)]).sort()),
+          months: Object.fromEntries(r.trend.points.map((p) => [p.period, t(p)])),
+          comments: Number(document.querySelector('[data-testid=comments-total]')?.textContent.replace(/\D/g, '')),
+        };
+      });
+    });
+  },
+  async duckdb(file) {
+    return inPage(`${base}/bench/dashboard-bench.html`, async (page) => {
+      await page.waitForFunction(() => window.contenders);
+      await page.evaluate(() => window.contenders.duckdbInit());
+      await page.evaluate(() => { const i = document.createElement('input'); i.type = 'file'; i.id = 'f'; document.body.append(i); });
+      await page.setInputFiles('#f', file);
+      return page.evaluate(() => window.contenders.duckdbRun(document.getElementById('f').files[0]));
+    });
+  },
+  async papaparse(file) {
+    return inPage(`${base}/bench/dashboard-bench.html`, async (page) => {
+      await page.waitForFunction(() => window.contenders);
+      await page.evaluate(() => { const i = document.createElement('input'); i.type = 'file'; i.id = 'f'; document.body.append(i); });
+      await page.setInputFiles('#f', file);
+      return page.evaluate(() => window.contenders.papaRun(document.getElementById('f').files[0]));
+    });
+  },
+};
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const results = { date: new Date().toISOString(), machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model}`, chromium: browser.browser()?.version(), runs: RUNS, loadavgBefore: os.loadavg().map((x) => +x.toFixed(1)), sizes: {} };
+
+// Warm-up (first-run costs of the browser's wasm tiers, disk cache).
+if (!only.length || only.includes('npskit')) await contenders.npskit(generate('100k'));
+
+for (const label of sizes.length ? sizes : Object.keys(SIZES)) {
+  const file = generate(label);
+  const mb = fs.statSync(file).size / 1e6;
+  const entry = (results.sizes[label] = { rows: SIZES[label], mb: Math.round(mb) });
+  // Runs are interleaved (a, b, c, a, b, c, ...) so that load from other processes on a
+  // shared machine falls on all contenders alike.
+  const names = Object.keys(contenders).filter((name) => !only.length || only.includes(name));
+  const times = Object.fromEntries(names.map((n) => [n, []]));
+  const last = {};
+  for (let i = 0; i < RUNS; i++) {
+    for (const name of names) {
+      if (last[name]?.error) continue;
+      last[name] = await contenders[name](file);
+      if (!last[name].error) times[name].push(last[name].ms);
+    }
+  }
+  for (const name of names) {
+    const l = last[name], t = times[name];
+    entry[name] = l.error ? { error: l.error } : { ms: Math.round(Math.min(...t)), median: Math.round(median(t)), all: t.map(Math.round), overall: l.overall, months: Object.keys(l.months).length, segments: Object.keys(l.segments).length, comments: l.comments };
+    console.log(`${label} ${name}: ${l.error ? l.error : `best ${Math.round(Math.min(...t))} ms, median ${Math.round(median(t))} ms  n=${l.overall.n} nps=${l.overall.nps}`}${l.phases ? '  phases ' + JSON.stringify(Object.fromEntries(Object.entries(l.phases).map(([k, v]) => [k, Math.round(v)]))) : ''}`);
+    if (l.phases) entry[name].phases = Object.fromEntries(Object.entries(l.phases).map(([k, v]) => [k, Math.round(v)]));
+    entry[name + 'Numbers'] = l.error ? null : { overall: l.overall, segments: l.segments, months: l.months };
+  }
+  // Same numbers? (n and NPS overall, per country, per month)
+  const ref = entry.npskitNumbers;
+  for (const other of ['duckdb', 'papaparse']) {
+    const o = entry[other + 'Numbers'];
+    if (!ref || !o) continue;
+    const diffs = [];
+    if (ref.overall.n !== o.overall.n || ref.overall.nps !== o.overall.nps) diffs.push(`overall ${JSON.stringify(ref.overall)} vs ${JSON.stringify(o.overall)}`);
+    for (const k of ['segments', 'months']) {
+      for (const key of new Set([...Object.keys(ref[k]), ...Object.keys(o[k])])) {
+        if (ref[k][key]?.n !== o[k][key]?.n || ref[k][key]?.nps !== o[k][key]?.nps) diffs.push(`${k}.${key}`);
+      }
+    }
+    entry[other].sameNumbers = diffs.length === 0;
+    if (diffs.length) console.log(`  ${other} differs from npskit: ${diffs.slice(0, 5).join('; ')}`);
+  }
+  delete entry.npskitNumbers; delete entry.duckdbNumbers; delete entry.papaparseNumbers;
+}
+
+results.loadavgAfter = os.loadavg().map((x) => +x.toFixed(1));
+await browser.close();
+server.close();
+fs.rmSync(userDataDir, { recursive: true, force: true });
+
+const fmt = (r) => (!r ? '–' : r.error ? r.error : (r.ms / 1000).toFixed(2) + ' s');
+const x = (a, b) => (a?.ms && b?.ms ? (b.ms / a.ms).toFixed(1) + 'x' : '–');
+let md = `Best of ${RUNS} run(s) each (medians in dashboard.json).\n\n| rows | CSV | npskit dashboard | DuckDB-WASM | papaparse + JS | vs DuckDB | vs papaparse |\n|---:|---:|---:|---:|---:|---:|---:|\n`;
+for (const [label, e] of Object.entries(results.sizes)) {
+  md += `| ${e.rows.toLocaleString('en-US')} | ${e.mb} MB | ${fmt(e.npskit)} | ${fmt(e.duckdb)} | ${fmt(e.papaparse)} | ${x(e.npskit, e.duckdb)} | ${x(e.npskit, e.papaparse)} |\n`;
+}
+fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
+fs.writeFileSync(path.join(root, 'bench/results/dashboard.json'), JSON.stringify(results, null, 2));
+fs.writeFileSync(path.join(root, 'bench/results/dashboard.md'), md);
+console.log(`\nload average before/after: ${results.loadavgBefore} / ${results.loadavgAfter} (${results.machine})\n` + md);

@@ -1,0 +1,121 @@
+#pragma once
+// Comment analytics: per comment (CommentAnalyzer: sentiment, themes, highlight
+// spans) and aggregated over a file (CommentAnalytics: per-theme NPS, lift,
+// significance, impact, sentiment mix, trend; per category and segment value:
+// sentiment shares and top themes; distinctive keyphrases). See docs/comments.md.
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/stats/tally.hpp"
+#include "core/text/keyphrases.hpp"
+#include "core/text/sentiment.hpp"
+#include "core/text/themes.hpp"
+#include "core/text/tokenizer.hpp"
+#include "core/values/civil_date.hpp"
+
+namespace npskit::text {
+
+struct CommentInsight {
+  SentimentScores sentiment;
+  std::vector<std::uint32_t> themes;  // distinct theme indexes, ascending
+  std::vector<ThemeMatch> matches;    // every match, with its byte span
+  bool empty = true;                  // no token at all (blank, or punctuation only)
+};
+
+// Analyzes one comment at a time (reuses its buffers: keep one per thread).
+class CommentAnalyzer {
+ public:
+  explicit CommentAnalyzer(ThemeDictionary dictionary = ThemeDictionary::builtin(), SentimentOptions sentiment = {});
+  void analyze(std::string_view comment, CommentInsight& out);
+  CommentInsight analyze(std::string_view comment);
+  // {"compound": 0.6249, "label": "positive", "themes": ["delivery"],
+  //  "spans": [{"begin": 0, "end": 8, "theme": "delivery", "text": "Delivery"}]}  (byte offsets)
+  nlohmann::ordered_json to_json(std::string_view comment, const CommentInsight& insight) const;
+
+  const TokenList& tokens() const { return tokens_; }  // of the last comment analyzed
+  const ThemeDictionary& dictionary() const { return dictionary_; }
+
+ private:
+  ThemeDictionary dictionary_;
+  SentimentAnalyzer sentiment_;
+  ThemeMatcher matcher_;
+  TokenList tokens_;
+};
+
+struct CommentAnalyticsOptions {
+  Period period = Period::month;         // trend buckets
+  std::size_t max_keyphrases = 50000;    // distinct n-grams kept before pruning
+  std::uint64_t min_keyphrase_count = 5; // a keyphrase needs this many comments
+  std::size_t top_keyphrases = 20;       // per list
+  std::size_t top_themes = 5;            // per category / segment value
+  std::size_t max_segment_values = 4096; // codes past this are ignored
+  SentimentOptions sentiment;
+};
+
+struct CommentReportContext {
+  double confidence = 0.95;
+  std::vector<std::string> segment_columns;              // in the order of add()'s segment_codes
+  std::vector<std::vector<std::string>> segment_values;  // [column][code] -> value text
+};
+
+class CommentAnalytics {
+ public:
+  explicit CommentAnalytics(ThemeDictionary dictionary = ThemeDictionary::builtin(),
+                            CommentAnalyticsOptions options = {});
+  // Call once per valid response, also when its comment is empty: theme impact and
+  // "vs rest" are measured against all responses added. `day`: days since
+  // 1970-01-01 (no day: not in the trend). segment_codes[c]: the code of the row's
+  // value in segment column c (as SegmentDictionary gives them).
+  void add(std::string_view comment, int score, std::optional<std::int64_t> day = std::nullopt,
+           std::span<const std::uint32_t> segment_codes = {});
+  // The "comments" section of the report (schema in docs/comments.md).
+  nlohmann::ordered_json to_json(const CommentReportContext& context = {}) const;
+
+  const ThemeDictionary& dictionary() const { return analyzer_.dictionary(); }
+  std::uint64_t responses() const { return all_.n(); }
+  std::uint64_t comments() const { return commented_.n(); }
+  // The insight of the comment last added (for callers that also list comments).
+  const CommentInsight& last() const { return insight_; }
+
+ private:
+  struct SentimentCounts {
+    std::array<std::uint64_t, 3> by_label{};  // negative, neutral, positive
+    double compound_sum = 0;
+  };
+  struct GroupStats {  // a category, or one segment value
+    std::uint64_t comments = 0;
+    Tally commenters;
+    SentimentCounts sentiment;
+    std::vector<std::uint64_t> theme_mentions;
+  };
+  struct ThemeStats {
+    Tally mentioners;
+    SentimentCounts sentiment;
+  };
+  struct PeriodStats {
+    Tally commenters;
+    std::vector<Tally> theme_mentioners;
+  };
+  nlohmann::ordered_json group_json(const GroupStats& g) const;
+
+  CommentAnalyticsOptions options_;
+  CommentAnalyzer analyzer_;
+  CommentInsight insight_;
+  Tally all_, commented_;
+  SentimentCounts sentiment_;
+  std::vector<ThemeStats> themes_;
+  std::array<GroupStats, 3> categories_;
+  std::vector<std::vector<GroupStats>> segments_;  // [column][code]
+  std::map<std::int64_t, PeriodStats> periods_;     // period start day -> stats
+  KeyphraseCounter keyphrases_;
+};
+
+}  // namespace npskit::text

@@ -1,0 +1,55 @@
+// Chart.js setup: only the pieces the dashboard uses (tree-shaken), colours
+// from the CSS custom properties (so dark mode and print follow), PNG export.
+import {
+  Chart, BarController, LineController, ScatterController, BarElement, LineElement, PointElement,
+  CategoryScale, LinearScale, Tooltip, Legend, Filler,
+} from 'chart.js';
+import annotationPlugin from 'chartjs-plugin-annotation';
+
+Chart.register(BarController, LineController, ScatterController, BarElement, LineElement, PointElement,
+  CategoryScale, LinearScale, Tooltip, Legend, Filler, annotationPlugin);
+
+/** Paints the panel colour behind the chart so exported PNGs are not transparent. */
+const background = {
+  id: 'npskitBackground',
+  beforeDraw(chart) {
+    const { ctx, width, height } = chart;
+    ctx.save();
+    ctx.globalCompositeOperation = 'destination-over';
+    ctx.fillStyle = theme().panel;
+    ctx.fillRect(0, 0, width, height);
+    ctx.restore();
+  },
+};
+Chart.register(background);
+
+export function theme() {
+  const cs = getComputedStyle(document.documentElement);
+  const v = (name) => cs.getPropertyValue(name).trim();
+  return {
+    text: v('--text'), muted: v('--muted'), border: v('--border'), panel: v('--panel'), accent: v('--accent'),
+    band: v('--band'), promoter: v('--promoter'), passive: v('--passive'), detractor: v('--detractor'),
+  };
+}
+
+export function applyDefaults() {
+  const t = theme();
+  Chart.defaults.color = t.muted;
+  Chart.defaults.borderColor = t.border;
+  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+  Chart.defaults.animation = false; // instant redraws on every filter click; also keeps tests deterministic
+  Chart.defaults.maintainAspectRatio = false;
+  Chart.defaults.responsive = true;
+}
+
+/** Create or replace the chart living on a canvas. */
+export function draw(canvas, config) {
+  Chart.getChart(canvas)?.destroy();
+  return new Chart(canvas, config);
+}
+
+export function pngOf(canvas) {
+  return Chart.getChart(canvas)?.toBase64Image('image/png', 1);
+}
+
+export { Chart };

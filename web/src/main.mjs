@@ -1,0 +1,173 @@
+// Dashboard entry: wires import -> worker -> panels. Panels only render what
+// the core's report (and row pages) say; no numbers are computed from rows here.
+import { engine } from './engine.mjs';
+import * as importer from './importer.mjs';
+import { state, update, onChange, loadFromHash, toQuery, addWhere, removeWhere } from './state.mjs';
+import { columnChoice } from './store.mjs';
+import { applyDefaults } from './charts.mjs';
+import { bytes, int } from './format.mjs';
+import * as filters from './panels/filters.mjs';
+import * as headline from './panels/headline.mjs';
+import * as distribution from './panels/distribution.mjs';
+import * as trend from './panels/trend.mjs';
+import * as segments from './panels/segments.mjs';
+import * as benchmarks from './panels/benchmarks.mjs';
+import * as comments from './panels/comments.mjs';
+import * as loop from './panels/loop.mjs';
+import * as data from './panels/data.mjs';
+
+const $ = (id) => document.getElementById(id);
+const names = (cols) => (cols ?? []).map((c) => (typeof c === 'string' ? c : c.name));
+
+let files = [];        // [{ name, data: Blob }]: kept so a column change can re-open them
+let info = null;       // session.info()
+let report = null;     // the current report
+let layout = null;     // header layout of the first file (for remembered column choices)
+let importStart = 0;
+
+// Test and benchmark hook: read-only view of what the page shows, plus timings.
+const hook = (window.__npskit = { timings: [], report: null, info: null, renders: 0 });
+
+const app = {
+  engine, state, update, addWhere, removeWhere,
+  query: () => toQuery(state),
+  info: () => info,
+  allColumns: () => [...new Set((info?.files ?? []).flatMap((f) => names(f.columns)))],
+  refreshView: () => report && renderAll(),
+  reopen: (choice) => {
+    if (layout) { if (choice) columnChoice.set(layout, choice); else columnChoice.clear(layout); }
+    return open(choice ?? {}, files);
+  },
+};
+
+// Panels that query the worker (comments, loop) render first: their requests then
+// run in the worker while the main thread draws the charts.
+const panels = [
+  ['comments', comments], ['loop', loop], ['filters', filters], ['headline', headline], ['distribution', distribution],
+  ['trend', trend], ['segments', segments], ['benchmarks', benchmarks], ['data', data],
+].map(([id, mod]) => ({ id, panel: mod.create($(id), app) }));
+
+function showError(e) {
+  const box = $('error');
+  if (!e) { box.hidden = true; return; }
+  box.textContent = e.name === 'AbortError' ? 'Import cancelled.' : `Could not read the data: ${e.message || e}`;
+  box.hidden = false;
+}
+
+function progress(on, p) {
+  $('progress').hidden = !on;
+  if (!on) return;
+  const bar = $('progress-bar');
+  if (p?.totalBytes) { bar.max = p.totalBytes; bar.value = p.bytes; } else bar.removeAttribute('value');
+  $('progress-label').textContent = p
+    ? `Reading ${p.file ? p.file + ': ' : ''}${bytes(p.bytes)}${p.totalBytes ? ' of ' + bytes(p.totalBytes) : ''}${p.rows != null ? ` · ${int(p.rows)} rows` : ''}`
+    : 'Starting…';
+}
+
+async function importFiles(list, { append = false } = {}) {
+  importStart = performance.now();
+  hook.phases = {};
+  return open(null, append ? [...files, ...list] : list);
+}
+
+let currentChoice = null; // the column roles the loaded session was opened with
+
+/**
+ * Parse `list` in the worker and show it. choice: column roles to force
+ * (null = as detected, then a choice remembered for this header layout is applied).
+ * The loaded files, layout and dashboard change only when the new parse succeeds.
+ */
+async function open(choice, list = files) {
+  showError(null);
+  progress(true);
+  const options = {};
+  // '' tells the core "no such column" (e.g. no comment column); a missing key means auto-detect.
+  for (const k of ['score', 'date', 'comment', 'id']) if (typeof choice?.[k] === 'string') options[k] = choice[k];
+  if (Array.isArray(choice?.segments)) options.segments = choice.segments;
+  const job = engine.open(list, options, (p) => progress(true, p));
+  $('btn-cancel').onclick = () => job.cancel();
+  let next;
+  try {
+    next = await job.promise;
+  } catch (e) {
+    progress(false);
+    showError(e);
+    importStart = 0;
+    // A cancel that had to stop the worker lost the loaded session too: load it again.
+    if (e.terminated && info) open(currentChoice, files);
+    return;
+  }
+  progress(false);
+  if (next.fileErrors?.length) showError({ message: next.fileErrors.map((f) => `${f.file}: ${f.error}`).join('; ') });
+  if (next.kept) { importStart = 0; return; } // no file was usable: the worker kept the previous session
+  const nextLayout = names(next.files?.[0]?.columns);
+  if (choice === null) {
+    // A column choice remembered for this header layout: re-open with it. (Cheaper on
+    // average than inspecting every file first: most files have no remembered choice.)
+    const saved = columnChoice.get(nextLayout);
+    if (saved) return open(saved, list);
+  }
+  info = next;
+  files = list;
+  layout = nextLayout;
+  currentChoice = choice;
+  hook.info = info;
+  if (importStart) hook.phases.open = performance.now() - importStart;
+  const all = app.allColumns();
+  if (!state.seg || !all.includes(state.seg)) state.seg = info.columns?.segments?.[0] ?? null;
+  state.where = state.where.filter((w) => all.includes(w.column));
+  $('empty').hidden = true;
+  $('dashboard').hidden = false;
+  $('btn-print').disabled = false;
+  $('btn-add').hidden = false;
+  update({}); // writes the hash and triggers a refresh
+}
+
+let refreshing = 0;
+async function refresh() {
+  if (!info) return;
+  const my = ++refreshing;
+  try {
+    const r = await engine.report(toQuery(state));
+    if (my !== refreshing) return;
+    report = r;
+    hook.report = r;
+    if (importStart) hook.phases.report = performance.now() - importStart;
+    await renderAll();
+  } catch (e) {
+    showError(e);
+  }
+}
+
+async function renderAll() {
+  const ctx = { report, info, state };
+  const waits = [];
+  const timing = {};
+  for (const { id, panel } of panels) {
+    const t = performance.now();
+    try {
+      waits.push(Promise.resolve(panel.render(ctx)).then(() => { timing[id] = Math.round(performance.now() - t); }));
+    } catch (e) { console.error(`panel ${id}`, e); }
+  }
+  hook.panelTimes = timing;
+  await Promise.allSettled(waits);
+  hook.renders++;
+  document.body.dataset.renders = String(hook.renders);
+  if (importStart) { hook.phases.render = performance.now() - importStart; hook.timings.push({ ms: performance.now() - importStart, rows: report.rows?.read, phases: hook.phases }); importStart = 0; }
+}
+
+function boot() {
+  applyDefaults();
+  loadFromHash();
+  onChange(() => refresh());
+  window.addEventListener('hashchange', () => { loadFromHash(); refresh(); });
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => { applyDefaults(); app.refreshView(); });
+  $('btn-print').addEventListener('click', () => window.print());
+  importer.wire({ onFiles: importFiles, onError: showError });
+  hook.importFiles = importFiles; // benchmark: same path as a drop
+  engine.start().catch(showError); // compile the wasm while the user picks a file
+  importer.fromQuery().then((list) => list && importFiles(list), showError);
+  document.body.dataset.boot = '1';
+}
+
+boot();

@@ -1,0 +1,58 @@
+// Comments: searchable, filtered by category here and by segment/period
+// through the global filters; the score beside each comment. Pages of 25 rows
+// come from the worker (session.rows), so 1M comments never reach the DOM.
+import { h, mount, options } from '../dom.mjs';
+import { panelHead, csvButton } from '../panel-kit.mjs';
+import * as f from '../format.mjs';
+
+const PAGE = 25;
+
+export function create(root, app) {
+  let search = '';
+  let category = '';
+  let offset = 0;
+  let timer = null;
+  let seq = 0;
+  const list = h('div', { class: 'table-wrap', 'aria-live': 'polite' });
+  const query = (extra) => ({ ...app.query(), withComment: true, category: category || undefined, search: search || undefined, ...extra });
+
+  async function load() {
+    const my = ++seq;
+    const res = await app.engine.rows(query({ offset, limit: PAGE }));
+    if (my !== seq) return; // a newer request superseded this one
+    const segCols = app.state.seg ? [app.state.seg] : [];
+    mount(list,
+      h('p', { class: 'muted', 'data-testid': 'comments-total' }, `${f.int(res.total)} comments`),
+      h('table', { class: 'data' },
+        h('thead', null, h('tr', null, h('th', { scope: 'col', class: 'num' }, 'Score'), h('th', { scope: 'col' }, 'Comment'), h('th', { scope: 'col' }, 'Date'), segCols.map((c) => h('th', { scope: 'col' }, c)))),
+        h('tbody', null, res.rows.map((r) => h('tr', null,
+          h('td', { class: 'num' }, h('span', { class: 'badge ' + r.category, title: f.CATEGORY[r.category] }, String(r.score))),
+          h('td', { class: 'comment' }, r.comment ?? ''),
+          h('td', null, r.date ?? ''),
+          segCols.map((c) => h('td', null, r.segments?.[c] ?? '')))))),
+      h('div', { class: 'pager' },
+        h('button', { type: 'button', class: 'secondary', disabled: offset === 0, onclick: () => { offset = Math.max(0, offset - PAGE); load(); } }, 'Previous'),
+        h('span', { class: 'muted' }, res.total ? `${offset + 1}–${Math.min(offset + PAGE, res.total)} of ${f.int(res.total)}` : ''),
+        h('button', { type: 'button', class: 'secondary', disabled: offset + PAGE >= res.total, onclick: () => { offset += PAGE; load(); } }, 'Next')));
+  }
+
+  return {
+    render() {
+      offset = 0;
+      const box = h('input', { type: 'search', id: 'comment-search', value: search, placeholder: 'Search comments', 'aria-label': 'Search comments',
+        oninput: (e) => { clearTimeout(timer); timer = setTimeout(() => { search = e.target.value; offset = 0; load(); }, 200); } });
+      const cat = h('select', { id: 'comment-category', 'aria-label': 'Category', onchange: (e) => { category = e.target.value; offset = 0; load(); } },
+        options([['', 'All categories'], ['detractor', 'Detractors'], ['passive', 'Passives'], ['promoter', 'Promoters']], category));
+      mount(root,
+        panelHead('h-comments', 'Comments', box, cat,
+          csvButton(async () => {
+            const res = await app.engine.rows(query({ offset: 0, limit: 1e7 }));
+            return [['score', 'category', 'date', 'comment', 'id', 'email'], ...res.rows.map((r) => [r.score, r.category, r.date ?? '', r.comment ?? '', r.id ?? '', r.email ?? ''])];
+          }, 'nps-comments.csv')),
+        app.info()?.columns?.comment ? null : h('p', { class: 'muted' }, 'No comment column detected: pick one in the column panel.'),
+        h('p', { class: 'muted' }, 'Segment and period follow the filters at the top (click a segment, or a point of the trend).'),
+        list);
+      return load();
+    },
+  };
+}

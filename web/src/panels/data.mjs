@@ -1,0 +1,81 @@
+// The data panel: which files were read and how, what each column was taken
+// for (and a form to change it, remembered per header layout), row counts
+// (blank scores apart from rejections), and the rejected rows with reasons.
+import { h, mount, table, options } from '../dom.mjs';
+import { panelHead, csvButton } from '../panel-kit.mjs';
+import * as f from '../format.mjs';
+
+const DELIMITER = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
+
+export function create(root, app) {
+  return {
+    render({ report, info }) {
+      const cols = info.columns ?? {};
+      const all = app.allColumns();
+      const rows = report.rows ?? {};
+      const infoRows = info.rows ?? {};
+      const rej = report.rejections ?? [];
+
+      const roleSelect = (role, label, allowNone) => h('div', { class: 'field' },
+        h('label', { for: 'col-' + role }, label),
+        h('select', { id: 'col-' + role, name: role }, options([...(allowNone ? [['', '(none)']] : []), ...all.map((c) => [c, c])], cols[role] ?? '')));
+      const segSet = new Set(cols.segments ?? []);
+      const form = h('form', { class: 'editor', onsubmit: (e) => {
+        e.preventDefault();
+        const fd = new FormData(e.target);
+        const choice = {};
+        for (const role of ['score', 'date', 'comment', 'id']) choice[role] = String(fd.get(role) ?? ''); // '' = none
+        choice.segments = fd.getAll('segments');
+        app.reopen(choice);
+      } },
+        h('div', { class: 'columns-form' },
+          roleSelect('score', 'Score (0–10)', false),
+          roleSelect('date', 'Date', true),
+          roleSelect('comment', 'Comment', true),
+          roleSelect('id', 'Respondent id / email', true)),
+        h('fieldset', null, h('legend', null, 'Segment columns'),
+          h('div', { class: 'seg-list' }, all.map((c, i) => h('label', null, h('input', { type: 'checkbox', name: 'segments', value: c, checked: segSet.has(c), id: 'seg-' + i }), ' ', c)))),
+        h('div', { class: 'row' },
+          h('button', { type: 'submit' }, 'Apply columns'),
+          h('button', { type: 'button', class: 'secondary', onclick: () => app.reopen(null) }, 'Back to detected'),
+          h('span', { class: 'muted' }, 'Your choice is remembered for files with these headers.')));
+
+      const files = info.files ?? [];
+      const counts = [
+        ['Records read', rows.read ?? infoRows.read],
+        ['Valid scores', rows.valid],
+        ['Blank score (unanswered)', rows.blank_score],
+        ['Rejected', rows.rejected],
+        ['Duplicates (same id, counted once)', infoRows.duplicates ?? rows.duplicates],
+        ['Excluded by filters', rows.filtered_out],
+        ['Valid but undated', rows.date_missing],
+      ].filter(([, v]) => v != null);
+
+      mount(root,
+        panelHead('h-data', 'Data and columns'),
+        table([{ label: 'File', get: (x) => x.name }, { label: 'Format', get: (x) => [x.source?.format?.toUpperCase(), x.source?.encoding, DELIMITER[x.source?.delimiter] ?? x.source?.delimiter, x.source?.header_rows > 1 ? `${x.source.header_rows} header rows` : null].filter(Boolean).join(' · ') },
+          { label: 'Records', get: (x) => f.int(x.rows?.read ?? x.rows), num: true }], files, { caption: 'Files' }),
+        h('h3', null, 'Counts'),
+        h('dl', { class: 'counts', 'data-testid': 'counts' }, counts.map(([k, v]) => h('div', null, h('dt', { class: 'muted' }, k), h('dd', null, f.int(v))))),
+        h('h3', null, 'Columns'),
+        detected(files),
+        form,
+        h('div', { class: 'panel-head' }, h('h3', null, `Rejected rows (${f.int(rows.rejected ?? 0)})`),
+          rej.length ? csvButton(() => [['line', 'column', 'value', 'reason'], ...rej.map((r) => [r.line, r.column, r.value, r.reason])], 'npskit-rejected-rows.csv') : null),
+        rows.rejected > rej.length ? h('p', { class: 'muted' }, `The first ${f.int(rej.length)} are listed.`) : null,
+        rej.length ? h('div', { class: 'table-wrap' }, table([
+          { label: 'Line', get: (r) => r.line, num: true }, { label: 'Column', get: (r) => r.column ?? '' },
+          { label: 'Value', get: (r) => r.value ?? '' }, { label: 'Reason', get: (r) => r.reason }], rej)) : h('p', { class: 'muted' }, 'No rows were rejected.'));
+    },
+  };
+}
+
+/** What the core detected per column, and why (the core's own words). */
+function detected(files) {
+  const rows = files.flatMap((file) => (file.columns ?? []).filter((c) => typeof c === 'object').map((c) => ({ file: file.name, ...c })));
+  if (!rows.length) return null;
+  return h('details', { class: 'alt' }, h('summary', null, 'What was detected, and why'),
+    h('div', { class: 'table-wrap' }, table([
+      ...(files.length > 1 ? [{ label: 'File', get: (r) => r.file }] : []),
+      { label: 'Column', get: (r) => r.name }, { label: 'Taken as', get: (r) => r.role ?? 'ignored' }, { label: 'Why', get: (r) => r.why ?? '' }], rows)));
+}

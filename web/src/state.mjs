@@ -1,0 +1,65 @@
+// View state: period, segment column, filters, hygiene switches. It lives in
+// the URL hash (shareable, back/forward work) and never holds imported rows.
+
+const listeners = new Set();
+
+export const state = {
+  period: 'month',
+  seg: null,          // segment column shown in the segments panel
+  from: null,         // date range filter (YYYY-MM-DD)
+  to: null,
+  where: [],          // [{ column, op: 'eq' | 'ne', value }]: cross-filters and exclusions
+  latest: false,      // latest response per person
+};
+
+export function toHash(s = state) {
+  const p = new URLSearchParams();
+  if (s.period !== 'month') p.set('period', s.period);
+  if (s.seg) p.set('seg', s.seg);
+  if (s.from) p.set('from', s.from);
+  if (s.to) p.set('to', s.to);
+  if (s.where.length) p.set('where', JSON.stringify(s.where));
+  if (s.latest) p.set('latest', '1');
+  return p.toString();
+}
+
+export function fromHash(hash) {
+  const p = new URLSearchParams(hash.replace(/^#/, ''));
+  let where = [];
+  try {
+    const w = JSON.parse(p.get('where') || '[]');
+    if (Array.isArray(w)) where = w.filter((x) => x && typeof x.column === 'string' && (x.op === 'eq' || x.op === 'ne')).map((x) => ({ column: x.column, op: x.op, value: String(x.value ?? '') }));
+  } catch { /* a hand-edited hash: ignore the bad part */ }
+  const period = ['day', 'week', 'month', 'quarter'].includes(p.get('period')) ? p.get('period') : 'month';
+  const date = (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v || '') ? v : null);
+  return { period, seg: p.get('seg') || null, from: date(p.get('from')), to: date(p.get('to')), where, latest: p.get('latest') === '1' };
+}
+
+/** Merge a change, write the hash (without adding a reload), notify panels. */
+export function update(change) {
+  Object.assign(state, change);
+  const h = toHash();
+  if (location.hash.replace(/^#/, '') !== h) history.replaceState(null, '', h ? '#' + h : location.pathname + location.search);
+  for (const fn of listeners) fn(state);
+}
+
+export function onChange(fn) { listeners.add(fn); }
+
+export function loadFromHash() { Object.assign(state, fromHash(location.hash)); }
+
+/** The query the core understands (docs/js-api.md, session.report). */
+export function toQuery(s = state) {
+  return {
+    period: s.period,
+    segments: s.seg ? [s.seg] : undefined,
+    filters: { from: s.from, to: s.to, where: s.where },
+    latestPerPerson: s.latest || undefined,
+  };
+}
+
+export function addWhere(column, op, value) {
+  const where = state.where.filter((w) => !(w.column === column && w.op === 'eq' && op === 'eq'));
+  if (!where.some((w) => w.column === column && w.op === op && w.value === value)) where.push({ column, op, value });
+  update({ where });
+}
+export function removeWhere(i) { update({ where: state.where.filter((_, j) => j !== i) }); }

@@ -1,0 +1,57 @@
+// Everything the dashboard remembers lives in localStorage on this machine:
+// column choices per header layout, annotations, follow-ups, references, goal.
+// Never the imported data itself.
+
+const PREFIX = 'npskit.';
+
+function read(key, fallback) {
+  try {
+    const v = localStorage.getItem(PREFIX + key);
+    return v == null ? fallback : JSON.parse(v);
+  } catch {
+    return fallback; // storage disabled (file:// in some browsers) or corrupt
+  }
+}
+function write(key, value) {
+  try { localStorage.setItem(PREFIX + key, JSON.stringify(value)); } catch { /* quota or disabled */ }
+}
+
+/** A stable key for a header layout: the sorted column names, hashed (FNV-1a). */
+export function layoutKey(columns) {
+  let h = 0x811c9dc5;
+  for (const ch of [...columns].sort().join('\u0001')) {
+    h ^= ch.charCodeAt(0);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16);
+}
+
+export const columnChoice = {
+  get: (columns) => read('columns.' + layoutKey(columns), null),
+  set: (columns, choice) => write('columns.' + layoutKey(columns), choice),
+  clear: (columns) => { try { localStorage.removeItem(PREFIX + 'columns.' + layoutKey(columns)); } catch {} },
+};
+
+export const annotations = {
+  all: () => read('annotations', []),
+  add: (a) => write('annotations', [...annotations.all(), a]),
+  remove: (i) => write('annotations', annotations.all().filter((_, j) => j !== i)),
+};
+
+export const followUps = {
+  all: () => new Set(read('followups', [])),
+  set(key, done) {
+    const s = followUps.all();
+    if (done) s.add(key); else s.delete(key);
+    write('followups', [...s]);
+  },
+};
+
+export const references = {
+  all: () => read('references', []),
+  add: (r) => write('references', [...references.all(), r]),
+  remove: (i) => write('references', references.all().filter((_, j) => j !== i)),
+};
+
+export const goal = { get: () => read('goal', null), set: (g) => write('goal', g) };
+export const benchmarkPick = { get: () => read('benchmark', null), set: (i) => write('benchmark', i) };

@@ -1,0 +1,105 @@
+// The Web Worker that owns the WebAssembly core. The main thread never parses:
+// it sends files (Blobs, zero-copy) and queries, and gets back reports and row
+// pages. One session at a time; opening new files replaces it.
+import { init, openSession } from '../../js/index.mjs';
+
+let session = null;
+let ready = null;
+const running = new Map(); // request id -> AbortController
+
+function post(msg) { self.postMessage(msg); }
+
+function errorOf(e) {
+  return { name: e?.name || 'Error', message: e?.message || String(e) };
+}
+
+// Column roles of the merged session, from each file's detected columns (first file wins).
+function rolesOf(files = []) {
+  const roles = { score: null, date: null, comment: null, id: null, email: null, name: null, segments: [] };
+  for (const f of files) {
+    for (const c of f.columns ?? []) {
+      if (c.role === 'segment') { if (!roles.segments.includes(c.name)) roles.segments.push(c.name); }
+      else if (c.role in roles && !roles[c.role]) roles[c.role] = c.name;
+    }
+  }
+  return roles;
+}
+
+const handlers = {
+  async init({ wasmBinary, wasmUrl }) {
+    // With inlined bytes a dummy URL is passed too: the API would otherwise resolve
+    // a default URL against import.meta.url, which a blob: worker cannot resolve.
+    init(wasmBinary ? { wasmBinary, wasmUrl: 'data:,' } : wasmUrl ? { wasmUrl } : {});
+    // init() only records options; an empty session makes the core fetch and compile
+    // its wasm now, while the user is still picking a file.
+    ready = openSession([]).then((s) => s.close());
+    await ready;
+    return true;
+  },
+
+  async open({ files, options }, id) {
+    await ready;
+    const controller = new AbortController();
+    running.set(id, controller);
+    const totalBytes = files.reduce((s, f) => s + f.data.size, 0);
+    let last = 0;
+    try {
+      const next = await openSession(files, {
+        ...options,
+        signal: controller.signal,
+        onProgress: (p) => {
+          const now = performance.now();
+          if (now - last > 50) { last = now; post({ id, progress: { bytes: p.bytes, rows: p.rows, file: p.file, totalBytes: p.totalBytes ?? totalBytes } }); }
+        },
+      });
+      const usable = (next.fileErrors ?? []).length < files.length;
+      if (!usable) { // every file failed: keep showing the previous data
+        const fileErrors = next.fileErrors;
+        next.close();
+        return { kept: true, fileErrors };
+      }
+      if (session) session.close();
+      session = next;
+      // Files the core could not use (no score column, not CSV/JSON) are listed, not fatal.
+      const info = session.info();
+      return { ...info, columns: info.columns ?? rolesOf(info.files), fileErrors: next.fileErrors ?? [] };
+    } finally {
+      running.delete(id);
+    }
+  },
+
+  async report({ query }) {
+    if (!session) throw new Error('no data loaded');
+    return session.report(query);
+  },
+
+  async rows({ query }) {
+    if (!session) throw new Error('no data loaded');
+    return session.rows(query);
+  },
+
+  // Several queries in one round trip (a full dashboard refresh).
+  async batch({ requests }) {
+    if (!session) throw new Error('no data loaded');
+    const out = {};
+    for (const [key, r] of Object.entries(requests)) {
+      out[key] = r.kind === 'rows' ? await session.rows(r.query) : await session.report(r.query);
+    }
+    return out;
+  },
+
+  async cancel({ target }) {
+    running.get(target)?.abort();
+    return true;
+  },
+};
+
+self.onmessage = async (ev) => {
+  const { id, type, ...args } = ev.data;
+  try {
+    const result = await handlers[type](args, id);
+    post({ id, result });
+  } catch (e) {
+    post({ id, error: errorOf(e) });
+  }
+};

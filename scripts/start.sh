@@ -20,7 +20,8 @@ sleep 0.5
 echo
 echo "npskit is running:"
 if [ -d dist/dashboard ]; then
-  echo "  dashboard (sample data):  http://localhost:$PORT/dist/dashboard/?src=/examples/sample/responses.csv"
+  echo "  dashboard (sample data):  http://localhost:$PORT/dist/dashboard/?src=sample/responses.csv"
+  echo "  dashboard (widget answers collected so far): http://localhost:$PORT/dist/dashboard/?src=/build/collector/responses.ndjson"
   echo "  single-file dashboard:    dist/npskit-dashboard.html (open it from disk)"
 fi
 [ -f examples/index.html ] && echo "  widget demos:             http://localhost:$PORT/examples/"

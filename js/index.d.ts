@@ -51,6 +51,7 @@ export interface Report {
   rejections_listed: number;
   warnings: RowProblem[];
   overall: TallyFigures & { histogram: number[]; sample_size_for_margin: Record<'3' | '5' | '10', number> };
+  comments?: CommentsSection;  // with the option comments: true (or themes)
   segments: Record<string, (TallyFigures & { value: string; vs_rest: Difference; impact: number })[]>;
   cross: null | { columns: [string, string]; cells: (TallyFigures & { values: [string, string]; vs_rest: Difference })[] };
   trend: { period: Period; points: (TallyFigures & { period: string; start: string; vs_previous: Difference | null })[] };
@@ -65,15 +66,67 @@ export interface Inspection {
   records: { line: number; fields: Record<string, string>; error?: string; extra_fields?: number }[];
 }
 
+/** Offsets are UTF-16 code units of `comment` (JS string indexes): comment.slice(begin, end). */
+export interface CommentInsights {
+  sentiment: { compound: number; label: SentimentLabel } | null;  // null: no words in the comment
+  themes: string[];
+  spans: { begin: number; end: number; theme: string; text: string }[];
+  keyphrase_spans?: { begin: number; end: number }[];  // when the query has `keyphrase`
+}
+
 export interface SessionRow {
   file: string; line: number; score: number; category: 'detractor' | 'passive' | 'promoter';
   date: string | null; comment: string | null; id: string | null; email: string | null; name: string | null;
   segments: Record<string, string>;
+  insights?: CommentInsights;  // with `insights: true`
 }
 
-export interface SessionQuery extends QueryOptions { latestPerPerson?: boolean }
+export type SentimentLabel = 'positive' | 'neutral' | 'negative';
+
+/** User themes merged into the built-in ones (docs/comments.md). */
+export interface ThemesDocument {
+  themes: { name: string; label?: string; terms?: string[]; replace?: boolean; remove?: boolean }[];
+  replace_all?: boolean;
+}
+
+export interface SessionQuery extends QueryOptions { latestPerPerson?: boolean; themes?: ThemesDocument }
 export interface RowsQuery extends SessionQuery {
   category?: 'detractor' | 'passive' | 'promoter'; search?: string; withComment?: boolean; offset?: number; limit?: number;
+  insights?: boolean; theme?: string; keyphrase?: string; sentiment?: SentimentLabel;
+}
+
+export interface SentimentMix {
+  positive: number; neutral: number; negative: number;
+  pct?: { positive: number; neutral: number; negative: number }; mean_compound: number | null;
+}
+
+export interface CommentTheme {
+  name: string; label: string; mentions: number; pct_of_comments: number;
+  by_category: { detractors: number; passives: number; promoters: number };
+  pct_of_category_comments: { detractors: number; passives: number; promoters: number };
+  lift: number | null; nps: number | null; ci: [number, number] | null; ci95: [number, number] | null;
+  vs_rest: Difference; nps_without: number | null; impact: number | null;
+  sentiment: SentimentMix;
+  trend: { period: Period; points: { period: string; start: string; comments: number; mentions: number; pct: number; nps: number | null }[] };
+}
+
+export interface CommentGroup {
+  comments: number; sentiment: SentimentMix; top_themes: { name: string; mentions: number; pct: number }[];
+}
+
+export interface Keyphrase {
+  phrase: string; n: number; detractors: number; passives: number; promoters: number; log_odds: number; z: number; theme: string | null;
+}
+
+/** The "comments" section (docs/comments.md). */
+export interface CommentsSection {
+  responses: number; comments: number; pct_with_comment: number;
+  sentiment: SentimentMix;
+  themes: CommentTheme[];
+  categories: { detractors: CommentGroup; passives: CommentGroup; promoters: CommentGroup };
+  segments: Record<string, (CommentGroup & { value: string })[]>;
+  keyphrases: { min_count: number; distinct: number; pruned: boolean; prune_floor: number;
+                detractor: Keyphrase[]; promoter: Keyphrase[]; frequent: Keyphrase[] };
 }
 
 export interface SessionInfo {
@@ -92,6 +145,8 @@ export interface Session {
   info(): SessionInfo;
   report(query?: SessionQuery): Report;
   rows(query?: RowsQuery): { total: number; offset: number; rows: SessionRow[] };
+  comments(query?: SessionQuery): CommentsSection;
+  themes(query?: SessionQuery): { themes: { name: string; label: string; terms: string[] }[] };
   close(): void;
 }
 

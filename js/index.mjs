@@ -164,6 +164,8 @@ export async function openSession(inputs, options = {}) {
     info: () => JSON.parse(session.infoJson()),
     report: (q) => query('reportJson', q),
     rows: (q) => query('rowsJson', q),
+    comments: (q) => query('commentsJson', q),
+    themes: (q) => query('themesJson', q),
     close: () => session.delete(),
   };
 }

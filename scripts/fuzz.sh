@@ -50,6 +50,21 @@ compile() {  # compile SRC OBJ
 }
 
 core_sources=$(ls src/core/{stats,values,ingest,analysis,report}/*.cpp)
+# The comment analytics (src/core/text), when present, are part of the core: the
+# report links them; their VADER lexicon source is generated as CMake does.
+if ls src/core/text/*.cpp >/dev/null 2>&1; then
+  core_sources="$core_sources $(ls src/core/text/*.cpp)"
+  if [ -f src/core/text/gen_lexicon.cmake ]; then
+    lexicon_txt=node_modules/vader-sentiment/vader_lexicon.txt
+    [ -f "$lexicon_txt" ] || { echo "fuzz.sh: $lexicon_txt missing (npm install)" >&2; exit 1; }
+    mkdir -p "$OUT/generated"
+    if [ ! -f "$OUT/generated/vader_lexicon.cpp" ] || [ "$lexicon_txt" -nt "$OUT/generated/vader_lexicon.cpp" ]; then
+      cmake -DNPSKIT_VADER_LEXICON="$lexicon_txt" -DNPSKIT_VADER_OUT="$OUT/generated/vader_lexicon.cpp" \
+        -P src/core/text/gen_lexicon.cmake >/dev/null
+    fi
+    core_sources="$core_sources $OUT/generated/vader_lexicon.cpp"
+  fi
+fi
 survey_sources=$(ls src/core/survey/*.cpp 2>/dev/null || true)
 
 echo "== building fuzz targets into $OUT"

@@ -64,16 +64,19 @@ class WasmSession {
   std::string error() const { return session_ && error_.empty() ? session_->error() : error_; }
   std::string infoJson() const { return session_ ? dump(session_->info()) : "null"; }
   double recordsRead() const { return session_ ? static_cast<double>(session_->records_read()) : 0; }
-  std::string reportJson(const std::string& query_json) { return run_query(query_json, false); }
-  std::string rowsJson(const std::string& query_json) { return run_query(query_json, true); }
+  std::string reportJson(const std::string& query_json) { return run_query(query_json, &npskit::Session::report); }
+  std::string rowsJson(const std::string& query_json) { return run_query(query_json, &npskit::Session::rows); }
+  std::string commentsJson(const std::string& query_json) { return run_query(query_json, &npskit::Session::comments); }
+  std::string themesJson(const std::string& query_json) { return run_query(query_json, &npskit::Session::themes); }
 
  private:
-  std::string run_query(const std::string& query_json, bool rows) {
+  using Query = nlohmann::ordered_json (npskit::Session::*)(const nlohmann::json&) const;
+  std::string run_query(const std::string& query_json, Query method) {
     std::string problem;
     auto query = parse_json_text(query_json, problem);
     if (!session_) problem = error_;
     if (!problem.empty()) return dump({{"error", problem}});
-    return dump(rows ? session_->rows(query) : session_->report(query));
+    return dump(((*session_).*method)(query));
   }
   std::string error_;
   std::unique_ptr<npskit::Session> session_;
@@ -99,5 +102,7 @@ EMSCRIPTEN_BINDINGS(npskit_analytics) {
       .function("infoJson", &WasmSession::infoJson)
       .function("recordsRead", &WasmSession::recordsRead)
       .function("reportJson", &WasmSession::reportJson)
-      .function("rowsJson", &WasmSession::rowsJson);
+      .function("rowsJson", &WasmSession::rowsJson)
+      .function("commentsJson", &WasmSession::commentsJson)
+      .function("themesJson", &WasmSession::themesJson);
 }

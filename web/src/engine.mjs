@@ -87,5 +87,7 @@ export const engine = {
   },
   report: (query) => request('report', { query }),
   rows: (query) => request('rows', { query }),
+  comments: (query) => request('comments', { query }),
+  themes: (query) => request('themes', { query }),
   batch: (requests) => request('batch', { requests }),
 };

@@ -13,6 +13,7 @@ import * as trend from './panels/trend.mjs';
 import * as segments from './panels/segments.mjs';
 import * as benchmarks from './panels/benchmarks.mjs';
 import * as comments from './panels/comments.mjs';
+import * as themes from './panels/themes.mjs';
 import * as loop from './panels/loop.mjs';
 import * as data from './panels/data.mjs';
 
@@ -43,7 +44,7 @@ const app = {
 // Panels that query the worker (comments, loop) render first: their requests then
 // run in the worker while the main thread draws the charts.
 const panels = [
-  ['comments', comments], ['loop', loop], ['filters', filters], ['headline', headline], ['distribution', distribution],
+  ['themes', themes], ['comments', comments], ['loop', loop], ['filters', filters], ['headline', headline], ['distribution', distribution],
   ['trend', trend], ['segments', segments], ['benchmarks', benchmarks], ['data', data],
 ].map(([id, mod]) => ({ id, panel: mod.create($(id), app) }));
 

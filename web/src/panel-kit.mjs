@@ -13,7 +13,9 @@ export function panelHead(id, title, ...tools) {
 export function chartWithTable(label, altTable, { tall = false } = {}) {
   const canvas = h('canvas', { role: 'img', 'aria-label': label });
   const box = h('div', { class: 'chart-box' + (tall ? ' tall' : '') }, canvas);
-  const details = h('details', { class: 'alt' }, h('summary', null, 'Show as table'), h('div', { class: 'table-wrap' }, altTable));
+  // The wrapper scrolls sideways on narrow screens: focusable, so keyboard users can scroll it too.
+  const details = h('details', { class: 'alt' }, h('summary', null, 'Show as table'),
+    h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': `Table: ${label}` }, altTable));
   return { canvas, el: h('div', null, box, details) };
 }
 

@@ -10,7 +10,12 @@ export const state = {
   to: null,
   where: [],          // [{ column, op: 'eq' | 'ne', value }]: cross-filters and exclusions
   latest: false,      // latest response per person
+  ctheme: null,       // comment list: only comments mentioning this theme (name)
+  ckp: null,          // comment list: only comments containing this keyphrase
+  csent: null,        // comment list: only this sentiment (positive | neutral | negative)
 };
+
+const SENTIMENTS = ['positive', 'neutral', 'negative'];
 
 export function toHash(s = state) {
   const p = new URLSearchParams();
@@ -20,6 +25,9 @@ export function toHash(s = state) {
   if (s.to) p.set('to', s.to);
   if (s.where.length) p.set('where', JSON.stringify(s.where));
   if (s.latest) p.set('latest', '1');
+  if (s.ctheme) p.set('theme', s.ctheme);
+  if (s.ckp) p.set('kp', s.ckp);
+  if (s.csent) p.set('sent', s.csent);
   return p.toString();
 }
 
@@ -32,7 +40,13 @@ export function fromHash(hash) {
   } catch { /* a hand-edited hash: ignore the bad part */ }
   const period = ['day', 'week', 'month', 'quarter'].includes(p.get('period')) ? p.get('period') : 'month';
   const date = (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v || '') ? v : null);
-  return { period, seg: p.get('seg') || null, from: date(p.get('from')), to: date(p.get('to')), where, latest: p.get('latest') === '1' };
+  const text = (v) => (v ? v.slice(0, 200) : null);
+  const out = { period, seg: p.get('seg') || null, from: date(p.get('from')), to: date(p.get('to')), where, latest: p.get('latest') === '1' };
+  // The comment list's filters: only when set (loadFromHash resets them first).
+  if (text(p.get('theme'))) out.ctheme = text(p.get('theme'));
+  if (text(p.get('kp'))) out.ckp = text(p.get('kp'));
+  if (SENTIMENTS.includes(p.get('sent'))) out.csent = p.get('sent');
+  return out;
 }
 
 /** Merge a change, write the hash (without adding a reload), notify panels. */
@@ -45,7 +59,7 @@ export function update(change) {
 
 export function onChange(fn) { listeners.add(fn); }
 
-export function loadFromHash() { Object.assign(state, fromHash(location.hash)); }
+export function loadFromHash() { Object.assign(state, { ctheme: null, ckp: null, csent: null }, fromHash(location.hash)); }
 
 /** The query the core understands (docs/js-api.md, session.report). */
 export function toQuery(s = state) {
@@ -54,6 +68,16 @@ export function toQuery(s = state) {
     segments: s.seg ? [s.seg] : undefined,
     filters: { from: s.from, to: s.to, where: s.where },
     latestPerPerson: s.latest || undefined,
+  };
+}
+
+/** The query for session.comments / the comment list: filters only, plus the user's themes. */
+export function commentQuery(s = state, themes) {
+  return {
+    period: s.period,
+    filters: { from: s.from, to: s.to, where: s.where },
+    latestPerPerson: s.latest || undefined,
+    themes: themes?.themes?.length ? themes : undefined,
   };
 }
 

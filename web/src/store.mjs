@@ -55,3 +55,15 @@ export const references = {
 
 export const goal = { get: () => read('goal', null), set: (g) => write('goal', g) };
 export const benchmarkPick = { get: () => read('benchmark', null), set: (i) => write('benchmark', i) };
+
+// The user's theme edits, in order, as entries of the core's theme JSON
+// (docs/comments.md): add {name, label, terms}, rename {name, label}, merge
+// {name: into, terms} + {name: from, remove: true}, remove {name, remove: true}.
+export const userThemes = {
+  all: () => { const v = read('themes', []); return Array.isArray(v) ? v.filter((x) => x && typeof x.name === 'string') : []; },
+  /** The document sent as the `themes` query option, or undefined when there are no edits. */
+  doc: () => { const themes = userThemes.all(); return themes.length ? { themes } : undefined; },
+  add: (...entries) => write('themes', [...userThemes.all(), ...entries]),
+  undo: () => write('themes', userThemes.all().slice(0, -1)),
+  clear: () => { try { localStorage.removeItem(PREFIX + 'themes'); } catch {} },
+};

@@ -78,12 +78,22 @@ const handlers = {
     return session.rows(query);
   },
 
+  async comments({ query }) {
+    if (!session) throw new Error('no data loaded');
+    return session.comments(query);
+  },
+
+  async themes({ query }) {
+    if (!session) throw new Error('no data loaded');
+    return session.themes(query);
+  },
+
   // Several queries in one round trip (a full dashboard refresh).
   async batch({ requests }) {
     if (!session) throw new Error('no data loaded');
     const out = {};
     for (const [key, r] of Object.entries(requests)) {
-      out[key] = r.kind === 'rows' ? await session.rows(r.query) : await session.report(r.query);
+      out[key] = r.kind === 'rows' ? session.rows(r.query) : r.kind === 'comments' ? session.comments(r.query) : session.report(r.query);
     }
     return out;
   },

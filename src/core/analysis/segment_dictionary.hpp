@@ -6,6 +6,7 @@
 // The lookup is an open-addressing table over string_views: no std::string is
 // built per row (this runs once per segment cell of every row).
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,8 +24,21 @@ class SegmentDictionary {
   std::uint32_t code(std::string_view value) {
     if (value.empty()) value = kBlankValue;
     if (has_last_ && value == values_[last_code_]) return last_code_;  // runs of equal values are common
+    // Segment columns mostly hold a handful of values: a scan over packed
+    // prefixes beats hashing there (lengths and first 8 bytes compared at once).
+    if (values_.size() <= kLinearScanMax) {
+      const std::uint64_t key = prefix_key(value);
+      for (std::uint32_t c = 0; c < values_.size(); ++c) {
+        if (prefixes_[c] == key && values_[c].size() == value.size() &&
+            (value.size() <= 8 || values_[c] == value)) {
+          last_code_ = c;
+          has_last_ = true;
+          return c;
+        }
+      }
+    }
     std::uint32_t c;
-    const std::int64_t found = find(value);
+    const std::int64_t found = values_.size() <= kLinearScanMax ? -1 : find(value);
     if (found >= 0) c = static_cast<std::uint32_t>(found);
     else if (values_.size() < kMaxSegmentValues) c = add(value);
     else c = other_code();
@@ -47,6 +61,12 @@ class SegmentDictionary {
 
  private:
   static constexpr std::uint32_t kEmpty = UINT32_MAX;
+  static constexpr std::size_t kLinearScanMax = 16;
+  static std::uint64_t prefix_key(std::string_view s) {
+    std::uint64_t k = 0;
+    std::memcpy(&k, s.data(), s.size() < 8 ? s.size() : 8);
+    return k ^ (static_cast<std::uint64_t>(s.size()) << 56);
+  }
   static std::size_t hash(std::string_view s) {
     std::uint64_t h = 1469598103934665603ull;  // FNV-1a: short keys, good enough spread
     for (unsigned char ch : s) h = (h ^ ch) * 1099511628211ull;
@@ -60,6 +80,7 @@ class SegmentDictionary {
   }
   std::uint32_t add(std::string_view v) {
     values_.emplace_back(v);
+    prefixes_.push_back(prefix_key(v));
     const auto code = static_cast<std::uint32_t>(values_.size() - 1);
     if (values_.size() * 2 > slots_.size()) {  // keep the load under 1/2
       slots_.assign(slots_.size() * 2, kEmpty);
@@ -74,6 +95,7 @@ class SegmentDictionary {
     return c >= 0 ? static_cast<std::uint32_t>(c) : add(kOtherValue);
   }
   std::vector<std::string> values_;
+  std::vector<std::uint64_t> prefixes_;  // prefix_key of each value
   std::vector<std::uint32_t> slots_;  // codes, or kEmpty
   std::uint32_t last_code_ = 0;
   bool has_last_ = false;

@@ -1,6 +1,7 @@
 #include "core/analysis/session.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <unordered_map>
 
 #include "core/analysis/accumulator.hpp"
@@ -131,10 +132,14 @@ struct ParsedQuery {
   std::string search;
   bool with_comment = false;
   std::size_t offset = 0, limit = 100;
+  bool insights = false;
+  std::optional<std::string> theme, keyphrase;
+  int sentiment = -1;  // -1 any; else SentimentLabel
 };
 
 namespace {
-constexpr const char* kQueryOnlyKeys[] = {"latestPerPerson", "category", "search", "withComment", "offset", "limit"};
+constexpr const char* kQueryOnlyKeys[] = {"latestPerPerson", "category", "search", "withComment", "offset", "limit",
+                                          "insights", "theme", "keyphrase", "sentiment"};
 
 std::string lower_ascii(std::string_view s) {
   std::string out(s);
@@ -162,8 +167,73 @@ std::string parse_query(const json& q, ParsedQuery& out) {
   auto whole = [](const json& v) { return v.is_number_integer() && v.get<long long>() >= 0; };
   if (auto o = q.find("offset"); o != q.end() && whole(*o)) out.offset = o->get<std::size_t>();
   if (auto l = q.find("limit"); l != q.end() && whole(*l)) out.limit = std::min<std::size_t>(l->get<std::size_t>(), 10'000);
+  out.insights = q.value("insights", false);
+  for (auto [key, slot] : {std::pair{"theme", &out.theme}, std::pair{"keyphrase", &out.keyphrase}}) {
+    auto it = q.find(key);
+    if (it == q.end() || it->is_null()) continue;
+    if (!it->is_string()) return std::string("'") + key + "' must be a string";
+    *slot = it->get<std::string>();
+  }
+  if (auto s = q.find("sentiment"); s != q.end() && !s->is_null()) {
+    const auto v = s->is_string() ? s->get<std::string>() : std::string();
+    out.sentiment = v == "negative" ? static_cast<int>(text::SentimentLabel::negative)
+                    : v == "neutral" ? static_cast<int>(text::SentimentLabel::neutral)
+                    : v == "positive" ? static_cast<int>(text::SentimentLabel::positive) : -2;
+    if (out.sentiment == -2) return "sentiment must be positive, neutral or negative";
+  }
   return {};
 }
+
+// UTF-16 code units in s[0, byte): the index a JavaScript string gives that byte.
+// A byte that starts no valid sequence counts as one unit (it arrives as U+FFFD).
+std::uint32_t utf16_index(std::string_view s, std::uint32_t byte) {
+  std::uint32_t units = 0;
+  const std::size_t end = std::min<std::size_t>(byte, s.size());
+  auto cont = [&](std::size_t i) { return i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80; };
+  for (std::size_t i = 0; i < end;) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 1;
+    for (std::size_t k = 1; k < len; ++k)
+      if (!cont(i + k)) len = 1;
+    units += len == 4 ? 2 : 1;
+    i += len;
+  }
+  return units;
+}
+
+// Spans [begin, end) in bytes where `phrase` occurs as consecutive normalized tokens
+// (joined as KeyphraseCounter joins them: a space, none between CJK characters).
+std::vector<std::pair<std::uint32_t, std::uint32_t>> phrase_spans(const text::TokenList& tl, std::string_view phrase) {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
+  std::string p;
+  for (std::size_t i = 0; i < tl.size(); ++i) {
+    p.clear();
+    for (std::size_t k = i; k < tl.size() && k < i + 8; ++k) {
+      if (k > i && tl.tokens[k].after_break) break;
+      if (k > i && !(tl.tokens[k].kind == text::TokenKind::cjk && tl.tokens[k - 1].kind == text::TokenKind::cjk)) p.push_back(' ');
+      p.append(tl.norm(k));
+      if (p.size() > phrase.size() || phrase.compare(0, p.size(), p) != 0) break;
+      if (p.size() == phrase.size()) {
+        out.emplace_back(tl.tokens[i].begin, tl.tokens[k].end);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+// A keyphrase as the counter writes it: the query text tokenized and joined the same way.
+std::string normalized_phrase(std::string_view text) {
+  const auto tl = text::tokenize(text);
+  std::string p;
+  for (std::size_t k = 0; k < tl.size(); ++k) {
+    if (k > 0 && !(tl.tokens[k].kind == text::TokenKind::cjk && tl.tokens[k - 1].kind == text::TokenKind::cjk)) p.push_back(' ');
+    p.append(tl.norm(k));
+  }
+  return p;
+}
+
+double round4(double v) { return std::round(v * 1e4) / 1e4; }
 }  // namespace
 
 bool Session::begin_file(const std::string& name) {
@@ -321,6 +391,44 @@ ojson Session::rows(const json& query) const {
   ParsedQuery q;
   if (auto problem = parse_query(query, q); !problem.empty()) return {{"error", problem}};
   const auto& S = store_;
+  const bool by_text = q.theme || q.keyphrase || q.sentiment >= 0;
+  text::CommentAnalyzer* analyzer = nullptr;
+  std::optional<std::uint32_t> theme_index;
+  std::string phrase;
+  if (by_text || q.insights) {
+    std::string problem;
+    analyzer = analyzer_for(q, problem);
+    if (!analyzer) return {{"error", problem}};
+    if (q.theme) {
+      auto t = analyzer->dictionary().find(*q.theme);
+      if (!t) return {{"error", "unknown theme '" + *q.theme + "'"}};
+      theme_index = static_cast<std::uint32_t>(*t);
+    }
+    if (q.keyphrase) {
+      phrase = normalized_phrase(*q.keyphrase);
+      if (phrase.empty()) return {{"error", "keyphrase has no words"}};
+    }
+  }
+  text::CommentInsight insight;
+  const bool cached = by_text && row_cache_usable();
+  // Does this row's comment pass the theme / keyphrase / sentiment filters?
+  auto text_ok = [&](std::size_t r) {
+    if (!by_text) return true;
+    const auto comment = S.text(S.comment[r]);
+    if (comment.empty()) return false;
+    if (cached && !q.keyphrase && row_label_[r] != kUnknown) {  // known from an earlier pass: no re-tokenizing
+      if (row_label_[r] == kNoWords) return false;
+      if (theme_index && !(row_themes_[r] >> *theme_index & 1)) return false;
+      return q.sentiment < 0 || row_label_[r] == q.sentiment;
+    }
+    analyzer->analyze(comment, insight);
+    if (cached) remember(r, insight);
+    if (insight.empty) return false;
+    if (theme_index && !std::binary_search(insight.themes.begin(), insight.themes.end(), *theme_index)) return false;
+    if (q.sentiment >= 0 && static_cast<int>(insight.sentiment.label) != q.sentiment) return false;
+    if (q.keyphrase && phrase_spans(analyzer->tokens(), phrase).empty()) return false;
+    return true;
+  };
   RowCounts counts;
   const auto keep = select(q, counts);
   std::vector<std::size_t> hits;
@@ -334,6 +442,7 @@ ojson Session::rows(const json& query) const {
         found = found || lower_ascii(S.text((*col)[r])).find(q.search) != std::string::npos;
       if (!found) continue;
     }
+    if (!text_ok(r)) continue;
     hits.push_back(r);
   }
   // Newest first; undated rows last, in file order.
@@ -355,8 +464,114 @@ ojson Session::rows(const json& query) const {
                     {"email", text_or_null(S.email[r])},
                     {"name", text_or_null(S.name[r])},
                     {"segments", segs}});
+    if (q.insights) {
+      const auto comment = S.text(S.comment[r]);
+      analyzer->analyze(comment, insight);
+      const auto& themes = analyzer->dictionary().themes();
+      ojson names = ojson::array(), spans = ojson::array();
+      for (auto t : insight.themes) names.push_back(themes[t].name);
+      for (const auto& m : insight.matches)
+        spans.push_back({{"begin", utf16_index(comment, m.begin)}, {"end", utf16_index(comment, m.end)},
+                         {"theme", themes[m.theme].name}, {"text", std::string(comment.substr(m.begin, m.end - m.begin))}});
+      ojson row_insight = {
+          {"sentiment", insight.empty ? ojson(nullptr)
+                                      : ojson({{"compound", round4(insight.sentiment.compound)},
+                                               {"label", text::sentiment_label_name(insight.sentiment.label)}})},
+          {"themes", names},
+          {"spans", spans}};
+      if (q.keyphrase) {
+        ojson kspans = ojson::array();
+        for (auto [b, e] : phrase_spans(analyzer->tokens(), phrase))
+          kspans.push_back({{"begin", utf16_index(comment, b)}, {"end", utf16_index(comment, e)}});
+        row_insight["keyphrase_spans"] = kspans;
+      }
+      list.back()["insights"] = std::move(row_insight);
+    }
   }
   return {{"total", hits.size()}, {"offset", q.offset}, {"rows", list}};
+}
+
+text::CommentAnalyzer* Session::analyzer_for(const ParsedQuery& q, std::string& error) const {
+  const std::string key = q.report.themes_json.value_or(std::string());
+  if (analyzer_ && themes_key_ == key) return analyzer_.get();
+  auto dictionary = text::ThemeDictionary::builtin();
+  if (!key.empty()) {
+    if (auto problem = dictionary.merge_json(key); !problem.empty()) {
+      error = "themes: " + problem;
+      return nullptr;
+    }
+  }
+  analyzer_ = std::make_unique<text::CommentAnalyzer>(std::move(dictionary));
+  themes_key_ = key;
+  row_label_.clear();
+  row_themes_.clear();
+  return analyzer_.get();
+}
+
+bool Session::row_cache_usable() const {
+  if (!analyzer_ || analyzer_->dictionary().size() > 64) return false;
+  if (row_label_.size() != store_.size()) {  // first use, or rows were added since
+    row_label_.assign(store_.size(), kUnknown);
+    row_themes_.assign(store_.size(), 0);
+  }
+  return true;
+}
+
+void Session::remember(std::size_t row, const text::CommentInsight& insight) const {
+  if (insight.empty) {
+    row_label_[row] = kNoWords;
+    row_themes_[row] = 0;
+    return;
+  }
+  std::uint64_t bits = 0;
+  for (auto t : insight.themes) bits |= std::uint64_t{1} << t;
+  row_label_[row] = static_cast<std::int8_t>(insight.sentiment.label);
+  row_themes_[row] = bits;
+}
+
+ojson Session::themes(const json& query) const {
+  ParsedQuery q;
+  if (auto problem = parse_query(query, q); !problem.empty()) return {{"error", problem}};
+  std::string problem;
+  auto* analyzer = analyzer_for(q, problem);
+  if (!analyzer) return {{"error", problem}};
+  return analyzer->dictionary().to_json();
+}
+
+ojson Session::comments(const json& query) const {
+  ParsedQuery q;
+  if (auto problem = parse_query(query, q); !problem.empty()) return {{"error", problem}};
+  const auto& S = store_;
+  for (const auto& f : q.report.filters.where)
+    if (std::find(S.segment_names.begin(), S.segment_names.end(), f.column) == S.segment_names.end())
+      return {{"error", "filter column '" + f.column + "' is not a segment column"}};
+  std::string problem;
+  auto* analyzer = analyzer_for(q, problem);
+  if (!analyzer) return {{"error", problem}};
+  RowCounts counts;
+  const auto keep = select(q, counts);
+  text::CommentAnalyticsOptions options;
+  options.period = q.report.period;
+  text::CommentAnalytics analytics(analyzer->dictionary(), options);
+  std::vector<std::uint32_t> codes(S.segment_names.size());
+  const bool cached = row_cache_usable();
+  for (std::size_t r = 0; r < S.size(); ++r) {
+    if (!keep[r]) continue;
+    for (std::size_t s = 0; s < codes.size(); ++s) codes[s] = S.segments[s][r];
+    const auto d = S.day[r];
+    analytics.add(S.text(S.comment[r]), S.score[r],
+                  d > RowStore::kUnreadableDay ? std::optional<std::int64_t>(d) : std::nullopt,
+                  std::span<const std::uint32_t>(codes.data(), codes.size()));
+    if (cached) remember(r, analytics.last());  // same dictionary, same theme indexes
+  }
+  text::CommentReportContext context;
+  context.confidence = q.report.confidence;
+  context.segment_columns = S.segment_names;
+  for (const auto& dict : S.dictionaries) {
+    auto& values = context.segment_values.emplace_back();
+    for (std::uint32_t code = 0; code < dict.size(); ++code) values.push_back(dict.value(code));
+  }
+  return analytics.to_json(context);
 }
 
 ojson Session::info() const {

@@ -6,12 +6,14 @@
 #include <cstdint>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/analysis/ingest_pipeline.hpp"
 #include "core/analysis/row_counts.hpp"
 #include "core/analysis/segment_dictionary.hpp"
+#include "core/text/comment_analytics.hpp"
 
 namespace npskit {
 
@@ -78,11 +80,37 @@ class Session {
   nlohmann::ordered_json info() const;
   // query: { period, confidence, cross, filters, maxRejections, latestPerPerson }
   nlohmann::ordered_json report(const nlohmann::json& query) const;
-  // query adds: { category, search, withComment, offset, limit }
+  // query adds: { category, search, withComment, offset, limit,
+  //   insights: true  -> each row gets {sentiment: {compound, label}, themes, spans: [{begin, end, theme, text}]}
+  //                      (offsets in UTF-16 code units of the comment: JS string indexes),
+  //   theme: "name"    -> rows whose comment mentions that theme,
+  //   keyphrase: "text" -> rows whose comment contains that phrase (normalized tokens;
+  //                      with insights, its spans are in insights.keyphrase_spans),
+  //   sentiment: "positive" | "neutral" | "negative",
+  //   themes: {...}    -> user theme JSON (docs/comments.md) for the theme filter and insights }
   nlohmann::ordered_json rows(const nlohmann::json& query) const;
+  // The "comments" section of the report (docs/comments.md) over the rows the query's
+  // filters keep: the same as the streaming report with {comments: true}. query: as
+  // report(), plus themes: {...} (user theme JSON). Re-tokenizes every kept comment.
+  nlohmann::ordered_json comments(const nlohmann::json& query) const;
+  // The theme dictionary in use with that query's `themes`: {"themes": [{name, label, terms}]}.
+  nlohmann::ordered_json themes(const nlohmann::json& query) const;
 
  private:
   std::vector<bool> select(const ParsedQuery& query, RowCounts& counts) const;
+  // The built-in themes merged with the query's `themes` JSON; the last one is cached
+  // (with an analyzer built on it) while the JSON is unchanged. Null + error when invalid.
+  text::CommentAnalyzer* analyzer_for(const ParsedQuery& query, std::string& error) const;
+  mutable std::optional<std::string> themes_key_;
+  mutable std::unique_ptr<text::CommentAnalyzer> analyzer_;
+  // Per-row insight cache for that dictionary (when it has <= 64 themes), filled by
+  // comments() and by the theme / sentiment filters of rows(): the sentiment label
+  // (kUnknown: not analyzed yet; kNoWords: empty comment) and a bit per theme.
+  static constexpr std::int8_t kUnknown = -2, kNoWords = -1;
+  mutable std::vector<std::int8_t> row_label_;
+  mutable std::vector<std::uint64_t> row_themes_;
+  bool row_cache_usable() const;
+  void remember(std::size_t row, const text::CommentInsight& insight) const;
   IngestOptions options_;
   RowStore store_;
   std::unique_ptr<IngestPipeline> pipeline_;

@@ -1,0 +1,219 @@
+// The dashboard session's comment analytics: session.comments(query) equals the
+// streaming report's "comments" section, rows(query) with insights and the theme /
+// keyphrase / sentiment filters, user themes, and UTF-16 highlight offsets.
+#include <catch2/catch.hpp>
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "core/analysis/analyzer.hpp"
+#include "core/analysis/options_json.hpp"
+#include "core/analysis/session.hpp"
+
+using namespace npskit;
+using nlohmann::json;
+using ojson = nlohmann::ordered_json;
+
+namespace {
+
+const std::string kCsv =
+    "id,score,date,country,comment\n"
+    "r1,2,2025-01-03,DE,\"Delivery was late again, very slow shipping\"\n"
+    "r2,3,2025-01-04,DE,\"Support never answered, awful\"\n"
+    "r3,10,2025-01-05,FR,\"Great prices and fast delivery!\"\n"
+    "r4,9,2025-02-01,FR,\"Love the app, easy checkout\"\n"
+    "r5,8,2025-02-02,DE,\n"
+    "r6,1,2025-02-03,FR,\"Too expensive, the price went up\"\n"
+    "r7,6,2025-02-04,DE,\"Late delivery, late delivery, always late delivery\"\n"
+    "r8,10,2025-03-01,FR,\"Support team was wonderful\"\n"
+    "r9,4,2025-03-02,DE,\"Livraison très lente 😡 — expédition énorme\"\n"
+    "r10,7,2025-03-03,FR,\"ok\"\n"
+    "r11,,2025-03-04,FR,\"blank score, not counted\"\n";
+
+std::unique_ptr<Session> open_session(const std::string& bytes) {
+  auto parsed = options_from_json(json::object());
+  REQUIRE(parsed.error.empty());
+  auto s = std::make_unique<Session>(parsed.ingest);
+  s->begin_file("a.csv");
+  for (std::size_t at = 0; at < bytes.size(); at += 7) s->feed(std::string_view(bytes).substr(at, 7));
+  REQUIRE(s->end_file());
+  return s;
+}
+
+ojson stream_comments(const std::string& bytes, const json& options) {
+  auto parsed = options_from_json(options);
+  REQUIRE(parsed.error.empty());
+  Analyzer a(parsed.ingest, parsed.report);
+  REQUIRE(a.feed(bytes));
+  REQUIRE(a.finish());
+  auto report = a.report();
+  REQUIRE(report.contains("comments"));
+  return report["comments"];
+}
+
+// UTF-16 length of UTF-8 text (what a JS string's length says).
+std::size_t utf16_length(std::string_view s) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if ((c & 0xC0) != 0x80) n += c >= 0xF0 ? 2 : 1;
+  }
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("session.comments equals the streaming report's comments section") {
+  auto s = open_session(kCsv);
+  CHECK(s->comments(json::object()) == stream_comments(kCsv, {{"comments", true}}));
+  // With a period, confidence and a filter.
+  json q = {{"period", "quarter"}, {"confidence", 0.9},
+            {"filters", {{"where", json::array({{{"column", "country"}, {"op", "eq"}, {"value", "DE"}}})}}}};
+  json opts = q;
+  opts["comments"] = true;
+  const auto got = s->comments(q);
+  CHECK(got == stream_comments(kCsv, opts));
+  CHECK(got["responses"] == 5);  // DE rows with a score
+  // Date filter.
+  json dated = {{"filters", {{"from", "2025-02-01"}, {"to", "2025-02-28"}}}};
+  json dated_opts = dated;
+  dated_opts["comments"] = true;
+  CHECK(s->comments(dated) == stream_comments(kCsv, dated_opts));
+}
+
+TEST_CASE("session.comments with user themes, cached while unchanged") {
+  auto s = open_session(kCsv);
+  const json themes = {{"themes", json::array({{{"name", "speed"}, {"label", "Speed"}, {"terms", {"slow", "fast", "lente"}}},
+                                               {{"name", "support"}, {"label", "Helpdesk"}}})}};
+  const auto got = s->comments({{"themes", themes}});
+  CHECK(got == stream_comments(kCsv, {{"themes", themes}}));
+  const auto& list = got["themes"];
+  const auto speed = std::find_if(list.begin(), list.end(), [](const auto& t) { return t["name"] == "speed"; });
+  REQUIRE(speed != list.end());
+  CHECK((*speed)["mentions"] == 3);  // slow, fast, lente
+  const auto support = std::find_if(list.begin(), list.end(), [](const auto& t) { return t["name"] == "support"; });
+  REQUIRE(support != list.end());
+  CHECK((*support)["label"] == "Helpdesk");
+  // Same again (cached dictionary), then back to the built-in ones: no leftovers.
+  CHECK(s->comments({{"themes", themes}}) == got);
+  const auto builtin = s->comments(json::object());
+  for (const auto& t : builtin["themes"]) CHECK(t["name"] != "speed");
+  CHECK(s->themes({{"themes", themes}})["themes"].back()["name"] == "speed");
+  // A bad theme document is an error, not a crash.
+  CHECK(s->comments({{"themes", {{"themes", json::array({{{"label", "no name"}}})}}}}).contains("error"));
+  CHECK(s->rows({{"theme", "speed"}}).contains("error"));  // not in the built-in themes
+}
+
+TEST_CASE("session.rows with insights and theme / keyphrase / sentiment filters") {
+  auto s = open_session(kCsv);
+  SECTION("theme filter keeps the rows mentioning it, spans mark the words") {
+    const auto res = s->rows({{"theme", "delivery"}, {"insights", true}});
+    REQUIRE(res["total"] == 4);  // r1, r3, r7, r9 (livraison)
+    for (const auto& row : res["rows"]) {
+      const auto comment = row["comment"].get<std::string>();
+      const auto& in = row["insights"];
+      CHECK(std::find(in["themes"].begin(), in["themes"].end(), "delivery") != in["themes"].end());
+      bool marked = false;
+      for (const auto& sp : in["spans"]) {
+        CHECK(sp["begin"].get<std::size_t>() < sp["end"].get<std::size_t>());
+        CHECK(sp["end"].get<std::size_t>() <= utf16_length(comment));
+        marked = marked || sp["theme"] == "delivery";
+      }
+      CHECK(marked);
+    }
+  }
+  SECTION("the theme count equals the comments section's mentions") {
+    const auto section = s->comments(json::object());
+    for (const auto& t : section["themes"]) {
+      INFO(t["name"]);
+      CHECK(s->rows({{"theme", t["name"]}, {"limit", 0}})["total"] == t["mentions"]);
+    }
+    CHECK(s->rows({{"sentiment", "negative"}, {"limit", 0}})["total"] == section["sentiment"]["negative"]);
+    CHECK(s->rows({{"sentiment", "positive"}, {"limit", 0}})["total"] == section["sentiment"]["positive"]);
+  }
+  SECTION("keyphrase filter and its spans") {
+    const auto res = s->rows({{"keyphrase", "Late Delivery"}, {"insights", true}});
+    REQUIRE(res["total"] == 1);  // r7 ("Delivery was late" is not the phrase)
+    const auto& row = res["rows"][0];
+    CHECK(row["id"] == "r7");
+    const auto& ks = row["insights"]["keyphrase_spans"];
+    REQUIRE(ks.size() == 3);
+    const auto comment = row["comment"].get<std::string>();
+    CHECK(comment.substr(ks[0]["begin"], ks[0]["end"].get<std::size_t>() - ks[0]["begin"].get<std::size_t>()) == "Late delivery");
+    CHECK(s->rows({{"keyphrase", "   "}}).contains("error"));
+  }
+  SECTION("sentiment filter and sentiment output") {
+    const auto res = s->rows({{"sentiment", "positive"}, {"insights", true}});
+    REQUIRE(res["total"].get<int>() >= 2);
+    for (const auto& row : res["rows"]) {
+      CHECK(row["insights"]["sentiment"]["label"] == "positive");
+      CHECK(row["insights"]["sentiment"]["compound"].get<double>() >= 0.05);
+    }
+    CHECK(s->rows({{"sentiment", "happy"}}).contains("error"));
+    CHECK(s->rows({{"theme", "nope"}}).contains("error"));
+  }
+  SECTION("filters combine with category and segment filters") {
+    const auto res = s->rows({{"theme", "delivery"}, {"category", "promoter"}});
+    REQUIRE(res["total"] == 1);
+    CHECK(res["rows"][0]["id"] == "r3");
+    json q = {{"theme", "delivery"}, {"filters", {{"where", json::array({{{"column", "country"}, {"value", "DE"}}})}}}};
+    CHECK(s->rows(q)["total"] == 3);
+  }
+  SECTION("without insights rows are as before") {
+    const auto res = s->rows({{"limit", 3}});
+    for (const auto& row : res["rows"]) CHECK_FALSE(row.contains("insights"));
+  }
+}
+
+TEST_CASE("highlight offsets are UTF-16 indexes for non-ASCII comments") {
+  // An emoji (2 UTF-16 units, 4 bytes) and 2- and 3-byte characters before "expédition".
+  auto s = open_session(kCsv);
+  const auto res = s->rows({{"theme", "delivery"}, {"insights", true}, {"filters", {{"from", "2025-03-02"}, {"to", "2025-03-02"}}}});
+  REQUIRE(res["total"] == 1);
+  const auto& row = res["rows"][0];
+  const auto comment = row["comment"].get<std::string>();
+  // Expected UTF-16 indexes computed from the known text.
+  const std::string before_exp = "Livraison très lente 😡 — ";
+  const std::size_t exp_at = utf16_length(before_exp);
+  bool saw_livraison = false, saw_exp = false;
+  for (const auto& sp : row["insights"]["spans"]) {
+    const auto b = sp["begin"].get<std::size_t>(), e = sp["end"].get<std::size_t>();
+    if (sp["text"] == "Livraison") {
+      saw_livraison = true;
+      CHECK(b == 0);
+      CHECK(e == 9);
+    }
+    if (sp["text"] == "expédition") {
+      saw_exp = true;
+      CHECK(b == exp_at);
+      CHECK(e == exp_at + 10);  // 10 UTF-16 units, 11 bytes
+    }
+  }
+  CHECK(saw_livraison);
+  CHECK(saw_exp);
+}
+
+TEST_CASE("the per-row insight cache gives the same answers as analyzing afresh") {
+  auto fresh = open_session(kCsv);
+  auto warm = open_session(kCsv);
+  const json speed = {{"themes", json::array({{{"name", "speed"}, {"terms", {"slow", "fast", "lente"}}}})}};
+  warm->comments(json::object());  // fills the cache for the built-in themes
+  for (const auto* theme : {"delivery", "support", "price", "usability"})
+    for (const auto* sentiment : {"", "negative", "positive"}) {
+      json q = {{"theme", theme}, {"limit", 100}};
+      if (*sentiment) q["sentiment"] = sentiment;
+      INFO(q.dump());
+      const auto a = fresh->rows(q), b = warm->rows(q), c = warm->rows(q);
+      CHECK(a == b);
+      CHECK(b == c);
+    }
+  // Other themes: the cache starts again (no stale bits), and back.
+  CHECK(warm->rows({{"theme", "speed"}, {"themes", speed}})["total"] == 3);
+  CHECK(warm->rows({{"theme", "delivery"}, {"limit", 0}}) == fresh->rows({{"theme", "delivery"}, {"limit", 0}}));
+  // A filtered comments() pass caches only the kept rows; the rest are analyzed on demand.
+  auto part = open_session(kCsv);
+  part->comments({{"filters", {{"where", json::array({{{"column", "country"}, {"value", "FR"}}})}}}});
+  CHECK(part->rows({{"theme", "delivery"}, {"limit", 0}})["total"] == 4);
+}

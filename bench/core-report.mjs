@@ -9,6 +9,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { analyzeFile } from '../js/index.mjs';
+import Papa from 'papaparse';
+import vader from 'vader-sentiment';
+import { readFileSync } from 'node:fs';
 
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -72,6 +75,24 @@ if (JSON.stringify(reports.native) !== JSON.stringify(reports.wasm)) throw new E
 if (reports.papaparse.overall?.n !== undefined && reports.papaparse.overall.n !== reports.native.overall.n)
   throw new Error(`papaparse baseline counted n=${reports.papaparse.overall.n}, core ${reports.native.overall.n}`);
 
+// Comment analytics (issue 5): the time it adds to the WASM report, and the npm
+// VADER implementation over the same comments in the same run (sentiment only; on
+// the first 100k comments, as it is slow).
+const withComments = [];
+for (let i = 0; i < 3; i++) {
+  const t = performance.now();
+  await analyzeFile(file, { comments: true });
+  withComments.push(performance.now() - t);
+}
+const commentTexts = Papa.parse(readFileSync(file, 'utf8'), { header: true }).data.map((r) => r.comment ?? '').filter(Boolean);
+const commentMB = commentTexts.reduce((a, c) => a + Buffer.byteLength(c), 0) / 1e6;
+const sampleComments = commentTexts.slice(0, 100_000);
+const sampleMB = sampleComments.reduce((a, c) => a + Buffer.byteLength(c), 0) / 1e6;
+let t0 = performance.now();
+for (const c of sampleComments) vader.SentimentIntensityAnalyzer.polarity_scores(c);
+const vaderMBps = sampleMB / ((performance.now() - t0) / 1000);
+const addedMs = median(withComments) - median(results.wasm);
+
 const row = (name, ms) => `| ${name} | ${median(ms).toFixed(0)} | ${(mb / (median(ms) / 1000)).toFixed(0)} | ${(median(results.papaparse) / median(ms)).toFixed(1)}x |`;
 const big = dataFile(BIG_ROWS);
 const rss = { [ROWS]: maxRssMiB(file), [BIG_ROWS]: maxRssMiB(big) };
@@ -84,9 +105,14 @@ const table = [
   row('npskit WASM in Node 20 (`analyzeFile`)', results.wasm),
   row('papaparse 5 + plain JS aggregation', results.papaparse),
   '',
+  `Comment analytics (\`comments: true\`: tokenizer, VADER-style sentiment, themes, keyphrases) adds ` +
+    `${addedMs.toFixed(0)} ms to the WASM report for ${commentTexts.length.toLocaleString('en')} comments ` +
+    `(${commentMB.toFixed(1)} MB of text): ${(commentMB / (addedMs / 1000)).toFixed(1)} MB/s of comment text, against ` +
+    `${vaderMBps.toFixed(2)} MB/s for the npm vader-sentiment (sentiment only) in the same run.`,
+  '',
   `Peak memory (max RSS) of the native CLI: ${rss[ROWS].toFixed(1)} MiB at ${ROWS.toLocaleString('en')} rows, ` +
     `${rss[BIG_ROWS].toFixed(1)} MiB at ${BIG_ROWS.toLocaleString('en')} rows (${(statSync(big).size / 1e6).toFixed(0)} MB).`,
 ].join('\n');
 console.log(table);
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/core-report.json', JSON.stringify({ rows: ROWS, mb, results, rss }, null, 2));
+writeFileSync('bench/results/core-report.json', JSON.stringify({ rows: ROWS, mb, results, rss, withComments, vaderMBps, commentMB }, null, 2));

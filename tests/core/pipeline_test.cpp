@@ -680,7 +680,8 @@ TEST_CASE("session: rows() by category and search", "[session]") {
     CHECK(s->rows({{"category", "promoter"}})["total"] == 3);
     CHECK(s->rows({{"category", "passive"}})["total"] == 2);
     CHECK(s->rows({{"category", "detractor"}})["total"] == 4);
-    for (const auto& row : s->rows({{"category", "passive"}})["rows"]) CHECK(row["score"] == 7);
+    const auto passive = s->rows({{"category", "passive"}});  // keep it alive across the loop
+    for (const auto& row : passive["rows"]) CHECK(row["score"] == 7);
     CHECK(s->rows({{"category", "fan"}}).contains("error"));
   }
   SECTION("search: case-insensitive, in comments and ids") {

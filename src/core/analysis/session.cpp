@@ -446,7 +446,11 @@ ojson Session::rows(const json& query) const {
     hits.push_back(r);
   }
   // Newest first; undated rows last, in file order.
-  std::stable_sort(hits.begin(), hits.end(), [&](auto a, auto b) { return S.day[a] > S.day[b]; });
+  // Only the requested page needs ordering: a partial sort on (day desc, position)
+  // is a total order, so pages are stable, and 1M hits cost no full sort.
+  auto newer = [&](std::size_t a, std::size_t b) { return S.day[a] != S.day[b] ? S.day[a] > S.day[b] : a < b; };
+  const std::size_t page_end = std::min(hits.size(), q.offset + q.limit);
+  std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(page_end), hits.end(), newer);
   ojson list = ojson::array();
   static constexpr const char* kCategory[] = {"detractor", "passive", "promoter"};
   for (std::size_t i = q.offset; i < hits.size() && list.size() < q.limit; ++i) {

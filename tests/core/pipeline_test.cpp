@@ -729,3 +729,22 @@ TEST_CASE("session: bad queries are errors, not crashes", "[session]") {
         std::string::npos);
   CHECK(s->report({{"cross", {"Country", "Nope"}}}).contains("error"));
 }
+
+TEST_CASE("session: filters on the id column exclude test traffic; unknown columns are refused", "[session]") {
+  // r1..r10 promoters and r11..r14 detractors; r12 is a test submission to exclude.
+  const auto s = open_session({{"t.csv", kIdHeader + people(1, 10, 10, "2024-01-05", "DE") +
+                                             people(11, 14, 2, "2024-01-06", "FR")}},
+                              {{"segments", {"Country"}}});
+  const json without_r12 = {{"filters", {{"where", {{{"column", "Response ID"}, {"op", "ne"}, {"value", "r12"}}}}}}};
+  auto rep = s->report(without_r12);
+  REQUIRE_FALSE(rep.contains("error"));
+  CHECK(rep["overall"]["n"] == 13);
+  CHECK(rep["overall"]["detractors"] == 3);
+  CHECK(rep["rows"]["filtered_out"] == 1);
+  CHECK(s->rows(without_r12)["total"] == 13);
+  const json only_r12 = {{"filters", {{"where", {{{"column", "Response ID"}, {"op", "eq"}, {"value", "r12"}}}}}}};
+  CHECK(s->report(only_r12)["overall"]["n"] == 1);
+  const json unknown = {{"filters", {{"where", {{{"column", "Nope"}, {"value", "x"}}}}}}};
+  CHECK(s->report(unknown).contains("error"));
+  CHECK(s->rows(unknown).contains("error"));
+}

@@ -236,6 +236,26 @@ std::string normalized_phrase(std::string_view text) {
 double round4(double v) { return std::round(v * 1e4) / 1e4; }
 }  // namespace
 
+std::string Session::parse_checked_query(const json& query, ParsedQuery& q) const {
+  if (auto problem = parse_query(query, q); !problem.empty()) return problem;
+  const auto& names = store_.segment_names;
+  for (const auto& f : q.report.filters.where)
+    if (std::find(names.begin(), names.end(), f.column) == names.end() && !person_column(f.column))
+      return "filter column '" + f.column + "' is neither a segment nor the id, e-mail or name column";
+  return {};
+}
+
+const std::vector<RowStore::Text>* Session::person_column(const std::string& name) const {
+  for (const auto& f : store_.files) {
+    const auto& L = f.layout;
+    auto is = [&](int index) { return index >= 0 && L.columns[static_cast<std::size_t>(index)].name == name; };
+    if (is(L.id)) return &store_.id;
+    if (is(L.email)) return &store_.email;
+    if (is(L.name)) return &store_.name;
+  }
+  return nullptr;
+}
+
 bool Session::begin_file(const std::string& name) {
   error_.clear();
   store_.begin_file(name);
@@ -269,11 +289,22 @@ std::vector<bool> Session::select(const ParsedQuery& q, RowCounts& counts) const
     bool equals;
   };
   std::vector<CodeFilter> code_filters;
+  // Filters on the id / e-mail / name columns compare the stored text (test traffic
+  // is usually recognized by an address, which is no segment).
+  struct TextFilter {
+    const std::vector<RowStore::Text>* column;
+    std::string value;
+    bool equals;
+  };
+  std::vector<TextFilter> text_filters;
   for (const auto& f : q.report.filters.where) {
     auto it = std::find(S.segment_names.begin(), S.segment_names.end(), f.column);
-    if (it == S.segment_names.end()) continue;  // checked by the caller
-    const auto s = static_cast<std::size_t>(it - S.segment_names.begin());
-    code_filters.push_back({s, S.dictionaries[s].find(f.value), f.equals});
+    if (it != S.segment_names.end()) {
+      const auto s = static_cast<std::size_t>(it - S.segment_names.begin());
+      code_filters.push_back({s, S.dictionaries[s].find(f.value), f.equals});
+    } else if (const auto* column = person_column(f.column)) {
+      text_filters.push_back({column, f.value, f.equals});
+    }  // anything else was refused by parse_checked_query
   }
   const auto& F = q.report.filters;
   for (std::size_t r = 0; r < n; ++r) {
@@ -285,6 +316,8 @@ std::vector<bool> Session::select(const ParsedQuery& q, RowCounts& counts) const
     }
     for (const auto& cf : code_filters)
       if ((static_cast<std::int64_t>(S.segments[cf.segment][r]) == cf.code) != cf.equals) ok = false;
+    for (const auto& tf : text_filters)
+      if ((S.text((*tf.column)[r]) == tf.value) != tf.equals) ok = false;
     keep[r] = ok;
   }
   if (q.latest_per_person) {
@@ -315,11 +348,8 @@ std::vector<bool> Session::select(const ParsedQuery& q, RowCounts& counts) const
 
 ojson Session::report(const json& query) const {
   ParsedQuery q;
-  if (auto problem = parse_query(query, q); !problem.empty()) return {{"error", problem}};
+  if (auto problem = parse_checked_query(query, q); !problem.empty()) return {{"error", problem}};
   const auto& S = store_;
-  for (const auto& f : q.report.filters.where)
-    if (std::find(S.segment_names.begin(), S.segment_names.end(), f.column) == S.segment_names.end())
-      return {{"error", "filter column '" + f.column + "' is not a segment column"}};
 
   RowCounts counts;
   for (const auto& f : S.files) {
@@ -389,7 +419,7 @@ ojson Session::report(const json& query) const {
 
 ojson Session::rows(const json& query) const {
   ParsedQuery q;
-  if (auto problem = parse_query(query, q); !problem.empty()) return {{"error", problem}};
+  if (auto problem = parse_checked_query(query, q); !problem.empty()) return {{"error", problem}};
   const auto& S = store_;
   const bool by_text = q.theme || q.keyphrase || q.sentiment >= 0;
   text::CommentAnalyzer* analyzer = nullptr;
@@ -544,11 +574,8 @@ ojson Session::themes(const json& query) const {
 
 ojson Session::comments(const json& query) const {
   ParsedQuery q;
-  if (auto problem = parse_query(query, q); !problem.empty()) return {{"error", problem}};
+  if (auto problem = parse_checked_query(query, q); !problem.empty()) return {{"error", problem}};
   const auto& S = store_;
-  for (const auto& f : q.report.filters.where)
-    if (std::find(S.segment_names.begin(), S.segment_names.end(), f.column) == S.segment_names.end())
-      return {{"error", "filter column '" + f.column + "' is not a segment column"}};
   std::string problem;
   auto* analyzer = analyzer_for(q, problem);
   if (!analyzer) return {{"error", problem}};

@@ -98,6 +98,10 @@ class Session {
 
  private:
   std::vector<bool> select(const ParsedQuery& query, RowCounts& counts) const;
+  // Parses a query and checks its filter columns exist; "" or the problem.
+  std::string parse_checked_query(const nlohmann::json& query, ParsedQuery& q) const;
+  // The stored id / e-mail / name column a filter names, or null.
+  const std::vector<RowStore::Text>* person_column(const std::string& name) const;
   // The built-in themes merged with the query's `themes` JSON; the last one is cached
   // (with an analyzer built on it) while the JSON is unchanged. Null + error when invalid.
   text::CommentAnalyzer* analyzer_for(const ParsedQuery& query, std::string& error) const;

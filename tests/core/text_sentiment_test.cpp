@@ -86,6 +86,10 @@ TEST_CASE("sentiment: emoji through the built-in table (off = the npm reference)
   CHECK(compound("👍", false) == 0.0);                          // reference mode: emoji ignored
   CHECK(SentimentAnalyzer::emoji_valence("❤️") == SentimentAnalyzer::lexicon_valence("love"));
   CHECK_FALSE(SentimentAnalyzer::emoji_valence("🤔"));           // no valence: neutral
+  // The text the reference is run over: emoji set apart and replaced by their word.
+  CHECK(SentimentAnalyzer::emoji_as_words("great👍") == "great good ");
+  CHECK(SentimentAnalyzer::emoji_as_words("hm 🤔!") == "hm  🤔 !");      // no word: kept, spaced
+  CHECK(compound("so slow 😡") == compound("so slow angry"));
 }
 
 TEST_CASE("sentiment: reference tokenization quirks are kept", "[text][sentiment]") {

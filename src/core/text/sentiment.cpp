@@ -149,13 +149,35 @@ bool negated_word(std::string_view w) {
   return tables().negate.find(w) != nullptr || w.find("n't") != std::string_view::npos;
 }
 
-std::optional<double> emoji_valence_cp(char32_t cp) {
+std::optional<std::string_view> emoji_word_cp(char32_t cp) {
   for (const auto& e : kEmojiWords)
-    if (e.cp == cp) {
-      const double* v = tables().lexicon.find(e.word);
-      if (v) return *v;
-    }
+    if (e.cp == cp) return e.word;
   return std::nullopt;
+}
+
+std::optional<double> emoji_valence_cp(char32_t cp) {
+  if (auto word = emoji_word_cp(cp))
+    if (const double* v = tables().lexicon.find(*word)) return *v;
+  return std::nullopt;
+}
+
+// Copies `text` to `out` with each emoji sequence set apart by spaces, passed
+// through `emit` (which appends the sequence itself or a word for it).
+template <class Emit>
+void space_emoji(std::string_view text, std::string& out, Emit emit) {
+  out.clear();
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t e = (static_cast<unsigned char>(text[i]) >= 0xE2) ? emoji_sequence_end(text, i) : i;
+    if (e > i) {
+      out.push_back(' ');
+      emit(out, text.substr(i, e - i));
+      out.push_back(' ');
+      i = e;
+    } else {
+      out.push_back(text[i]);
+      ++i;
+    }
+  }
 }
 
 }  // namespace
@@ -194,6 +216,15 @@ std::optional<double> SentimentAnalyzer::emoji_valence(std::string_view emoji) {
   return emoji_valence_cp(decode_utf8(emoji, 0).cp);
 }
 
+std::string SentimentAnalyzer::emoji_as_words(std::string_view text) {
+  std::string out;
+  space_emoji(text, out, [](std::string& o, std::string_view seq) {
+    const auto word = emoji_word_cp(decode_utf8(seq, 0).cp);
+    o.append(word ? *word : seq);
+  });
+  return out;
+}
+
 void SentimentAnalyzer::split_words(std::string_view text) {
   words_.clear();
   lower_buf_.clear();
@@ -204,19 +235,7 @@ void SentimentAnalyzer::split_words(std::string_view text) {
     bool any = false;
     for (unsigned char c : text) if (c >= 0xE2) { any = true; break; }
     if (any) {
-      spaced_.clear();
-      for (std::size_t i = 0; i < text.size();) {
-        const std::size_t e = (static_cast<unsigned char>(text[i]) >= 0xE2) ? emoji_sequence_end(text, i) : i;
-        if (e > i) {
-          spaced_.push_back(' ');
-          spaced_.append(text.substr(i, e - i));
-          spaced_.push_back(' ');
-          i = e;
-        } else {
-          spaced_.push_back(text[i]);
-          ++i;
-        }
-      }
+      space_emoji(text, spaced_, [](std::string& out, std::string_view seq) { out.append(seq); });
       src = spaced_;
     }
   }

@@ -18,6 +18,9 @@
 // emoji are split from adjacent text and scored like lexicon words, with the valence
 // of a lexicon entry of the same meaning (😊 -> "smile", 😡 -> "angry", 👍 -> "good";
 // table in sentiment.cpp: kEmojiWords). Off: the exact reference behaviour.
+// This is how the original Python VADER treats emoji too (it replaces each emoji by
+// its description before scoring): emoji_as_words() gives that text, and the npm
+// package run over it is the reference the emoji model is tested against.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -50,6 +53,9 @@ class SentimentAnalyzer {
   // The valence the emoji model gives an emoji sequence (skin tones and variation
   // selectors ignored), if it has one.
   static std::optional<double> emoji_valence(std::string_view emoji);
+  // The text with every emoji sequence set apart by spaces and, where the model has
+  // a word for it, replaced by that word ("great👍" -> "great good ").
+  static std::string emoji_as_words(std::string_view text);
 
  private:
   struct Word {

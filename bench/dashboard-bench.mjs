@@ -62,7 +62,7 @@ const contenders = {
         const r = window.__npskit.report;
         const t = (x) => ({ n: x.n, nps: x.nps, ci: x.ci95 });
         return {
-          ms: window.__npskit.timings[0].ms, phases: window.__npskit.timings[0].phases, overall: t(r.overall), histogram: r.overall.histogram,
+          ms: window.__npskit.timings[0].ms, phases: { ...window.__npskit.timings[0].phases, panels: window.__npskit.panelTimes }, overall: t(r.overall), histogram: r.overall.histogram,
           segments: Object.fromEntries((r.segments.Country ?? []).map((s) => [s.value, t(s)]).sort()),
           months: Object.fromEntries(r.trend.points.map((p) => [p.period, t(p)])),
           comments: Number(document.querySelector('[data-testid=comments-total]')?.textContent.replace(/\D/g, '')),
@@ -114,8 +114,8 @@ for (const label of sizes.length ? sizes : Object.keys(SIZES)) {
   for (const name of names) {
     const l = last[name], t = times[name];
     entry[name] = l.error ? { error: l.error } : { ms: Math.round(Math.min(...t)), median: Math.round(median(t)), all: t.map(Math.round), overall: l.overall, months: Object.keys(l.months).length, segments: Object.keys(l.segments).length, comments: l.comments };
-    console.log(`${label} ${name}: ${l.error ? l.error : `best ${Math.round(Math.min(...t))} ms, median ${Math.round(median(t))} ms  n=${l.overall.n} nps=${l.overall.nps}`}${l.phases ? '  phases ' + JSON.stringify(Object.fromEntries(Object.entries(l.phases).map(([k, v]) => [k, Math.round(v)]))) : ''}`);
-    if (l.phases) entry[name].phases = Object.fromEntries(Object.entries(l.phases).map(([k, v]) => [k, Math.round(v)]));
+    console.log(`${label} ${name}: ${l.error ? l.error : `best ${Math.round(Math.min(...t))} ms, median ${Math.round(median(t))} ms  n=${l.overall.n} nps=${l.overall.nps}`}${l.phases ? '  phases ' + JSON.stringify(l.phases) : ''}`);
+    if (l.phases) entry[name].phases = l.phases;
     entry[name + 'Numbers'] = l.error ? null : { overall: l.overall, segments: l.segments, months: l.months };
   }
   // Same numbers? (n and NPS overall, per country, per month)

@@ -217,3 +217,23 @@ TEST_CASE("the per-row insight cache gives the same answers as analyzing afresh"
   part->comments({{"filters", {{"where", json::array({{{"column", "country"}, {"value", "FR"}}})}}}});
   CHECK(part->rows({{"theme", "delivery"}, {"limit", 0}})["total"] == 4);
 }
+
+TEST_CASE("the keyphrase cache gives the same pages as a fresh session") {
+  auto warm = open_session(kCsv);
+  // Alternate phrases, pages and combined filters on one session; each answer must
+  // equal a fresh session's (no stale rows kept from the previous phrase).
+  const std::vector<json> queries = {
+      {{"keyphrase", "late delivery"}, {"limit", 1}},
+      {{"keyphrase", "late delivery"}, {"limit", 1}, {"offset", 1}},
+      {{"keyphrase", "late delivery"}, {"sentiment", "negative"}},
+      {{"keyphrase", "support"}, {"insights", true}},
+      {{"keyphrase", "late delivery"}, {"theme", "delivery"}, {"insights", true}},
+      {{"keyphrase", "livraison"}, {"category", "detractor"}},
+  };
+  for (int round = 0; round < 2; ++round)
+    for (const auto& q : queries) {
+      INFO(q.dump());
+      CHECK(warm->rows(q) == open_session(kCsv)->rows(q));
+    }
+  CHECK(warm->rows({{"keyphrase", "late delivery"}})["total"] == 1);  // r7 ("Delivery was late" is another phrase)
+}

@@ -154,7 +154,8 @@ async function renderAll() {
   await Promise.allSettled(waits);
   hook.renders++;
   document.body.dataset.renders = String(hook.renders);
-  if (importStart) { hook.phases.render = performance.now() - importStart; hook.timings.push({ ms: performance.now() - importStart, rows: report.rows?.read, phases: hook.phases }); importStart = 0; }
+  if (importStart) { hook.phases.render = performance.now() - importStart; for (const k in hook.phases) hook.phases[k] = Math.round(hook.phases[k]);
+    hook.timings.push({ ms: performance.now() - importStart, rows: report.rows?.read, phases: hook.phases }); importStart = 0; }
 }
 
 function boot() {

@@ -441,23 +441,26 @@ ojson Session::rows(const json& query) const {
   }
   text::CommentInsight insight;
   const bool cached = by_text && row_cache_usable();
+  if (q.keyphrase) use_phrase_cache(phrase);
   // Does this row's comment pass the theme / keyphrase / sentiment filters?
   auto text_ok = [&](std::size_t r) {
     if (!by_text) return true;
     const auto comment = S.text(S.comment[r]);
     if (comment.empty()) return false;
-    if (cached && !q.keyphrase && row_label_[r] != kUnknown) {  // known from an earlier pass: no re-tokenizing
+    const std::int8_t has_phrase = q.keyphrase ? row_has_phrase_[r] : 1;
+    if (has_phrase == 0) return false;
+    if (cached && has_phrase == 1 && row_label_[r] != kUnknown) {  // known from an earlier pass: no re-tokenizing
       if (row_label_[r] == kNoWords) return false;
       if (theme_index && !(row_themes_[r] >> *theme_index & 1)) return false;
       return q.sentiment < 0 || row_label_[r] == q.sentiment;
     }
     analyzer->analyze(comment, insight);
     if (cached) remember(r, insight);
+    if (q.keyphrase) row_has_phrase_[r] = phrase_spans(analyzer->tokens(), phrase).empty() ? 0 : 1;
     if (insight.empty) return false;
     if (theme_index && !std::binary_search(insight.themes.begin(), insight.themes.end(), *theme_index)) return false;
     if (q.sentiment >= 0 && static_cast<int>(insight.sentiment.label) != q.sentiment) return false;
-    if (q.keyphrase && phrase_spans(analyzer->tokens(), phrase).empty()) return false;
-    return true;
+    return !q.keyphrase || row_has_phrase_[r] == 1;
   };
   RowCounts counts;
   const auto keep = select(q, counts);
@@ -549,6 +552,15 @@ bool Session::row_cache_usable() const {
     row_themes_.assign(store_.size(), 0);
   }
   return true;
+}
+
+void Session::use_phrase_cache(const std::string& phrase) const {
+  // Tokenizing does not depend on the theme dictionary: the cache lives until the
+  // phrase changes or rows are added.
+  if (phrase_key_ != phrase || row_has_phrase_.size() != store_.size()) {
+    phrase_key_ = phrase;
+    row_has_phrase_.assign(store_.size(), -1);
+  }
 }
 
 void Session::remember(std::size_t row, const text::CommentInsight& insight) const {

@@ -114,6 +114,11 @@ class Session {
   mutable std::vector<std::int8_t> row_label_;
   mutable std::vector<std::uint64_t> row_themes_;
   bool row_cache_usable() const;
+  // Rows whose comment holds the keyphrase last filtered on (-1: not looked at yet),
+  // so paging through a keyphrase's comments does not re-tokenize every row.
+  mutable std::string phrase_key_;
+  mutable std::vector<std::int8_t> row_has_phrase_;
+  void use_phrase_cache(const std::string& phrase) const;
   void remember(std::size_t row, const text::CommentInsight& insight) const;
   IngestOptions options_;
   RowStore store_;

@@ -78,11 +78,29 @@ describe('themes panel: pure parts', () => {
 });
 
 describe('themes panel', () => {
+  it('does not use the prefetched section when the session drops duplicate ids', async () => {
+    const file = path.join(root, 'tests/dashboard/fixtures/duplicate-ids.csv');
+    const dup = await openSession([{ name: 'duplicate-ids.csv', data: fs.readFileSync(file) }]);
+    const want = dup.comments({});
+    dup.close();
+    const streamed = (await analyze(fs.readFileSync(file), { comments: true })).comments;
+    assert.notEqual(streamed.responses, want.responses, 'the fixture has rows the session drops');
+    const { page, errors } = await openPage(browser.context, DASH() + '?src=/tests/dashboard/fixtures/duplicate-ids.csv');
+    await rendered(page);
+    await page.waitForSelector('#themes [data-testid=theme-table] tbody tr');
+    assert.equal(await page.evaluate(() => window.__npskit.engine.prefetched), 0);
+    sameAsCore(await shownThemes(page), want, 'duplicate ids');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   it('shows the same numbers as session.comments() and the streaming analyze(..., { comments: true })', async () => {
     const streamed = (await analyze(sample, { comments: true })).comments;
     assert.deepEqual(ref, streamed, 'session.comments() equals the streaming report section');
     const { page, errors } = await openSample();
     sameAsCore(await shownThemes(page), ref, 'sample');
+    // These first numbers came from the helper worker's streaming pass (web/src/engine.mjs).
+    assert.equal(await page.evaluate(() => window.__npskit.engine.prefetched), 1, 'the themes panel used the prefetched section');
     // Ranked by impact (absolute, largest first).
     const order = await page.evaluate(() => [...document.querySelectorAll('#themes [data-testid=theme-table] tbody tr')].map((tr) => tr.dataset.row));
     const want = [...ref.themes].sort((a, b) => Math.abs(b.impact ?? 0) - Math.abs(a.impact ?? 0) || b.mentions - a.mentions).map((t) => t.name);

@@ -1,12 +1,12 @@
-// Main-thread client of the worker (worker.mjs). Promise per request, progress
-// callbacks, and a cancel that aborts the parse; if the worker does not answer
-// within a second (busy in a long wasm call) it is terminated and restarted.
+// Main-thread client of the analysis workers (worker.mjs). Promise per request,
+// progress callbacks, and a cancel that aborts the parse; if the worker does not
+// answer within a second (busy in a long wasm call) it is terminated and restarted.
+//
+// Two workers run the same code: `core` owns the session (every query), `helper`
+// computes the comment analytics of a freshly opened file on the second CPU core
+// while `core` parses it (prefetchComments), so the themes panel is ready when the
+// other panels are instead of a second pass later.
 import { workerSource, wasmBase64 } from 'npskit:embedded';
-
-let worker = null;
-let initDone = null;
-let seq = 0;
-const pending = new Map(); // id -> { resolve, reject, onProgress }
 
 function base64ToBytes(b64) {
   const bin = atob(b64);
@@ -15,79 +15,137 @@ function base64ToBytes(b64) {
   return out;
 }
 
-function spawn() {
-  if (workerSource) {
-    // Single-file build: the worker's code is a string in this page; a Blob URL
-    // makes it a same-page worker that also works from file://.
-    const url = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
-    worker = new Worker(url, { type: 'module', name: 'npskit-core' });
-  } else {
-    worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'npskit-core' });
+let wasmBytes = null; // decoded once for both workers (single-file build)
+
+/** One worker with its request ids; started on first use, restartable after terminate(). */
+function channel(name) {
+  let worker = null;
+  let initDone = null;
+  let seq = 0;
+  const pending = new Map(); // id -> { resolve, reject, onProgress }
+
+  function spawn() {
+    if (workerSource) {
+      // Single-file build: the worker's code is a string in this page; a Blob URL
+      // makes it a same-page worker that also works from file://.
+      const url = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
+      worker = new Worker(url, { type: 'module', name });
+    } else {
+      worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name });
+    }
+    worker.onmessage = (ev) => {
+      const { id, progress, result, error } = ev.data;
+      const p = pending.get(id);
+      if (!p) return;
+      if (progress) { p.onProgress?.(progress); return; }
+      pending.delete(id);
+      if (error) p.reject(Object.assign(new Error(error.message), { name: error.name }));
+      else p.resolve(result);
+    };
+    worker.onerror = (ev) => {
+      ev.preventDefault?.();
+      for (const p of pending.values()) p.reject(new Error(ev.message || 'the analysis worker failed to start'));
+      pending.clear();
+    };
+    if (wasmBase64) wasmBytes ??= base64ToBytes(wasmBase64);
+    const wasm = wasmBytes ? { wasmBinary: wasmBytes } : { wasmUrl: new URL('./analytics.wasm', import.meta.url).href };
+    initDone = send('init', wasm).promise;
   }
-  worker.onmessage = (ev) => {
-    const { id, progress, result, error } = ev.data;
-    const p = pending.get(id);
-    if (!p) return;
-    if (progress) { p.onProgress?.(progress); return; }
-    pending.delete(id);
-    if (error) p.reject(Object.assign(new Error(error.message), { name: error.name }));
-    else p.resolve(result);
+
+  /** Posts a request now; returns its id and the promise of its answer. */
+  function send(type, args = {}, onProgress) {
+    const id = ++seq;
+    const promise = new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject, onProgress });
+      worker.postMessage({ id, type, ...args });
+    });
+    return { id, promise };
+  }
+
+  return {
+    start() { if (!worker) spawn(); return initDone; },
+    /** Waits for init, then posts; `onId` learns the request id (for cancel). */
+    async request(type, args, onProgress, onId) {
+      if (!worker) spawn();
+      await initDone;
+      const { id, promise } = send(type, args, onProgress);
+      onId?.(id);
+      return promise;
+    },
+    isPending: (id) => pending.has(id),
+    cancel(target) { if (worker && pending.has(target)) worker.postMessage({ id: ++seq, type: 'cancel', target }); },
+    /** Stops the worker; its pending requests fail with `error`. */
+    terminate(error) {
+      worker?.terminate();
+      worker = null;
+      for (const p of pending.values()) p.reject(error);
+      pending.clear();
+    },
   };
-  worker.onerror = (ev) => {
-    ev.preventDefault?.();
-    for (const p of pending.values()) p.reject(new Error(ev.message || 'the analysis worker failed to start'));
-    pending.clear();
-  };
-  const wasm = wasmBase64 ? { wasmBinary: base64ToBytes(wasmBase64) } : { wasmUrl: new URL('./analytics.wasm', import.meta.url).href };
-  initDone = call('init', wasm);
 }
 
-function call(type, args = {}, onProgress) {
-  const id = ++seq;
-  return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject, onProgress });
-    worker.postMessage({ id, type, ...args });
-  });
-}
+const core = channel('npskit-core');
+const helper = channel('npskit-comments');
+let prefetch = null; // { key, files, promise } for the last opened file
 
-async function request(type, args, onProgress) {
-  if (!worker) spawn();
-  await initDone;
-  return call(type, args, onProgress);
+const aborted = (extra) => Object.assign(new Error('Import cancelled'), { name: 'AbortError', ...extra });
+
+/** A query the prefetch can answer: no filters, no "latest per person". */
+function prefetchable(q) {
+  const f = q?.filters ?? {};
+  return !f.from && !f.to && !(f.where?.length) && !q?.latestPerPerson;
 }
 
 export const engine = {
-  start() { if (!worker) spawn(); return initDone; },
-  /** files: [{ name, data: Blob }]. Returns { promise, cancel }. */
-  open(files, options, onProgress) {
-    if (!worker) spawn();
+  stats: { prefetched: 0 }, // comments sections answered by the prefetch (tests, bench)
+  start() { helper.start().catch(() => {}); return core.start(); },
+  /**
+   * files: [{ name, data: Blob }]. commentsQuery: the themes panel's query, to
+   * prefetch on the helper worker (one file only). Returns { promise, cancel }.
+   */
+  open(files, options, onProgress, commentsQuery) {
     let cancelled = false;
-    let openId = null;
-    const promise = initDone.then(() => {
-      if (cancelled) throw Object.assign(new Error('Import cancelled'), { name: 'AbortError' });
-      const p = call('open', { files, options }, onProgress);
-      openId = seq; // call() took this id synchronously
-      return p;
-    });
+    let openId = null, prefetchId = null;
+    prefetch = null; // belongs to the session being replaced
+    const next = files.length === 1 && commentsQuery && prefetchable(commentsQuery)
+      ? { key: JSON.stringify(commentsQuery), files, promise: null } : null;
+    if (next) {
+      next.promise = helper.request('prefetchComments', { file: files[0], options, query: commentsQuery }, null, (id) => { prefetchId = id; });
+      next.promise.catch(() => {}); // a failed prefetch falls back to the session
+    }
+    const promise = core.start().then(() => {
+      if (cancelled) throw aborted();
+      return core.request('open', { files, options }, onProgress, (id) => { openId = id; });
+    }).then((info) => {
+      // Usable only if the session kept every row the stream counted (no duplicate ids).
+      const dupes = (info.files ?? []).reduce((n, f) => n + (f.rows?.duplicates ?? 0), 0);
+      if (next && !info.kept && dupes === 0) prefetch = next;
+      else if (next) helper.cancel(prefetchId);
+      return info;
+    }, (e) => { if (next) helper.cancel(prefetchId); throw e; });
     const cancel = () => {
       cancelled = true;
-      const stuck = openId && pending.get(openId);
-      if (!stuck) return;
-      worker.postMessage({ id: ++seq, type: 'cancel', target: openId });
-      setTimeout(() => {
-        if (pending.get(openId) === stuck) { // still parsing: stop the worker outright
-          worker.terminate();
-          worker = null;
-          stuck.reject(Object.assign(new Error('Import cancelled'), { name: 'AbortError', terminated: true }));
-          pending.clear();
-        }
+      if (prefetchId) helper.cancel(prefetchId);
+      if (!openId || !core.isPending(openId)) return;
+      core.cancel(openId);
+      const stuck = openId;
+      setTimeout(() => { // still parsing: stop the worker outright
+        if (core.isPending(stuck)) core.terminate(aborted({ terminated: true }));
       }, 1000);
     };
     return { promise, cancel };
   },
-  report: (query) => request('report', { query }),
-  rows: (query) => request('rows', { query }),
-  comments: (query) => request('comments', { query }),
-  themes: (query) => request('themes', { query }),
-  batch: (requests) => request('batch', { requests }),
+  report: (query) => core.request('report', { query }),
+  rows: (query) => core.request('rows', { query }),
+  /** The comments section: from the prefetch when it answers this query, else the session. */
+  async comments(query) {
+    const pre = prefetch;
+    if (pre && pre.key === JSON.stringify(query)) {
+      const got = await pre.promise.catch(() => null);
+      if (got?.comments) { engine.stats.prefetched++; return got.comments; }
+    }
+    return core.request('comments', { query });
+  },
+  themes: (query) => core.request('themes', { query }),
+  batch: (requests) => core.request('batch', { requests }),
 };

@@ -2,8 +2,8 @@
 // the core's report (and row pages) say; no numbers are computed from rows here.
 import { engine } from './engine.mjs';
 import * as importer from './importer.mjs';
-import { state, update, onChange, loadFromHash, toQuery, addWhere, removeWhere } from './state.mjs';
-import { columnChoice } from './store.mjs';
+import { state, update, onChange, loadFromHash, toQuery, commentQuery, addWhere, removeWhere } from './state.mjs';
+import { columnChoice, userThemes } from './store.mjs';
 import { applyDefaults } from './charts.mjs';
 import { bytes, int } from './format.mjs';
 import * as filters from './panels/filters.mjs';
@@ -27,7 +27,7 @@ let layout = null;     // header layout of the first file (for remembered column
 let importStart = 0;
 
 // Test and benchmark hook: read-only view of what the page shows, plus timings.
-const hook = (window.__npskit = { timings: [], report: null, info: null, renders: 0 });
+const hook = (window.__npskit = { timings: [], report: null, info: null, renders: 0, engine: engine.stats });
 
 const app = {
   engine, state, update, addWhere, removeWhere,
@@ -85,7 +85,8 @@ async function open(choice, list = files) {
   // '' tells the core "no such column" (e.g. no comment column); a missing key means auto-detect.
   for (const k of ['score', 'date', 'comment', 'id']) if (typeof choice?.[k] === 'string') options[k] = choice[k];
   if (Array.isArray(choice?.segments)) options.segments = choice.segments;
-  const job = engine.open(list, options, (p) => progress(true, p));
+  // The themes panel's first query, computed alongside the parse (engine.mjs).
+  const job = engine.open(list, options, (p) => progress(true, p), commentQuery(state, userThemes.doc()));
   $('btn-cancel').onclick = () => job.cancel();
   let next;
   try {

@@ -1,7 +1,7 @@
 // The Web Worker that owns the WebAssembly core. The main thread never parses:
 // it sends files (Blobs, zero-copy) and queries, and gets back reports and row
 // pages. One session at a time; opening new files replaces it.
-import { init, openSession } from '../../js/index.mjs';
+import { init, openSession, analyze } from '../../js/index.mjs';
 
 let session = null;
 let ready = null;
@@ -63,6 +63,22 @@ const handlers = {
       // Files the core could not use (no score column, not CSV/JSON) are listed, not fatal.
       const info = session.info();
       return { ...info, columns: info.columns ?? rolesOf(info.files), fileErrors: next.fileErrors ?? [] };
+    } finally {
+      running.delete(id);
+    }
+  },
+
+  // Run by a second worker while the first parses the same file: the streaming
+  // report's "comments" section equals session.comments(query) for an unfiltered
+  // query over one file without duplicate ids (tests/core/session_comments_test.cpp),
+  // so the themes panel need not wait for a second pass after the parse.
+  async prefetchComments({ file, options, query }, id) {
+    await ready;
+    const controller = new AbortController();
+    running.set(id, controller);
+    try {
+      const r = await analyze(file.data, { ...options, ...query, comments: true, signal: controller.signal });
+      return { comments: r.comments ?? null, valid: r.rows.valid };
     } finally {
       running.delete(id);
     }

@@ -18,13 +18,24 @@ export function toCSV(rows) {
   return rows.map((r) => r.map((c) => quote(neutralize(c))).join(',')).join('\r\n') + '\r\n';
 }
 
+/**
+ * A download name safe on every OS (some names hold column names from the data):
+ * no path separators, reserved or control characters, bidi overrides or edge dots.
+ */
+export function safeFileName(name) {
+  const s = String(name).replace(/[/\\:*?"<>|\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+/g, '_');
+  const ext = /\.[A-Za-z0-9]{1,5}$/.exec(s)?.[0] ?? '';
+  const stem = s.slice(0, s.length - ext.length).replace(/^[.\s]+|[.\s]+$/g, '').slice(0, 120);
+  return (stem || 'download') + ext;
+}
+
 /** Offer a Blob as a download (no network: an object URL on this page). */
 export function download(filename, blobOrText, type = 'text/csv;charset=utf-8') {
   const blob = blobOrText instanceof Blob ? blobOrText : new Blob(['\ufeff' + blobOrText], { type });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = filename;
+  a.download = safeFileName(filename);
   document.body.appendChild(a);
   a.click();
   a.remove();

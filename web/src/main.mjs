@@ -78,7 +78,7 @@ let currentChoice = null; // the column roles the loaded session was opened with
  * (null = as detected, then a choice remembered for this header layout is applied).
  * The loaded files, layout and dashboard change only when the new parse succeeds.
  */
-async function open(choice, list = files) {
+async function open(choice, list = files, { remembered = null } = {}) {
   showError(null);
   progress(true);
   const options = {};
@@ -93,6 +93,7 @@ async function open(choice, list = files) {
     next = await job.promise;
   } catch (e) {
     progress(false);
+    if (remembered && e.name !== 'AbortError') return forgetChoice(remembered, list);
     showError(e);
     importStart = 0;
     // A cancel that had to stop the worker lost the loaded session too: load it again.
@@ -101,13 +102,17 @@ async function open(choice, list = files) {
   }
   progress(false);
   if (next.fileErrors?.length) showError({ message: next.fileErrors.map((f) => `${f.file}: ${f.error}`).join('; ') });
-  if (next.kept) { importStart = 0; return; } // no file was usable: the worker kept the previous session
+  if (next.kept) { // no file was usable: the worker kept the previous session
+    if (remembered) return forgetChoice(remembered, list);
+    importStart = 0;
+    return;
+  }
   const nextLayout = names(next.files?.[0]?.columns);
   if (choice === null) {
     // A column choice remembered for this header layout: re-open with it. (Cheaper on
     // average than inspecting every file first: most files have no remembered choice.)
     const saved = columnChoice.get(nextLayout);
-    if (saved) return open(saved, list);
+    if (saved) return open(saved, list, { remembered: nextLayout });
   }
   info = next;
   files = list;
@@ -117,12 +122,30 @@ async function open(choice, list = files) {
   if (importStart) hook.phases.open = performance.now() - importStart;
   const all = app.allColumns();
   if (!state.seg || !all.includes(state.seg)) state.seg = info.columns?.segments?.[0] ?? null;
-  state.where = state.where.filter((w) => all.includes(w.column));
+  keepKnownFilters();
   $('empty').hidden = true;
   $('dashboard').hidden = false;
   $('btn-print').disabled = false;
   $('btn-add').hidden = false;
   update({}); // writes the hash and triggers a refresh
+}
+
+// A remembered column choice the core refuses (e.g. it names a column this file no
+// longer has): forget it and show the detected columns instead of no dashboard.
+async function forgetChoice(headerLayout, list) {
+  columnChoice.clear(headerLayout);
+  await open({}, list); // {}: as detected, without looking up a remembered choice
+  if (!info || files !== list) return;
+  const box = $('error');
+  box.textContent = 'The column choice remembered for this file layout no longer fits it: showing the detected columns.';
+  box.hidden = false;
+}
+
+// Filters (from the URL hash, or left from other files) on columns the data lacks are dropped.
+function keepKnownFilters() {
+  if (!info) return;
+  const all = app.allColumns();
+  state.where = state.where.filter((w) => all.includes(w.column));
 }
 
 let refreshing = 0;
@@ -163,7 +186,7 @@ function boot() {
   applyDefaults();
   loadFromHash();
   onChange(() => refresh());
-  window.addEventListener('hashchange', () => { loadFromHash(); refresh(); });
+  window.addEventListener('hashchange', () => { loadFromHash(); keepKnownFilters(); update({}); });
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => { applyDefaults(); app.refreshView(); });
   $('btn-print').addEventListener('click', () => window.print());
   importer.wire({ onFiles: importFiles, onError: showError });

@@ -3,7 +3,7 @@
 // and PNG / CSV export buttons.
 import { h } from './dom.mjs';
 import { pngOf } from './charts.mjs';
-import { downloadCSV } from './csv.mjs';
+import { downloadCSV, safeFileName } from './csv.mjs';
 
 export function panelHead(id, title, ...tools) {
   return h('div', { class: 'panel-head' }, h('h2', { id }, title), h('div', { class: 'tools' }, tools));
@@ -25,7 +25,7 @@ export function pngButton(getCanvas, filename, label = 'PNG') {
     onclick: () => {
       const url = pngOf(getCanvas());
       if (!url) return;
-      const a = h('a', { href: url, download: filename });
+      const a = h('a', { href: url, download: safeFileName(filename) });
       document.body.appendChild(a); a.click(); a.remove();
     },
   }, label);

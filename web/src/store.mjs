@@ -12,6 +12,12 @@ function read(key, fallback) {
     return fallback; // storage disabled (file:// in some browsers) or corrupt
   }
 }
+/** A stored list, keeping only the entries of the expected shape (storage may hold anything). */
+function list(key, ok) {
+  const v = read(key, []);
+  return Array.isArray(v) ? v.filter((x) => x != null && ok(x)) : [];
+}
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 function write(key, value) {
   try { localStorage.setItem(PREFIX + key, JSON.stringify(value)); } catch { /* quota or disabled */ }
 }
@@ -27,19 +33,19 @@ export function layoutKey(columns) {
 }
 
 export const columnChoice = {
-  get: (columns) => read('columns.' + layoutKey(columns), null),
+  get: (columns) => { const v = read('columns.' + layoutKey(columns), null); return isObject(v) ? v : null; },
   set: (columns, choice) => write('columns.' + layoutKey(columns), choice),
   clear: (columns) => { try { localStorage.removeItem(PREFIX + 'columns.' + layoutKey(columns)); } catch {} },
 };
 
 export const annotations = {
-  all: () => read('annotations', []),
+  all: () => list('annotations', (a) => typeof a.date === 'string' && typeof a.label === 'string'),
   add: (a) => write('annotations', [...annotations.all(), a]),
   remove: (i) => write('annotations', annotations.all().filter((_, j) => j !== i)),
 };
 
 export const followUps = {
-  all: () => new Set(read('followups', [])),
+  all: () => new Set(list('followups', (k) => typeof k === 'string')),
   set(key, done) {
     const s = followUps.all();
     if (done) s.add(key); else s.delete(key);
@@ -48,13 +54,13 @@ export const followUps = {
 };
 
 export const references = {
-  all: () => read('references', []),
+  all: () => list('references', (r) => typeof r.name === 'string' && Number.isFinite(r.nps)),
   add: (r) => write('references', [...references.all(), r]),
   remove: (i) => write('references', references.all().filter((_, j) => j !== i)),
 };
 
-export const goal = { get: () => read('goal', null), set: (g) => write('goal', g) };
-export const benchmarkPick = { get: () => read('benchmark', null), set: (i) => write('benchmark', i) };
+export const goal = { get: () => { const g = read('goal', null); return Number.isFinite(g) ? g : null; }, set: (g) => write('goal', g) };
+export const benchmarkPick = { get: () => { const i = read('benchmark', null); return Number.isInteger(i) ? i : null; }, set: (i) => write('benchmark', i) };
 
 // The user's theme edits, in order, as entries of the core's theme JSON
 // (docs/comments.md): add {name, label, terms}, rename {name, label}, merge

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/values/datetime.hpp"
+#include "core/values/trim.hpp"
 
 namespace npskit {
 
@@ -31,13 +32,6 @@ std::string_view csv_limit_error(const CsvRecord& r) {
   return {};
 }
 
-constexpr bool is_blank_char(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-std::string_view trim(std::string_view s) {
-  std::size_t b = 0, e = s.size();
-  while (b < e && is_blank_char(s[b])) ++b;
-  while (e > b && is_blank_char(s[e - 1])) --e;
-  return s.substr(b, e - b);
-}
 
 std::string clip(std::string_view v) {
   if (v.size() <= kMaxValueInRejection) return std::string(v);
@@ -108,7 +102,7 @@ bool IngestPipeline::finish() {
   if (failed()) return false;
   on_text(decoder_.finish());
   if (!format_known_) {
-    if (trim(head_).empty()) {
+    if (trim_ascii(head_).empty()) {
       error_ = source_.bytes == 0 ? "the file is empty" : "the file holds only white space";
       return false;
     }
@@ -192,16 +186,16 @@ void IngestPipeline::start_format(std::string_view head) {
     error_ = "the file holds NUL bytes: it is binary, not CSV or JSON text";
     return;
   }
-  const std::string_view body = trim(head);
+  const std::string_view body = trim_ascii(head);
   if (!body.empty() && (body.front() == '[' || body.front() == '{')) {
     source_.format = Format::json;
     if (body.front() == '{') {
       const auto newline = body.find('\n');
-      const auto first_line = trim(body.substr(0, newline));
+      const auto first_line = trim_ascii(body.substr(0, newline));
       const auto first = nlohmann::json::parse(first_line.begin(), first_line.end(), nullptr, false);
       // A minified API export is one line too: an object wrapping an array of
       // records, with nothing after it. That is a JSON document, not NDJSON.
-      const bool only_line = newline == std::string_view::npos || trim(body.substr(newline)).empty();
+      const bool only_line = newline == std::string_view::npos || trim_ascii(body.substr(newline)).empty();
       bool wrapper = false;
       if (only_line && first.is_object())
         for (const auto& member : first)
@@ -288,7 +282,7 @@ void IngestPipeline::process(std::uint64_t line, const std::string_view* fields,
     sink_.on_rejection({line, "", "", std::string(error)});
     return;
   }
-  if (std::all_of(fields, fields + count, [](std::string_view f) { return trim(f).empty(); })) {
+  if (std::all_of(fields, fields + count, [](std::string_view f) { return trim_ascii(f).empty(); })) {
     ++source_.empty_records;
     return;
   }
@@ -298,7 +292,7 @@ void IngestPipeline::process(std::uint64_t line, const std::string_view* fields,
   }
   const bool csv = source_.format == Format::csv;
   if (csv && count > cols.size() &&
-      std::any_of(fields + cols.size(), fields + count, [](std::string_view f) { return !trim(f).empty(); })) {
+      std::any_of(fields + cols.size(), fields + count, [](std::string_view f) { return !trim_ascii(f).empty(); })) {
     sink_.on_rejection({line, "", "", "row has " + std::to_string(count) + " fields; the header has " +
                                           std::to_string(cols.size())});
     return;
@@ -311,7 +305,7 @@ void IngestPipeline::process(std::uint64_t line, const std::string_view* fields,
   }
   auto field = [&](int index, std::string& scratch) -> std::string_view {
     if (index < 0 || static_cast<std::size_t>(index) >= count) return {};
-    return trim(cell_utf8(fields[index], scratch));
+    return trim_ascii(cell_utf8(fields[index], scratch));
   };
 
   ResponseRow row;

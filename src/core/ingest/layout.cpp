@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "core/values/score.hpp"
+#include "core/values/trim.hpp"
 
 namespace npskit {
 
@@ -32,11 +33,6 @@ std::string lower_ascii(std::string_view s) {
   return out;
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 // The first keyword found in `text` (lower case), or "".
 template <typename Words>
@@ -112,7 +108,7 @@ Profile profile_column(const std::vector<SampleRecord>& sample, std::size_t firs
   Profile p;
   for (std::size_t r = first; r < sample.size(); ++r) {
     if (col >= sample[r].fields.size()) continue;
-    const auto v = trim(sample[r].fields[col]);
+    const auto v = trim_ascii(sample[r].fields[col]);
     if (v.empty()) continue;
     ++p.non_blank;
     p.total_len += v.size();
@@ -145,7 +141,7 @@ bool is_extra_header_row(const SampleRecord& row, const std::vector<SampleRecord
     const bool date_col = p.non_blank >= 2 && p.ratio(p.dates) >= 0.8;
     if (!score_col && !date_col) continue;
     ++typed_columns;
-    const auto v = trim(row.fields[c]);
+    const auto v = trim_ascii(row.fields[c]);
     if (v.empty()) continue;
     const bool fits = (score_col && parse_score(v).status != ScoreStatus::not_a_number) ||
                       (date_col && parse_datetime(v, DateOrder::unknown, false));
@@ -162,7 +158,7 @@ int find_column(const Layout& layout, const std::string& wanted) {
     if (lower_ascii(layout.columns[i].name) == lw) return static_cast<int>(i);
   for (std::size_t i = 0; i < layout.columns.size(); ++i)
     for (const auto& h : layout.columns[i].header_text)
-      if (lower_ascii(trim(h)) == lw) return static_cast<int>(i);
+      if (lower_ascii(trim_ascii(h)) == lw) return static_cast<int>(i);
   return -1;
 }
 
@@ -207,7 +203,7 @@ LayoutResult detect_layout(const std::vector<SampleRecord>& sample, bool has_hea
     auto& col = L.columns[c];
     std::string name = c < names.size() ? names[c] : std::string{};
     for (std::size_t r = 0; r < L.header_rows; ++r) {
-      const std::string cell = c < sample[r].fields.size() ? std::string(trim(sample[r].fields[c])) : "";
+      const std::string cell = c < sample[r].fields.size() ? std::string(trim_ascii(sample[r].fields[c])) : "";
       col.header_text.push_back(cell);
       if (name.empty()) name = cell;
     }
@@ -232,7 +228,7 @@ LayoutResult detect_layout(const std::vector<SampleRecord>& sample, bool has_hea
     head[c] += lower_ascii(L.columns[c].name);
     prof[c] = profile_column(sample, body, c, DateOrder::unknown);
   }
-  auto first_header = [&](std::size_t c) { return lower_ascii(trim(L.columns[c].name)); };
+  auto first_header = [&](std::size_t c) { return lower_ascii(trim_ascii(L.columns[c].name)); };
   std::vector<bool> taken(ncols, false);
   auto assign = [&](int& slot, int c, Role role, std::string why) {
     slot = c;

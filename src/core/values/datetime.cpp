@@ -3,6 +3,7 @@
 #include <cstddef>
 
 #include "core/values/civil_date.hpp"
+#include "core/values/trim.hpp"
 
 namespace npskit {
 namespace {
@@ -15,37 +16,6 @@ constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) {
 }
 
 constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
-constexpr bool is_ascii_space(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
-
-// Length of a no-break space at the start of `s`: U+00A0 (C2 A0), or U+202F
-// (E2 80 AF), which ICU-based formatters put before AM/PM. 0 if none.
-std::size_t nbsp_length_front(std::string_view s) {
-  if (s.size() >= 2 && s[0] == '\xC2' && s[1] == '\xA0') return 2;
-  if (s.size() >= 3 && s[0] == '\xE2' && s[1] == '\x80' && s[2] == '\xAF') return 3;
-  return 0;
-}
-std::size_t nbsp_length_back(std::string_view s) {
-  const std::size_t n = s.size();
-  if (n >= 2 && s[n - 2] == '\xC2' && s[n - 1] == '\xA0') return 2;
-  if (n >= 3 && s[n - 3] == '\xE2' && s[n - 2] == '\x80' && s[n - 1] == '\xAF') return 3;
-  return 0;
-}
-
-std::string_view trim(std::string_view s) {
-  for (;;) {
-    if (!s.empty() && is_ascii_space(s.front())) s.remove_prefix(1);
-    else if (const std::size_t k = nbsp_length_front(s)) s.remove_prefix(k);
-    else break;
-  }
-  for (;;) {
-    if (!s.empty() && is_ascii_space(s.back())) s.remove_suffix(1);
-    else if (const std::size_t k = nbsp_length_back(s)) s.remove_suffix(k);
-    else break;
-  }
-  return s;
-}
 
 // A forward-only reader over a trimmed cell.
 struct Cursor {
@@ -275,7 +245,7 @@ std::optional<DateTime> parse_datetime(std::string_view text, DateOrder order, b
   if (text.size() >= 10 && is_digit(text[0])) {
     if (auto fast = parse_iso_fast(text)) return fast;
   }
-  const std::string_view s = trim(text);
+  const std::string_view s = trim_cell(text);
   if (s.empty()) return std::nullopt;
   if (all_digits(s)) return allow_unix ? parse_unix(s) : std::nullopt;
 
@@ -301,7 +271,7 @@ std::optional<DateTime> parse_datetime(std::string_view text, DateOrder order, b
 
 void DateOrderSniffer::observe(std::string_view text) {
   // Only the A/B/YYYY prefix matters; the rest of the cell is not checked.
-  Cursor c{trim(text)};
+  Cursor c{trim_cell(text)};
   int a = 0, b = 0, y = 0;
   if (!c.digits(1, 2, a) || !c.eat('/') || !c.digits(1, 2, b) || !c.eat('/') || !c.digits(4, 4, y)) return;
   if (!c.done() && !(c.at(' ') || c.at('\t') || c.at(','))) return;
@@ -325,7 +295,7 @@ std::int64_t bucket_day(const DateTime& dt, std::optional<int> view_offset_minut
 }
 
 std::optional<int> parse_utc_offset(std::string_view text) {
-  const std::string_view s = trim(text);
+  const std::string_view s = trim_cell(text);
   if (s == "Z" || s == "z" || s == "0" || s == "UTC") return 0;
   Cursor c{s};
   const int sign = c.eat('+') ? 1 : c.eat('-') ? -1 : 0;

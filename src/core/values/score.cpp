@@ -1,38 +1,12 @@
 #include "core/values/score.hpp"
 
+#include "core/values/trim.hpp"
+
 namespace npskit {
 namespace {
 
 constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-constexpr bool is_ascii_space(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
-
-// U+00A0 in UTF-8 is C2 A0; C2 is always a lead byte, so the pair is unambiguous.
-bool starts_with_nbsp(std::string_view s) {
-  return s.size() >= 2 && s[0] == '\xC2' && s[1] == '\xA0';
-}
-bool ends_with_nbsp(std::string_view s) {
-  return s.size() >= 2 && s[s.size() - 2] == '\xC2' && s[s.size() - 1] == '\xA0';
-}
-
-std::string_view trim_front(std::string_view s) {
-  for (;;) {
-    if (!s.empty() && is_ascii_space(s.front())) s.remove_prefix(1);
-    else if (starts_with_nbsp(s)) s.remove_prefix(2);
-    else return s;
-  }
-}
-
-std::string_view trim(std::string_view s) {
-  s = trim_front(s);
-  for (;;) {
-    if (!s.empty() && is_ascii_space(s.back())) s.remove_suffix(1);
-    else if (ends_with_nbsp(s)) s.remove_suffix(2);
-    else return s;
-  }
-}
 
 // Length of a label separator at the start of `s`, 0 if none.
 std::size_t separator_length(std::string_view s) {
@@ -50,10 +24,10 @@ std::size_t separator_length(std::string_view s) {
 // the label does not start with a digit.
 bool is_valid_tail(std::string_view rest) {
   if (rest.empty()) return true;
-  rest = trim_front(rest);
+  rest = trim_cell_front(rest);
   const std::size_t sep = separator_length(rest);
   if (sep == 0) return false;
-  rest = trim_front(rest.substr(sep));
+  rest = trim_cell_front(rest.substr(sep));
   return rest.empty() || !is_digit(rest.front());
 }
 
@@ -65,7 +39,7 @@ ScoreCell parse_score(std::string_view cell) {
   // Fast path for the common case: a single digit with no padding.
   if (cell.size() == 1 && is_digit(cell[0])) return make(ScoreStatus::ok, cell[0] - '0');
 
-  const std::string_view s = trim(cell);
+  const std::string_view s = trim_cell(cell);
   if (s.empty()) return make(ScoreStatus::blank);
 
   std::size_t i = 0;

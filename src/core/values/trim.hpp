@@ -1,0 +1,55 @@
+#pragma once
+// Whitespace trimming shared by the cell parsers (score, dates) and the ingest
+// layer (header cells, records).
+#include <cstddef>
+#include <string_view>
+
+namespace npskit {
+
+constexpr bool is_ascii_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
+// ASCII whitespace stripped from both ends.
+constexpr std::string_view trim_ascii(std::string_view s) {
+  while (!s.empty() && is_ascii_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_ascii_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// Length of a no-break space at the start / end of `s`: U+00A0 (C2 A0, Excel and
+// French number formats) or U+202F (E2 80 AF, which ICU-based formatters put
+// before AM/PM); 0 if none. Both lead bytes are never continuation bytes, so a
+// match cannot start inside another character.
+constexpr std::size_t nbsp_length_front(std::string_view s) {
+  if (s.size() >= 2 && s[0] == '\xC2' && s[1] == '\xA0') return 2;
+  if (s.size() >= 3 && s[0] == '\xE2' && s[1] == '\x80' && s[2] == '\xAF') return 3;
+  return 0;
+}
+constexpr std::size_t nbsp_length_back(std::string_view s) {
+  const std::size_t n = s.size();
+  if (n >= 2 && s[n - 2] == '\xC2' && s[n - 1] == '\xA0') return 2;
+  if (n >= 3 && s[n - 3] == '\xE2' && s[n - 2] == '\x80' && s[n - 1] == '\xAF') return 3;
+  return 0;
+}
+
+// A cell value: ASCII whitespace and no-break spaces stripped from the front...
+constexpr std::string_view trim_cell_front(std::string_view s) {
+  for (;;) {
+    if (!s.empty() && is_ascii_space(s.front())) s.remove_prefix(1);
+    else if (const std::size_t k = nbsp_length_front(s)) s.remove_prefix(k);
+    else return s;
+  }
+}
+
+// ...and from both ends.
+constexpr std::string_view trim_cell(std::string_view s) {
+  s = trim_cell_front(s);
+  for (;;) {
+    if (!s.empty() && is_ascii_space(s.back())) s.remove_suffix(1);
+    else if (const std::size_t k = nbsp_length_back(s)) s.remove_suffix(k);
+    else return s;
+  }
+}
+
+}  // namespace npskit

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/build.sh
 echo "== native tests (ctest)"
-ctest --test-dir build/native --output-on-failure
+ctest --test-dir build/native --output-on-failure -j2
 echo "== native tests under AddressSanitizer + UndefinedBehaviorSanitizer"
 bash scripts/test-sanitizers.sh
 echo "== fuzzers, bounded (longer runs: bash scripts/fuzz.sh 300)"

@@ -17,34 +17,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { makeRng } from '../../scripts/lib/seeded-rng.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const CHECK = process.argv.includes('--check');
 
-// --- seeded PRNG (mulberry32) -------------------------------------------------
-function makeRng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: (arr) => arr[Math.floor(next() * arr.length)],
-    chance: (p) => next() < p,
-    weighted(items) {
-      let total = 0;
-      for (const [, w] of items) total += w;
-      let r = next() * total;
-      for (const [v, w] of items) if ((r -= w) < 0) return v;
-      return items[items.length - 1][0];
-    },
-  };
-}
 const rng = makeRng(2025);
 
 // --- the company ----------------------------------------------------------------

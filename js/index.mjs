@@ -141,7 +141,7 @@ export async function openSession(inputs, options = {}) {
       const named = item && typeof item === 'object' && 'data' in item;
       const data = named ? item.data : item;
       const name = named ? item.name : data?.name ?? `file ${i + 1}`;
-      session.beginFile(String(name));
+      session.beginFile(String(name), sizes[i] ?? 0);
       const progress = options.onProgress
         ? ({ bytes }) => options.onProgress({ file: name, fileIndex: i, bytes: bytesBefore + bytes, totalBytes,
                                               rows: session.recordsRead() })

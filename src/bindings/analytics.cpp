@@ -58,7 +58,10 @@ class WasmSession {
     if (error_.empty()) error_ = parsed.error;
     if (error_.empty()) session_ = std::make_unique<npskit::Session>(std::move(parsed.ingest));
   }
-  bool beginFile(const std::string& name) { return session_ && session_->begin_file(name); }
+  // bytes: the file's size if known, else 0 (lets the session reserve memory once).
+  bool beginFile(const std::string& name, double bytes) {
+    return session_ && session_->begin_file(name, bytes > 0 ? static_cast<std::uint64_t>(bytes) : 0);
+  }
   bool feed(std::uintptr_t ptr, std::size_t len) { return session_ && session_->feed(bytes_at(ptr, len)); }
   bool endFile() { return session_ && session_->end_file(); }
   std::string error() const { return session_ && error_.empty() ? session_->error() : error_; }

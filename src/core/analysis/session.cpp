@@ -81,6 +81,27 @@ bool RowStore::seen_before(std::uint64_t h) {
   }
 }
 
+void RowStore::reserve_more(std::size_t rows, std::size_t text_bytes, std::size_t more_ids) {
+  const std::size_t n = size() + rows;
+  score.reserve(n);
+  day.reserve(n);
+  line.reserve(n);
+  file.reserve(n);
+  for (auto* col : {&comment, &id, &email, &name}) col->reserve(n);
+  for (auto& seg : segments) seg.reserve(n);
+  arena.reserve(arena.size() + text_bytes);
+  // The id table doubles when over half full: size it for the ids to come at once.
+  std::size_t slots = id_slots_.size();
+  while ((ids_ + more_ids + 1) * 2 > slots) slots *= 2;
+  if (slots != id_slots_.size()) {
+    std::vector<std::uint64_t> old(slots, 0);
+    old.swap(id_slots_);
+    ids_ = 0;
+    for (auto v : old)
+      if (v) seen_before(v);
+  }
+}
+
 RowStore::Text RowStore::keep(std::string_view s) {
   // Offsets are 32-bit: past 4 GB of kept text, further text is left out
   // rather than wrapping around onto other rows' text.
@@ -256,9 +277,15 @@ const std::vector<RowStore::Text>* Session::person_column(const std::string& nam
   return nullptr;
 }
 
-bool Session::begin_file(const std::string& name) {
+bool Session::begin_file(const std::string& name, std::uint64_t expected_bytes) {
   error_.clear();
   store_.begin_file(name);
+  expected_bytes_ = expected_bytes;
+  fed_bytes_ = 0;
+  rows_at_begin_ = store_.size();
+  text_at_begin_ = store_.arena.size();
+  ids_at_begin_ = store_.ids();
+  reserved_ = false;
   pipeline_ = std::make_unique<IngestPipeline>(options_, store_);
   return true;
 }
@@ -266,6 +293,21 @@ bool Session::begin_file(const std::string& name) {
 bool Session::feed(std::string_view bytes) {
   if (!pipeline_) return false;
   if (!pipeline_->feed(bytes)) error_ = pipeline_->error();
+  fed_bytes_ += bytes.size();
+  // After the first 2 MB, extrapolate rows and text to the whole file (+5%, capped
+  // at 2x what a row per 8 bytes could be, should the sample mislead).
+  constexpr std::uint64_t kSample = 2u << 20;
+  if (!reserved_ && expected_bytes_ > fed_bytes_ && fed_bytes_ >= kSample && error_.empty()) {
+    reserved_ = true;
+    const double scale = 1.05 * static_cast<double>(expected_bytes_ - fed_bytes_) / static_cast<double>(fed_bytes_);
+    const auto rows = static_cast<std::size_t>(std::min<double>(scale * static_cast<double>(store_.size() - rows_at_begin_),
+                                                                static_cast<double>(expected_bytes_) / 8.0));
+    const auto text = static_cast<std::size_t>(std::min<double>(scale * static_cast<double>(store_.arena.size() - text_at_begin_),
+                                                                static_cast<double>(expected_bytes_)));
+    const auto ids = static_cast<std::size_t>(std::min<double>(scale * static_cast<double>(store_.ids() - ids_at_begin_),
+                                                               static_cast<double>(rows)));
+    store_.reserve_more(rows, text, ids);
+  }
   return error_.empty();
 }
 

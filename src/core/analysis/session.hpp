@@ -33,6 +33,10 @@ class RowStore final : public RowSink {
   static constexpr std::size_t kMaxStoredRejections = 100'000;
 
   void begin_file(std::string name);
+  // Room for `rows` more rows and `text_bytes` more kept text, so that a big file
+  // does not regrow (copy) every column and rehash the id table on the way.
+  void reserve_more(std::size_t rows, std::size_t text_bytes, std::size_t ids);
+  std::size_t ids() const { return ids_; }
   void on_layout(const Layout& layout) override;
   void on_row(const ResponseRow& row) override;
   void on_rejection(Rejection rejection) override;
@@ -71,7 +75,9 @@ struct ParsedQuery;
 class Session {
  public:
   explicit Session(IngestOptions options) : options_(std::move(options)) {}
-  bool begin_file(const std::string& name);
+  // expected_bytes: the file's size when known (0 if not); it lets the session
+  // reserve memory for the whole file once the first megabytes show its density.
+  bool begin_file(const std::string& name, std::uint64_t expected_bytes = 0);
   bool feed(std::string_view bytes);
   bool end_file();  // false when the file was unusable (error() says why); the session stays usable
   const std::string& error() const { return error_; }
@@ -122,6 +128,10 @@ class Session {
   void remember(std::size_t row, const text::CommentInsight& insight) const;
   IngestOptions options_;
   RowStore store_;
+  // Size hint of the file being read (begin_file) and what its first bytes gave.
+  std::uint64_t expected_bytes_ = 0, fed_bytes_ = 0;
+  std::size_t rows_at_begin_ = 0, text_at_begin_ = 0, ids_at_begin_ = 0;
+  bool reserved_ = false;
   std::unique_ptr<IngestPipeline> pipeline_;
   std::vector<SourceInfo> sources_;
   std::vector<std::string> file_errors_;

@@ -14,12 +14,29 @@ export function createCollector({ file, maxBytes = 16 * 1024, origins = '*' } = 
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const seen = new Set();
   if (fs.existsSync(file)) {
-    for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    const bytes = fs.readFileSync(file);
+    for (const line of bytes.toString('utf8').split('\n')) {
       try {
         if (line.trim()) seen.add(JSON.parse(line).id);
       } catch {
         /* a torn last line from a crash: skip it */
       }
+    }
+    // A crash mid-append leaves a last line without its newline; the next record
+    // would be glued onto it (and both lost to every reader). A torn line is cut
+    // off (it was never acknowledged, so the client resends it); a complete one
+    // gets its newline.
+    const end = bytes.lastIndexOf(0x0a) + 1; // bytes, not characters: the tail may end mid-character
+    if (end < bytes.length) {
+      let whole = false;
+      try {
+        JSON.parse(bytes.subarray(end).toString('utf8'));
+        whole = true;
+      } catch {
+        /* torn */
+      }
+      if (whole) fs.appendFileSync(file, '\n');
+      else fs.truncateSync(file, end);
     }
   }
 
@@ -56,10 +73,16 @@ export function createCollector({ file, maxBytes = 16 * 1024, origins = '*' } = 
     let aborted = false;
     req.on('data', (c) => {
       size += c.length;
-      if (size > maxBytes && !aborted) {
+      if (aborted) {
+        // Refused, but the rest of the body is read and dropped (up to a bound):
+        // closing a socket with unread data resets the connection, and the client
+        // would see a network error (which it retries) instead of the 413 (which
+        // tells it to give up); a kept-alive connection would die with it too.
+        if (size > maxBytes * 64) req.destroy();
+      } else if (size > maxBytes) {
         aborted = true;
+        chunks.length = 0;
         reply(req, res, 413, { ok: false, error: `body over ${maxBytes} bytes` });
-        req.destroy();
       } else chunks.push(c);
     });
     req.on('end', async () => {
@@ -74,8 +97,23 @@ export function createCollector({ file, maxBytes = 16 * 1024, origins = '*' } = 
       if (errors) return reply(req, res, 400, { ok: false, errors });
       const store = () => {
         if (seen.has(record.id)) return reply(req, res, 200, { ok: true, duplicate: true });
+        // One synchronous append per record: Node runs one at a time, so concurrent
+        // posts never interleave inside a line.
+        let before = 0;
+        try {
+          before = fs.existsSync(file) ? fs.statSync(file).size : 0;
+          fs.appendFileSync(file, JSON.stringify(record) + '\n');
+        } catch (e) {
+          // Disk full, permissions...: undo a partial line, answer 500 (the widget
+          // retries later) and keep running; the id is not marked as seen.
+          try {
+            if (fs.statSync(file).isFile() && fs.statSync(file).size > before) fs.truncateSync(file, before);
+          } catch {
+            /* nothing more to do */
+          }
+          return reply(req, res, 500, { ok: false, error: 'could not store the response' });
+        }
         seen.add(record.id);
-        fs.appendFileSync(file, JSON.stringify(record) + '\n');
         server.emit('response', record);
         reply(req, res, 201, { ok: true });
       };

@@ -14,9 +14,8 @@ const good = {
 };
 
 async function withCollector(fn, opts = {}) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'npskit-col-'));
-  const file = path.join(dir, 'r.ndjson');
-  const server = createCollector({ file, ...opts });
+  const file = opts.file || path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'npskit-col-')), 'r.ndjson');
+  const server = createCollector({ ...opts, file });
   const port = await listen(server);
   const post = (body, headers = {}) =>
     fetch(`http://127.0.0.1:${port}/responses`, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers });
@@ -82,5 +81,39 @@ test('serves the NDJSON file with CORS for the dashboard', async () => {
     const r = await fetch(`http://127.0.0.1:${port}/responses.ndjson`, { headers: { Origin: 'http://localhost:8080' } });
     assert.equal(r.headers.get('access-control-allow-origin'), '*');
     assert.deepEqual(JSON.parse((await r.text()).trim()), good);
+  });
+});
+
+test('a torn last line (a crash mid-append) is cut off at start, so the next record gets its own line', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'npskit-col-'));
+  const file = path.join(dir, 'r.ndjson');
+  const other = { ...good, id: 'nps:m7q16ps0:ffffffffffffffff', comment: 'Très bien' };
+  // Torn inside the two-byte "è" of the resent response's comment.
+  const torn = Buffer.from(JSON.stringify({ ...good, comment: 'Très bien' }));
+  fs.writeFileSync(file, Buffer.concat([Buffer.from(JSON.stringify(other) + '\n'), torn.subarray(0, torn.indexOf('è') + 1)]));
+  await withCollector(async ({ post }) => {
+    // The torn response was never acknowledged: the widget resends it, and it is stored whole.
+    assert.equal((await post(good)).status, 201);
+  }, { file });
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  assert.equal(lines.pop(), '');
+  assert.deepEqual(lines.map((l) => JSON.parse(l)), [other, good]);
+  // A complete last line that only lacks its newline is kept, and gets one.
+  fs.writeFileSync(file, JSON.stringify(other));
+  await withCollector(async ({ post }) => assert.equal((await post(good)).status, 201), { file });
+  assert.deepEqual(fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l)), [other, good]);
+});
+
+test('a failed write answers 500 (the widget retries), the collector keeps running, the retry is stored', async () => {
+  await withCollector(async ({ post, file, lines }) => {
+    // The file's path turns into a directory: every append fails (EISDIR), even as root.
+    fs.rmSync(file, { force: true });
+    fs.mkdirSync(file);
+    const r = await post(good);
+    assert.equal(r.status, 500);
+    assert.equal((await r.json()).ok, false);
+    fs.rmdirSync(file);
+    assert.equal((await post(good)).status, 201, 'not mistaken for a duplicate');
+    assert.deepEqual(lines(), [good]);
   });
 });

@@ -1,20 +1,11 @@
 // Delivery guarantees against a real collector: collector down then up (every
 // response arrives exactly once), page closed mid-send (delivered on the next
 // load), and storage that throws (memory fallback still delivers).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, pageUrl, startServers, waitEvent, waitFor, watchPage } from './helpers.mjs';
+import { harness, pageUrl, waitEvent, waitFor, watchPage } from './helpers.mjs';
 
-let s;
-let browser;
-before(async () => {
-  s = await startServers();
-  browser = await launch();
-});
-after(async () => {
-  await browser.close();
-  await s.close();
-});
+const { s, browser } = harness();
 
 const recordsOf = (prefix) => s.records().filter((r) => r.survey.startsWith(prefix));
 const queued = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('npskit:queue') || '[]').length);

@@ -1,19 +1,10 @@
 // The examples a newcomer runs, end to end under the strict CSP: each one shows
 // its survey, and the answer lands in the collector's NDJSON file.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServers, waitFor, watchPage } from './helpers.mjs';
+import { harness, waitFor, watchPage } from './helpers.mjs';
 
-let s;
-let browser;
-before(async () => {
-  s = await startServers();
-  browser = await launch();
-});
-after(async () => {
-  await browser.close();
-  await s.close();
-});
+const { s, browser } = harness();
 
 // The examples post to localhost:8081 (the README's collector); send that to ours.
 async function openExample(name) {

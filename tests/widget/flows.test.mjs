@@ -1,20 +1,11 @@
 // Full survey flows per placement in real Chromium, delivered to a real collector:
 // pop-up in four corners, modal with keyboard only, inline element, launcher tab.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { artifacts, events, focused, lastEvent, launch, pageUrl, startServers, waitEvent, waitFor, watchPage } from './helpers.mjs';
+import { artifacts, events, focused, harness, lastEvent, pageUrl, waitEvent, waitFor, watchPage } from './helpers.mjs';
 
-let s;
-let browser;
-before(async () => {
-  s = await startServers();
-  browser = await launch();
-});
-after(async () => {
-  await browser.close();
-  await s.close();
-});
+const { s, browser } = harness();
 
 async function open(config, { query = {}, viewport = { width: 1000, height: 700 }, reducedMotion } = {}) {
   const context = await browser.newContext({ viewport, reducedMotion });

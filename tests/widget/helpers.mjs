@@ -1,9 +1,11 @@
 // Shared harness for the widget's browser tests: the repo's static server
 // (with CSP headers), a real collector, and Debian's Chromium via playwright-core.
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { createStaticServer } from '../../scripts/serve.mjs';
 import { createCollector } from '../../examples/collector/server.mjs';
@@ -56,6 +58,33 @@ export async function startServers() {
       await Promise.all([new Promise((r) => web.close(r)), new Promise((r) => collector.close(r))]);
     },
   };
+}
+
+// One set of servers and one browser per test file: registers node:test's
+// before/after hooks and returns stand-ins that forward to the real objects once
+// before() has run, so a test file just writes
+//   const { s, browser } = harness();
+// and then s.web, s.records(), browser.newContext() inside its tests.
+export function harness() {
+  const live = {};
+  before(async () => {
+    live.s = await startServers();
+    live.browser = await launch();
+  });
+  after(async () => {
+    if (live.browser) await live.browser.close();
+    if (live.s) await live.s.close();
+  });
+  const forward = (name) =>
+    new Proxy({}, {
+      get(_, key) {
+        const target = live[name];
+        if (!target) throw new Error(`harness: ${name}.${String(key)} used outside a test (before() has not run)`);
+        const v = target[key];
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+  return { s: forward('s'), browser: forward('browser') };
 }
 
 export async function launch() {
@@ -124,3 +153,84 @@ export const focused = (page, host = 'npskit-popup') =>
     if (a.tagName === 'BUTTON') return a.textContent;
     return a.tagName.toLowerCase() + (a.tagName === 'INPUT' ? ':' + a.type : '');
   }, host);
+
+// A fault-injecting proxy in front of the real collector (examples/collector/server.mjs).
+// Each POST is matched to a scripted plan by the payload's survey id; the plan's next
+// step says what the "collector" does with it:
+//   'pass'                        forward to the collector, relay its answer
+//   500 (any number)              answer that status (with CORS headers)
+//   { status: 429, retryAfter }   answer 429 with Retry-After (seconds, or an HTTP-date string)
+//   'hang'                        never answer (until the client gives up or the test ends)
+//   { slow: ms }                  wait, then forward
+//   'lost'                        forward (the collector stores it), then cut the connection: the reply is lost
+// Every request is logged with its arrival time, when its answer was sent and
+// whether the client closed the connection before getting one. `target` is the
+// collector's URL, or a function returning it (read at each request).
+export async function startFaultProxy(target) {
+  const plans = {};
+  const log = [];
+  const cors = {
+    'Access-Control-Allow-Origin': '*',
+    // Retry-After is not a CORS-safelisted response header: a collector that wants
+    // cross-origin pages to honour it must expose it.
+    'Access-Control-Expose-Headers': 'Retry-After',
+  };
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      let p = {};
+      try {
+        p = JSON.parse(body.toString('utf8')) || {};
+      } catch {
+        /* not JSON: the collector will say so */
+      }
+      const step = (plans[p.survey] || []).shift() ?? 'pass';
+      const entry = { survey: p.survey, id: p.id, step, at: Date.now(), answeredAt: null, abortedAt: null };
+      log.push(entry);
+      res.on('close', () => {
+        if (!res.writableFinished) entry.abortedAt = Date.now();
+      });
+      const answer = (status, headers = {}) => {
+        entry.answeredAt = Date.now();
+        res.writeHead(status, { 'Content-Type': 'application/json', ...cors, ...headers });
+        res.end(JSON.stringify({ ok: false, error: `injected ${status}` }));
+      };
+      const forward = (lose) => {
+        const f = http.request(typeof target === 'function' ? target() : target, { method: 'POST', headers: {
+          'Content-Type': req.headers['content-type'] || 'text/plain', 'Content-Length': body.length,
+          ...(req.headers.origin ? { Origin: req.headers.origin } : {}) } }, (r) => {
+          const got = [];
+          r.on('data', (c) => got.push(c));
+          r.on('end', () => {
+            entry.collectorStatus = r.statusCode;
+            if (lose) return req.socket.destroy();
+            entry.answeredAt = Date.now();
+            res.writeHead(r.statusCode, r.headers);
+            res.end(Buffer.concat(got));
+          });
+        });
+        f.on('error', () => req.socket.destroy());
+        f.end(body);
+      };
+      if (step === 'pass') forward(false);
+      else if (step === 'lost') forward(true);
+      else if (step === 'hang') { /* never answers */ }
+      else if (typeof step === 'number') answer(step);
+      else if (step.slow) setTimeout(() => forward(false), step.slow);
+      else answer(step.status, step.retryAfter != null ? { 'Retry-After': String(step.retryAfter) } : {});
+    });
+  });
+  const port = await listen(server);
+  return {
+    endpoint: `http://127.0.0.1:${port}/responses`,
+    // plan(survey, [steps...]): what the next requests for that survey meet (then 'pass').
+    plan: (survey, steps) => (plans[survey] = steps.slice()),
+    requests: (survey) => log.filter((e) => e.survey === survey),
+    async close() {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}

@@ -1,21 +1,12 @@
 // Never break the host: strict CSP with and without wasm, a hostile page, one
 // global, host styles untouched; accessibility (axe-core), RTL and 320 px
 // screenshots (saved in test-artifacts/widget/ and looked at).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { artifacts, events, launch, pageUrl, root, startServers, waitEvent, waitFor, watchPage } from './helpers.mjs';
+import { artifacts, events, harness, pageUrl, root, waitEvent, waitFor, watchPage } from './helpers.mjs';
 
-let s;
-let browser;
-before(async () => {
-  s = await startServers();
-  browser = await launch();
-});
-after(async () => {
-  await browser.close();
-  await s.close();
-});
+const { s, browser } = harness();
 
 const recordsOf = (survey) => s.records().filter((r) => r.survey === survey);
 

@@ -1,19 +1,10 @@
 // The survey rules as a visitor meets them: fatigue with a controllable clock,
 // one survey across two tabs, sticky sampling, and each trigger type.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { events, lastEvent, launch, pageUrl, startServers, waitEvent, waitFor } from './helpers.mjs';
+import { events, harness, lastEvent, pageUrl, waitEvent, waitFor } from './helpers.mjs';
 
-let s;
-let browser;
-before(async () => {
-  s = await startServers();
-  browser = await launch();
-});
-after(async () => {
-  await browser.close();
-  await s.close();
-});
+const { s, browser } = harness();
 
 const DAY = 86400000;
 const T0 = Date.parse('2025-03-01T10:00:00Z');

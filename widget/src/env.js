@@ -27,9 +27,27 @@ function realm() {
 
 export const json = () => realm().JSON || JSON;
 
+// fetch(url, init, ms): with `ms`, a request still unanswered after that long is
+// aborted (its promise rejects), so a server that hangs cannot stall the caller.
+// The AbortController comes from the pristine realm too.
 export const fetchFn = () => {
   const w = realm();
-  return w.fetch ? (url, init) => w.fetch(url, init) : (url, init) => fetch(url, init);
+  const f = w.fetch ? (url, init) => w.fetch(url, init) : (url, init) => fetch(url, init);
+  return (url, init, ms) => {
+    let c = null;
+    try {
+      if (ms > 0) c = new (w.AbortController || AbortController)();
+    } catch (e) {
+      /* no AbortController: no timeout */
+    }
+    if (!c) return f(url, init);
+    init.signal = c.signal;
+    const timer = setTimeout(() => c.abort(), ms);
+    const p = f(url, init);
+    const done = () => clearTimeout(timer);
+    p.then(done, done);
+    return p;
+  };
 };
 
 export const stringify = (v) => json().stringify(v);

@@ -1,13 +1,19 @@
 // Delivery to the site's collector: a persistent queue (survives reloads),
-// retries with exponential backoff, sendBeacon when the page goes away. Every
-// payload carries its idempotency key (payload.id), so resending after a lost
-// reply or a beacon of unknown fate is safe: the collector drops duplicates.
-import { fetchFn, stringify } from './shared.js';
+// retries with exponential backoff (or the collector's Retry-After), a timeout
+// per request, sendBeacon when the page goes away. Every payload carries its
+// idempotency key (payload.id), so resending after a lost reply, a timeout or a
+// beacon of unknown fate is safe: the collector drops duplicates.
+import { fail, fetchFn, stringify } from './shared.js';
 import { read, write } from './shared.js';
 
 const KEY = 'queue';
 const MAX_ITEMS = 50;
 const MAX_DELAY_MS = 5 * 60 * 1000;
+// A request with no answer after this long is aborted and retried: a collector
+// that hangs must not hold the queue (flush runs one request at a time) forever.
+const TIMEOUT_MS = 10 * 1000;
+// The longest Retry-After honoured (a misconfigured header must not park answers for days).
+const MAX_WAIT_MS = 60 * 60 * 1000;
 let timer = 0;
 let busy = false;
 
@@ -27,10 +33,20 @@ function without(id) {
   save(keep);
 }
 
+// Queue items: { p: payload, e: endpoint, n: failed attempts, t: not before (ms,
+// backoff or Retry-After), w: not before as the collector itself asked (Retry-After) }.
 export function enqueue(payload, endpoint) {
   const q = list();
   for (let i = 0; i < q.length; i++) if (q[i].p.id === payload.id) return flush();
-  q[q.length] = { p: payload, e: endpoint, n: 0, t: 0 };
+  // An endpoint that is failing or asked us to wait is left alone until then,
+  // new answers included.
+  const item = { p: payload, e: endpoint, n: 0, t: 0, w: 0 };
+  for (let i = 0; i < q.length; i++)
+    if (q[i].e === endpoint) {
+      item.t = Math.max(item.t, q[i].t);
+      item.w = Math.max(item.w, q[i].w || 0);
+    }
+  q[q.length] = item;
   // A bounded queue: the oldest answers give way if a collector stays down for long.
   save(q.length > MAX_ITEMS ? q.slice(q.length - MAX_ITEMS) : q);
   return flush();
@@ -43,19 +59,42 @@ function schedule(q) {
   if (next < Infinity) timer = setTimeout(flush, Math.max(0, next - Date.now()));
 }
 
+// Retry-After (seconds or an HTTP-date) in ms, 0 if absent or unreadable. A
+// cross-origin collector must list it in Access-Control-Expose-Headers.
+function retryAfter(r) {
+  try {
+    const v = r.headers.get('Retry-After');
+    if (!v) return 0;
+    const ms = isNaN(Number(v)) ? Date.parse(v) - Date.now() : Number(v) * 1000;
+    return ms > 0 ? Math.min(ms, MAX_WAIT_MS) : 0;
+  } catch (e) {
+    return 0;
+  }
+}
+
+// -> { o: 'done' | 'drop' | 'retry', wait: ms the collector asked for }
 function post(item) {
-  // text/plain keeps this a CORS "simple" request: no preflight, beacon-compatible.
-  return fetchFn()(item.e, {
-    method: 'POST',
-    body: stringify(item.p),
-    headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
-    credentials: 'omit',
-    keepalive: true,
-    mode: 'cors',
-  }).then(
-    (r) => (r.ok || r.status === 409 ? 'done' : r.status >= 400 && r.status < 500 && r.status !== 408 && r.status !== 429 ? 'drop' : 'retry'),
-    () => 'retry'
-  );
+  const retry = () => ({ o: 'retry', wait: 0 });
+  try {
+    // text/plain keeps this a CORS "simple" request: no preflight, beacon-compatible.
+    // No `keepalive`: Chromium keeps a keepalive request open past its abort (the
+    // hung connection stays, holding the 64 KiB keepalive budget sendBeacon shares);
+    // the pagehide beacon is what carries an answer past the end of the page.
+    return fetchFn()(item.e, {
+      method: 'POST',
+      body: stringify(item.p),
+      headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
+      credentials: 'omit',
+      mode: 'cors',
+    }, TIMEOUT_MS).then((r) => {
+      const s = r.status;
+      if (r.ok || s === 409) return { o: 'done', wait: 0 };
+      if (s >= 400 && s < 500 && s !== 408 && s !== 429) return { o: 'drop', wait: 0 };
+      return { o: 'retry', wait: retryAfter(r) };
+    }, retry); // network error, CORS failure or timeout
+  } catch (e) {
+    return Promise.resolve(retry());
+  }
 }
 
 export async function flush() {
@@ -64,25 +103,37 @@ export async function flush() {
   try {
     const q = list();
     const now = Date.now();
+    const paused = {}; // endpoints that failed in this pass
     for (let i = 0; i < q.length; i++) {
       const item = q[i];
-      if (item.t > now) continue;
+      if (item.t > now || paused[item.e] === 1) continue;
       const outcome = await post(item);
-      if (outcome === 'retry') {
-        // 1 s, 2 s, 4 s ... capped at 5 min, with jitter so tabs do not stampede.
-        const delay = Math.min(MAX_DELAY_MS, 1000 * Math.pow(2, item.n)) * (0.8 + Math.random() * 0.4);
+      if (outcome.o === 'retry') {
+        // 1 s, 2 s, 4 s ... capped at 5 min, with jitter so tabs do not stampede;
+        // never sooner than the collector's Retry-After.
+        const backoff = Math.min(MAX_DELAY_MS, 1000 * Math.pow(2, item.n)) * (0.8 + Math.random() * 0.4);
+        const until = Date.now() + Math.max(backoff, outcome.wait);
+        const asked = outcome.wait ? Date.now() + outcome.wait : 0;
+        // The whole endpoint waits: the other answers queued for it are not
+        // sent in between (that would ignore Retry-After, or hammer a failing server).
+        paused[item.e] = 1;
         const fresh = list();
-        for (let k = 0; k < fresh.length; k++)
-          if (fresh[k].p.id === item.p.id) {
-            fresh[k].n = item.n + 1;
-            fresh[k].t = Date.now() + delay;
+        for (let k = 0; k < fresh.length; k++) {
+          const f = fresh[k];
+          if (f.p.id === item.p.id) f.n = item.n + 1;
+          if (f.e === item.e) {
+            f.t = Math.max(f.t, until);
+            f.w = Math.max(f.w || 0, asked);
           }
+        }
         save(fresh);
       } else {
         // Delivered (2xx/409), or refused as invalid (4xx): retrying cannot help.
         without(item.p.id);
       }
     }
+  } catch (e) {
+    fail(e); // to the onError hooks, never into the host page (callers do not catch)
   } finally {
     busy = false;
     schedule(list());
@@ -90,6 +141,8 @@ export async function flush() {
 }
 
 function send(item) {
+  // The collector asked for a pause (Retry-After): no beacon; the next page resends.
+  if (item.w > Date.now()) return;
   try {
     navigator.sendBeacon(item.e, new Blob([stringify(item.p)], { type: 'text/plain;charset=UTF-8' }));
   } catch (e) {
@@ -110,4 +163,11 @@ addEventListener('pagehide', () => {
   const q = list();
   for (let i = 0; i < q.length; i++) send(q[i]);
 });
-addEventListener('online', () => flush());
+// Back online: what failed for want of a network is due now; a collector's own
+// Retry-After still stands.
+addEventListener('online', () => {
+  const q = list();
+  for (let i = 0; i < q.length; i++) q[i].t = q[i].w || 0;
+  save(q);
+  flush();
+});

@@ -133,10 +133,10 @@ void RowStore::on_row(const ResponseRow& row) {
   day.push_back(row.has_day ? static_cast<std::int32_t>(row.day) : row.date_unreadable ? kUnreadableDay : kNoDay);
   line.push_back(static_cast<std::uint32_t>(row.line));
   file.push_back(static_cast<std::uint16_t>(files.size() - 1));
-  comment.push_back(keep(row.comment));
-  id.push_back(keep(row.id));
-  email.push_back(keep(row.email));
-  name.push_back(keep(row.name));
+  comment.push(keep(row.comment));
+  id.push(keep(row.id));
+  email.push(keep(row.email));
+  name.push(keep(row.name));
   for (std::size_t s = 0; s < file_segment_slot_.size(); ++s) {
     const auto g = static_cast<std::size_t>(file_segment_slot_[s]);
     segments[g].push_back(dictionaries[g].code(row.segments[s]));
@@ -266,7 +266,7 @@ std::string Session::parse_checked_query(const json& query, ParsedQuery& q) cons
   return {};
 }
 
-const std::vector<RowStore::Text>* Session::person_column(const std::string& name) const {
+const RowStore::TextColumn* Session::person_column(const std::string& name) const {
   for (const auto& f : store_.files) {
     const auto& L = f.layout;
     auto is = [&](int index) { return index >= 0 && L.columns[static_cast<std::size_t>(index)].name == name; };
@@ -334,7 +334,7 @@ std::vector<bool> Session::select(const ParsedQuery& q, RowCounts& counts) const
   // Filters on the id / e-mail / name columns compare the stored text (test traffic
   // is usually recognized by an address, which is no segment).
   struct TextFilter {
-    const std::vector<RowStore::Text>* column;
+    const RowStore::TextColumn* column;
     std::string value;
     bool equals;
   };

@@ -23,6 +23,29 @@ class RowStore final : public RowSink {
   struct Text {
     std::uint32_t offset = 0, length = 0;
   };
+  // A text column that costs nothing while every value is empty (most exports have
+  // no name or e-mail column): rows past the stored ones read as empty.
+  class TextColumn {
+   public:
+    void push(Text t) {
+      if (t.length == 0 && values_.empty()) {
+        ++rows_;
+        return;
+      }
+      if (values_.empty()) values_.resize(rows_);
+      values_.push_back(t);
+      ++rows_;
+    }
+    Text operator[](std::size_t row) const { return row < values_.size() ? values_[row] : Text{}; }
+    // Room for `rows` rows in all, once values are stored (nothing while all are empty).
+    void reserve(std::size_t rows) {
+      if (!values_.empty()) values_.reserve(rows);
+    }
+
+   private:
+    std::vector<Text> values_;
+    std::size_t rows_ = 0;
+  };
   struct FileStats {
     std::string name;
     RowCounts counts;  // read, valid (score ok), blank_score, rejected, duplicates
@@ -50,7 +73,7 @@ class RowStore final : public RowSink {
   std::vector<std::int32_t> day;   // days since 1970-01-01, kNoDay or kUnreadableDay
   std::vector<std::uint32_t> line;
   std::vector<std::uint16_t> file;
-  std::vector<Text> comment, id, email, name;
+  TextColumn comment, id, email, name;
   std::vector<std::string> segment_names;
   std::vector<SegmentDictionary> dictionaries;
   std::vector<std::vector<std::uint32_t>> segments;  // [segment][row]
@@ -107,7 +130,7 @@ class Session {
   // Parses a query and checks its filter columns exist; "" or the problem.
   std::string parse_checked_query(const nlohmann::json& query, ParsedQuery& q) const;
   // The stored id / e-mail / name column a filter names, or null.
-  const std::vector<RowStore::Text>* person_column(const std::string& name) const;
+  const RowStore::TextColumn* person_column(const std::string& name) const;
   // The built-in themes merged with the query's `themes` JSON; the last one is cached
   // (with an analyzer built on it) while the JSON is unchanged. Null + error when invalid.
   text::CommentAnalyzer* analyzer_for(const ParsedQuery& query, std::string& error) const;

@@ -11,6 +11,9 @@
 #include "core/analysis/analyzer.hpp"
 #include "core/ingest/csv_reader.hpp"
 #include "core/ingest/json_reader.hpp"
+#include "core/text/comment_analytics.hpp"
+#include "core/text/sentiment.hpp"
+#include "core/text/tokenizer.hpp"
 
 using namespace npskit;
 
@@ -171,4 +174,157 @@ TEST_CASE("regression: a character split across chunks is validated as one") {
   const auto split = run({"score,country\n9,caf\xC3", "\xA9\n8,ok\n"});
   CHECK(split["source"]["encoding"] == "utf-8");
   CHECK(values(split) == std::vector<std::string>{"caf\xC3\xA9", "ok"});
+}
+
+// Found by fuzz_text (minimized input: option byte 0x00, seed byte 0x91, then the
+// one comment "\u2764"): with emoji scoring on, an emoji of one UTF-16 unit typed
+// without the U+FE0F variation selector (\u2764 heavy black heart, \u263A, \u2639)
+// was dropped like the reference's one-character tokens, so "love it \u2764" scored
+// below "love it \u2764\uFE0F" and "\u2639" alone was neutral. sentiment.hpp promises
+// that the emoji model is the reference (emoji off) run over emoji_as_words(),
+// where \u2764 is the word "love". Now such an emoji is kept as a word.
+TEST_CASE("regression: one-unit emoji without a variation selector are scored like their word") {
+  using namespace npskit::text;
+  const std::string fuzz_input("\x00\x91\xE2\x9D\xA4", 5);
+  const std::string heart = fuzz_input.substr(2);  // the comment: U+2764
+  SentimentAnalyzer on, reference(SentimentOptions{false});
+  auto as_reference = [&](const std::string& text) { return reference.score(SentimentAnalyzer::emoji_as_words(text)); };
+  for (const std::string& text : {heart, std::string("love it \xE2\x9D\xA4"), std::string("\xE2\x98\xBA nice"),
+                                 std::string("\xE2\x98\xB9"), std::string("not \xE2\x9D\xA4"),
+                                 std::string("love \xE2\x9D\xA4\xEF\xB8")}) {  // the last: a cut-off FE0F
+    INFO(text);
+    const auto s = on.score(text);
+    const auto r = as_reference(text);
+    CHECK(s.compound == Approx(r.compound).margin(1e-12));
+    CHECK(s.neu == Approx(r.neu).margin(1e-12));
+    CHECK(s.label == r.label);
+  }
+  CHECK(on.score(heart).label == SentimentLabel::positive);
+  CHECK(on.score("love it \xE2\x9D\xA4").compound == on.score("love it \xE2\x9D\xA4\xEF\xB8\x8F").compound);
+  CHECK(on.score("\xE2\x98\xB9").label == SentimentLabel::negative);
+  // An emoji with no word stays a dropped one-unit token, as in the reference.
+  CHECK(on.score("\xE2\x98\x80").compound == 0.0);  // U+2600 sun
+  // Through the comment analyzer, as the report sees it.
+  CommentAnalyzer analyzer;
+  CHECK(analyzer.analyze(heart).sentiment.label == SentimentLabel::positive);
+}
+
+// Found with the fuzz_text target (the input written by hand after profiling its
+// slowest inputs): "\x00\x00" then "a'" 8,190 times (16 kB, the fuzzers' largest)
+// took 9.8 s there, just under the fuzzers' 10 s timeout. At every apostrophe
+// inside a word the tokenizer case-folded the whole word so far to see whether it
+// was an elided article (l'app, dell'app): quadratic in the word's length. A
+// 128 kB comment of "a'a'a'..." took 5 s in a Release build, a 1 MB one (the CSV
+// record limit) minutes. Now only a head short enough to be an elided word is
+// folded; the tokens are unchanged.
+TEST_CASE("regression: a word with many apostrophes is tokenized in linear time") {
+  using namespace npskit::text;
+  std::string fuzz_comment;
+  for (int i = 0; i < 8190; ++i) fuzz_comment += "a'";
+  const std::string fuzz_input = std::string("\x00\x00", 2) + fuzz_comment;
+  const auto tl = tokenize(std::string_view(fuzz_input).substr(2));
+  REQUIRE(tl.size() == 1);  // one word; the final apostrophe is not part of it
+  CHECK(tl.tokens[0].begin == 0);
+  CHECK(tl.tokens[0].end == fuzz_comment.size() - 1);
+  CHECK(tl.norm(0) == std::string_view(fuzz_comment).substr(0, fuzz_comment.size() - 1));
+  // Elisions still split, also after a capital or a dotted capital I.
+  for (const char* text : {"l'application", "L'application", "dell'app", "PU\xC4\xB0SQU'il", "lorsqu'il"}) {
+    INFO(text);
+    CHECK(tokenize(text).size() == 2);
+  }
+  CHECK(tokenize("rock'n'roll").size() == 1);
+  // A 256 kB word (took ~40 s when quadratic; no timing is asserted here: a
+  // regression shows as a slow suite and as fuzz_text timeouts).
+  std::string big;
+  for (int i = 0; i < 131072; ++i) big += "a'";
+  CHECK(tokenize(big).size() == 1);
+  CommentAnalyzer analyzer;
+  CHECK(analyzer.analyze(big).themes.empty());
+}
+
+// Found with the fuzz_text target (the input written by hand after profiling its
+// slowest inputs): "\x00\x00" then "a." 8,190 times (16 kB) ran 35 s there, over
+// the fuzzers' 10 s timeout. At the start of every word the tokenizer
+// looked for a bare domain and an e-mail address by scanning the whole run of
+// [A-Za-z0-9.-] (and [A-Za-z0-9._%+-]) characters ahead, and "a.a.a..." starts
+// a word every 2 bytes: quadratic (a 128 kB comment: 17 s in a Release build).
+// Now the scans stop where no host name (253 bytes) or local part (64 bytes) can
+// reach; longer runs are not domains or addresses anyway.
+TEST_CASE("regression: a long run of dotted or hyphenated words is tokenized in linear time") {
+  using namespace npskit::text;
+  std::string fuzz_comment;
+  for (int i = 0; i < 8190; ++i) fuzz_comment += "a.";
+  const std::string fuzz_input = std::string("\x00\x00", 2) + fuzz_comment;
+  const auto tl = tokenize(std::string_view(fuzz_input).substr(2));
+  REQUIRE(tl.size() == 8190);
+  CHECK(tl.tokens[0].kind == TokenKind::word);
+  CHECK(tl.tokens[8189].end == fuzz_comment.size() - 1);
+  // Domains and addresses up to the limits are still found.
+  const std::string label63(63, 'x');
+  const std::string host = label63 + "." + label63 + "." + label63 + "." + std::string(57, 'y') + ".com";  // 253 bytes
+  REQUIRE(host.size() == 253);
+  for (const std::string& text : {std::string("see example.com now"), "see " + host + " now",
+                                  "mail " + std::string(64, 'l') + "@example.com now"}) {
+    INFO(text);
+    const auto t = tokenize(text);
+    REQUIRE(t.size() == 3);
+    CHECK((t.tokens[1].kind == TokenKind::url || t.tokens[1].kind == TokenKind::email));
+  }
+  CHECK(tokenize("see x" + host + " now").tokens[1].kind == TokenKind::word);  // 254 bytes: no host name
+  CHECK(tokenize("mail " + std::string(65, 'l') + "@example.com").tokens[1].kind != TokenKind::email);
+  for (const char* unit : {"a.", "a-", "a_", "a+"}) {
+    std::string big;
+    while (big.size() < 131072) big += unit;  // 128 kB
+    INFO(unit);
+    // "a.": took ~35 s when quadratic (no timing asserted; see the test above).
+    CHECK(tokenize(big).size() == 65536);
+    CommentAnalyzer analyzer;
+    CHECK_FALSE(analyzer.analyze(big).empty);
+  }
+}
+
+// Found by reading ThemeMatcher after the fuzz_text campaign (the fuzzers' 16 kB inputs
+// are too short to trip it): deduplicating matches and dropping nested ones compared
+// every pair of matches, so a 1 MB comment of "delivery delivery ..." (the CSV record
+// limit) would have taken ~13 s; building a matcher interned words by a linear search,
+// quadratic in the number of user terms. Now both are near-linear, and the user's
+// theme JSON (untrusted config) is bounded: 1,000 themes, 10,000 terms, 256-byte terms.
+TEST_CASE("regression: many theme matches and many user terms stay linear and bounded") {
+  using namespace npskit::text;
+  std::string comment;
+  for (int i = 0; i < 20000; ++i) comment += i % 2 ? "late delivery, " : "custommer servise ";
+  CommentAnalyzer analyzer;
+  const auto insight = analyzer.analyze(comment);
+  std::size_t delivery = 0, support = 0;
+  const auto& dict = analyzer.dictionary();
+  for (const auto& m : insight.matches) {
+    if (dict.themes()[m.theme].name == "delivery") ++delivery;
+    if (dict.themes()[m.theme].name == "support") ++support;
+  }
+  CHECK(delivery == 10000);  // "late delivery" once each (its nested "delivery" dropped)
+  CHECK(support == 10000);   // "custommer servise" once each (misspelled phrase; "servise" inside it dropped)
+
+  auto themes_json = [](std::size_t themes, std::size_t terms_each, std::size_t term_bytes) {
+    nlohmann::json doc = {{"themes", nlohmann::json::array()}};
+    for (std::size_t t = 0; t < themes; ++t) {
+      nlohmann::json terms = nlohmann::json::array();
+      for (std::size_t k = 0; k < terms_each; ++k) {
+        std::string term = "t" + std::to_string(t) + "w" + std::to_string(k);
+        term.resize(std::max(term.size(), term_bytes), 'x');
+        terms.push_back(term);
+      }
+      doc["themes"].push_back({{"name", "theme" + std::to_string(t)}, {"terms", terms}});
+    }
+    return doc.dump();
+  };
+  ThemeDictionary ok = ThemeDictionary::builtin();
+  const std::size_t builtin_terms = [&] { std::size_t n = 0; for (const auto& t : ok.themes()) n += t.terms.size(); return n; }();
+  CHECK(ok.merge_json(themes_json(50, (ThemeDictionary::kMaxTerms - builtin_terms) / 50, 8)).empty());
+  CHECK(ok.size() == ThemeDictionary::builtin().size() + 50);
+  const ThemeMatcher built(ok);  // 10,000 terms: builds (was quadratic in them)
+  ThemeDictionary refused = ThemeDictionary::builtin();
+  CHECK(refused.merge_json(themes_json(1, ThemeDictionary::kMaxTerms, 8)).find("more than 10000 terms") != std::string::npos);
+  CHECK(refused.merge_json(themes_json(1001, 1, 8)).find("more than 1000 themes") != std::string::npos);
+  CHECK(refused.merge_json(themes_json(1, 1, 257)).find("longer than 256 bytes") != std::string::npos);
+  CHECK(refused.size() == ThemeDictionary::builtin().size());  // unchanged after each refusal
 }

@@ -253,7 +253,13 @@ void SentimentAnalyzer::split_words(std::string_view text) {
     std::string_view tok = src.substr(i, j - i);
     if (j < n) j += decode_utf8(src, j).len;
     i = j;
-    if (utf16_length(tok) <= 1) continue;
+    // Fuzz finding (fuzz_text): in emoji mode an emoji of one UTF-16 unit that has a
+    // word (U+2764 heart, U+263A, U+2639 typed without U+FE0F) was dropped here, though
+    // the reference over emoji_as_words() sees its word ("love"). Keep it.
+    if (utf16_length(tok) <= 1 &&
+        !(options_.emoji && !tok.empty() && static_cast<unsigned char>(tok[0]) >= 0xE2 &&
+          emoji_sequence_end(tok, 0) == tok.size() && emoji_word_cp(decode_utf8(tok, 0).cp)))
+      continue;
     // One punctuation mark from PUNC_LIST before or after a punctuation-free word
     // of 2+ UTF-16 units is stripped ("great!" -> "great"; "great..." stays).
     std::size_t lead = 0, trail = 0;

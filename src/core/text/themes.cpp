@@ -1,6 +1,7 @@
 #include "core/text/themes.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "core/text/sentiment.hpp"
 #include "core/text/unicode.hpp"
@@ -142,8 +143,9 @@ std::optional<std::size_t> ThemeDictionary::find(std::string_view name) const {
 void ThemeDictionary::add(Theme theme) {
   if (auto i = find(theme.name)) {
     auto& t = themes_[*i];
+    std::unordered_set<std::string> have(t.terms.begin(), t.terms.end());
     for (auto& term : theme.terms)
-      if (std::find(t.terms.begin(), t.terms.end(), term) == t.terms.end()) t.terms.push_back(std::move(term));
+      if (have.insert(term).second) t.terms.push_back(std::move(term));
     if (!theme.label.empty()) t.label = std::move(theme.label);
   } else {
     if (theme.label.empty()) theme.label = theme.name;
@@ -195,6 +197,8 @@ std::string ThemeDictionary::merge(const nlohmann::json& doc) {
         if (!term.is_string()) return term_error("\"terms\" of " + t.name + " must be an array of strings");
         std::string s = term.get<std::string>();
         if (s.find_first_not_of(" \t") == std::string::npos) continue;
+        if (s.size() > kMaxTermBytes)
+          return term_error("a term of " + t.name + " is longer than " + std::to_string(kMaxTermBytes) + " bytes");
         t.terms.push_back(std::move(s));
       }
     }
@@ -202,7 +206,11 @@ std::string ThemeDictionary::merge(const nlohmann::json& doc) {
       if (auto i = next.find(t.name)) next.themes_[*i].terms.clear();
     }
     next.add(std::move(t));
+    if (next.themes_.size() > kMaxThemes) return term_error("more than " + std::to_string(kMaxThemes) + " themes");
   }
+  std::size_t terms = 0;
+  for (const auto& th : next.themes_) terms += th.terms.size();
+  if (terms > kMaxTerms) return term_error("more than " + std::to_string(kMaxTerms) + " terms in all");
   *this = std::move(next);
   return {};
 }
@@ -216,9 +224,8 @@ nlohmann::ordered_json ThemeDictionary::to_json() const {
 // ---- matcher ----------------------------------------------------------------
 
 std::uint32_t ThemeMatcher::intern(std::string key, bool prefix) {
-  for (std::uint32_t i = 0; i < words_.size(); ++i)
-    if (words_[i].key == key && words_[i].prefix == prefix) return i;
   const auto id = static_cast<std::uint32_t>(words_.size());
+  if (auto [it, fresh] = word_ids_[prefix ? 1 : 0].try_emplace(key, id); !fresh) return it->second;
   if (prefix) {
     prefixes_.push_back(id);
   } else {
@@ -316,9 +323,12 @@ void ThemeMatcher::match(const TokenList& tl, std::vector<ThemeMatch>& out) {
         if (!ok) continue;
         ThemeMatch mt{term.theme, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + m - 1),
                       tl.tokens[i].begin, tl.tokens[i + m - 1].end};
-        bool dup = false;  // the same theme over the same tokens (two terms) counts once
-        for (std::size_t k = first_out; k < out.size() && !dup; ++k)
-          dup = out[k].theme == mt.theme && out[k].first_token == mt.first_token && out[k].last_token == mt.last_token;
+        // The same theme over the same tokens (two terms) counts once. Matches are
+        // appended in token order, so an earlier one over the same tokens is among the
+        // last ones (scanning them all was quadratic on a long repetitive comment).
+        bool dup = false;
+        for (std::size_t k = out.size(); k > first_out && out[k - 1].first_token == mt.first_token && !dup; --k)
+          dup = out[k - 1].theme == mt.theme && out[k - 1].last_token == mt.last_token;
         if (!dup) out.push_back(mt);
       }
     }
@@ -328,16 +338,28 @@ void ThemeMatcher::match(const TokenList& tl, std::vector<ThemeMatch>& out) {
            : a.theme != b.theme           ? a.theme < b.theme
                                           : a.last_token > b.last_token;
   });
-  // A match inside a longer match of the same theme ("servise" in "custommer servise") is dropped.
-  std::size_t w = first_out;
-  for (std::size_t r = first_out; r < out.size(); ++r) {
+  // A match inside a longer match of the same theme ("servise" in "custommer servise") is
+  // dropped. A container starts at most `longest` tokens earlier, so only that window of
+  // the sorted matches is compared (all pairs was quadratic in the number of matches).
+  const std::size_t end = out.size();
+  std::uint32_t longest = 0;
+  for (std::size_t k = first_out; k < end; ++k) longest = std::max(longest, out[k].last_token - out[k].first_token);
+  auto contains = [&](const ThemeMatch& outer, const ThemeMatch& inner) {
+    return outer.theme == inner.theme && outer.first_token <= inner.first_token && outer.last_token >= inner.last_token &&
+           outer.last_token - outer.first_token > inner.last_token - inner.first_token;
+  };
+  inside_.assign(end - first_out, 0);
+  for (std::size_t r = first_out; r < end; ++r) {
     bool inside = false;
-    for (std::size_t k = first_out; k < out.size() && !inside; ++k)
-      inside = k != r && out[k].theme == out[r].theme && out[k].first_token <= out[r].first_token &&
-               out[k].last_token >= out[r].last_token &&
-               (out[k].last_token - out[k].first_token > out[r].last_token - out[r].first_token);
-    if (!inside) out[w++] = out[r];
+    for (std::size_t k = r; k-- > first_out && out[k].first_token + longest >= out[r].first_token && !inside;)
+      inside = contains(out[k], out[r]);
+    for (std::size_t k = r + 1; k < end && out[k].first_token == out[r].first_token && !inside; ++k)
+      inside = contains(out[k], out[r]);
+    inside_[r - first_out] = inside ? 1 : 0;
   }
+  std::size_t w = first_out;
+  for (std::size_t r = first_out; r < end; ++r)
+    if (!inside_[r - first_out]) out[w++] = out[r];
   out.resize(w);
 }
 

@@ -49,7 +49,9 @@ class ThemeDictionary {
   static ThemeDictionary builtin();
 
   // Merges a JSON document (see above). Returns an error message; empty on success
-  // (on error the dictionary is unchanged).
+  // (on error the dictionary is unchanged). Limits (the JSON is untrusted config):
+  // at most kMaxThemes themes and kMaxTerms terms in all, each term kMaxTermBytes.
+  static constexpr std::size_t kMaxThemes = 1000, kMaxTerms = 10000, kMaxTermBytes = 256;
   std::string merge_json(std::string_view json_text);
   std::string merge(const nlohmann::json& doc);
   nlohmann::ordered_json to_json() const;
@@ -87,6 +89,7 @@ class ThemeMatcher {
   const std::vector<std::uint32_t>& word_ids(const Token& t, std::string_view norm);
   void compute_ids(std::string_view key, bool latin, std::vector<std::uint32_t>& ids) const;
   std::uint32_t intern(std::string key, bool prefix);
+  std::unordered_map<std::string, std::uint32_t> word_ids_[2];  // [prefix] key -> word id
 
   std::size_t theme_count_ = 0;
   std::vector<Word> words_;
@@ -97,6 +100,7 @@ class ThemeMatcher {
   std::vector<std::uint32_t> fuzzy_exact_;                  // ASCII non-prefix words of 6+ letters
   std::unordered_map<std::string, std::vector<std::uint32_t>> cache_;  // token key -> word ids
   std::vector<std::vector<std::uint32_t>> per_token_;
+  std::vector<std::uint8_t> inside_;  // match() scratch: which matches lie inside a longer one
   std::string key_buf_;
 };
 

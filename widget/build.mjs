@@ -31,6 +31,9 @@ for (const [from, to] of Object.entries(copies)) {
   let text = fs.readFileSync(src);
   // The glue names its wasm file after the build output; the widget ships it as core.wasm.
   if (from === 'survey.mjs') text = Buffer.from(text.toString().split('survey.wasm').join('core.wasm'));
+  // The glue uses the global Promise, which a host page may have replaced: inside these
+  // modules `Promise` is the engine's own (what an async function returns).
+  if (to.endsWith('.mjs')) text = Buffer.concat([Buffer.from('const Promise=(async()=>{})().constructor;'), text]);
   fs.writeFileSync(path.join(out, to), text);
 }
 

@@ -2,12 +2,12 @@
 // init, identify, track, show, on/off, validate. It stays tiny: it stores
 // configs, watches triggers and loads the UI chunk (which brings the C++ core)
 // only when a survey may be about to show, or when responses wait to be sent.
-import { fail, fetchFn, onFailure, parse, randomHex, safe, stringify } from './env.js';
+import { NativePromise, fail, fetchFn, onFailure, parse, randomHex, safe, stringify } from './env.js';
 import { read, remove, write } from './storage.js';
 import { createFacts } from './triggers.js';
 import { defineElement, roots } from './element.js';
 
-const lib = { read, write, remove, parse, stringify, fetchFn, randomHex, safe, fail, roots };
+const lib = { read, write, remove, parse, stringify, fetchFn, randomHex, safe, fail, roots, NativePromise };
 
 export function createNpskit(base) {
   const surveys = {}; // id -> { config, done }
@@ -56,7 +56,7 @@ export function createNpskit(base) {
     scheduled = 1;
     // Coalesce bursts (several init/track calls in one task) into one decision,
     // right after the current task: a timer would wait behind the page's own work.
-    Promise.resolve().then(safe(() => {
+    NativePromise.resolve().then(safe(() => {
       scheduled = 0;
       for (const id in surveys) {
         const s = surveys[id];

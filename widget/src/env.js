@@ -50,6 +50,10 @@ export const fetchFn = () => {
   };
 };
 
+// The engine's own Promise (what an async function returns), whatever the page
+// assigned to window.Promise: a hostile or broken polyfill must not reach us.
+export const NativePromise = (async () => {})().constructor;
+
 export const stringify = (v) => json().stringify(v);
 export const parse = (s) => json().parse(s);
 

@@ -6,5 +6,10 @@
     Object.defineProperty(Array.prototype, m, { value: broken, writable: true, configurable: true });
   JSON.stringify = function () { return '"hostile"'; };
   JSON.parse = function () { return { hostile: true }; };
-  window.fetch = function () { return Promise.reject(new Error('hostile fetch')); };
+  const RealPromise = Promise;
+  window.fetch = function () { return RealPromise.reject(new Error('hostile fetch')); };
+  // A broken Promise "polyfill": the global constructor and its statics throw.
+  window.Promise = function HostilePromise() { throw new Error('hostile page: Promise disabled'); };
+  for (const m of ['resolve', 'reject', 'all', 'race', 'allSettled', 'any'])
+    window.Promise[m] = broken;
 })();

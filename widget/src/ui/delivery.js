@@ -3,7 +3,7 @@
 // per request, sendBeacon when the page goes away. Every payload carries its
 // idempotency key (payload.id), so resending after a lost reply, a timeout or a
 // beacon of unknown fate is safe: the collector drops duplicates.
-import { fail, fetchFn, stringify } from './shared.js';
+import { NativePromise, fail, fetchFn, stringify } from './shared.js';
 import { read, write } from './shared.js';
 
 const KEY = 'queue';
@@ -93,7 +93,7 @@ function post(item) {
       return { o: 'retry', wait: retryAfter(r) };
     }, retry); // network error, CORS failure or timeout
   } catch (e) {
-    return Promise.resolve(retry());
+    return NativePromise.resolve(retry());
   }
 }
 

@@ -1,7 +1,7 @@
 // Only one tab shows a survey at a time. With the Web Locks API the lock is
 // atomic across tabs and released by the browser if a tab dies; elsewhere a
 // lease in localStorage (renewed while open) approximates it.
-import { randomHex, read, remove, write } from './shared.js';
+import { NativePromise, randomHex, read, remove, write } from './shared.js';
 
 const NAME = 'npskit-survey';
 const LEASE_MS = 4000;
@@ -29,20 +29,20 @@ export async function otherTabShowing() {
 export function acquire() {
   const L = locks();
   if (L) {
-    return new Promise((resolve) => {
+    return new NativePromise((resolve) => {
       L.request(NAME, { ifAvailable: true }, (lock) => {
         if (!lock) return resolve(false);
         resolve(true);
-        return new Promise((r) => (unlock = r)); // held until release()
+        return new NativePromise((r) => (unlock = r)); // held until release()
       }).catch(() => resolve(false));
     });
   }
-  if (read('tab') && read('tab').tab !== id() && read('tab').until > Date.now()) return Promise.resolve(false);
+  if (read('tab') && read('tab').tab !== id() && read('tab').until > Date.now()) return NativePromise.resolve(false);
   const renew = () => write('tab', { tab: id(), until: Date.now() + LEASE_MS });
   renew();
   clearInterval(timer);
   timer = setInterval(renew, LEASE_MS / 2);
-  return Promise.resolve(true);
+  return NativePromise.resolve(true);
 }
 
 export function release() {

@@ -264,3 +264,45 @@ TEST_CASE("a size hint (reserving memory once) changes no answer, even when it i
     CHECK(s->rows({{"limit", 5}, {"offset", 1000}}) == plain->rows({{"limit", 5}, {"offset", 1000}}));
   }
 }
+
+TEST_CASE("the insight cache and a blank-score row between commented rows") {
+  // Rows without a valid score are in neither comments() nor rows(); the cached
+  // sentiment, compound and themes of their neighbours must still be their own.
+  const std::string csv =
+      "id,score,date,comment\n"
+      "a,2,2025-01-03,\"Terrible, late delivery\"\n"
+      "b,,2025-01-04,\"Wonderful support team, great help\"\n"
+      "c,9,2025-01-05,\"Fine\"\n";
+  auto fresh = open_session(csv);
+  auto warm = open_session(csv);
+  warm->comments(json::object());
+  for (const auto& q : {json{{"theme", "support"}}, json{{"theme", "delivery"}}, json{{"sentiment", "positive"}},
+                        json{{"sentiment", "negative"}}}) {
+    INFO(q.dump());
+    CHECK(warm->rows(q) == fresh->rows(q));
+  }
+  CHECK(fresh->rows({{"theme", "delivery"}})["total"] == 1);
+  CHECK(fresh->rows({{"theme", "support"}})["total"] == 0);  // only the blank-score row says "support"
+  CHECK(warm->comments(json::object()) == fresh->comments(json::object()));
+}
+
+TEST_CASE("comments() from cached insights equals comments() analyzed afresh") {
+  auto warm = open_session(kCsv);
+  const json speed = {{"themes", json::array({{{"name", "speed"}, {"terms", {"slow", "fast", "lente"}}}})}};
+  const std::vector<json> queries = {
+      json::object(),
+      {{"period", "week"}},
+      {{"filters", {{"where", json::array({{{"column", "country"}, {"value", "DE"}}})}}}},
+      {{"themes", speed}},
+      json::object(),
+  };
+  for (int round = 0; round < 2; ++round)  // the second round runs on a warm cache
+    for (const auto& q : queries) {
+      INFO(round << " " << q.dump());
+      CHECK(warm->comments(q) == open_session(kCsv)->comments(q));
+    }
+  // A rows() text filter fills the cache too; comments() after it still agrees.
+  auto after_rows = open_session(kCsv);
+  after_rows->rows({{"sentiment", "negative"}, {"limit", 1}});
+  CHECK(after_rows->comments(json::object()) == open_session(kCsv)->comments(json::object()));
+}

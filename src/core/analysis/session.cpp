@@ -584,6 +584,7 @@ text::CommentAnalyzer* Session::analyzer_for(const ParsedQuery& q, std::string& 
   themes_key_ = key;
   row_label_.clear();
   row_themes_.clear();
+  row_compound_.clear();
   return analyzer_.get();
 }
 
@@ -592,6 +593,7 @@ bool Session::row_cache_usable() const {
   if (row_label_.size() != store_.size()) {  // first use, or rows were added since
     row_label_.assign(store_.size(), kUnknown);
     row_themes_.assign(store_.size(), 0);
+    row_compound_.assign(store_.size(), 0.0);
   }
   return true;
 }
@@ -609,12 +611,14 @@ void Session::remember(std::size_t row, const text::CommentInsight& insight) con
   if (insight.empty) {
     row_label_[row] = kNoWords;
     row_themes_[row] = 0;
+    row_compound_[row] = 0;
     return;
   }
   std::uint64_t bits = 0;
   for (auto t : insight.themes) bits |= std::uint64_t{1} << t;
   row_label_[row] = static_cast<std::int8_t>(insight.sentiment.label);
   row_themes_[row] = bits;
+  row_compound_[row] = insight.sentiment.compound;
 }
 
 ojson Session::themes(const json& query) const {
@@ -644,9 +648,17 @@ ojson Session::comments(const json& query) const {
     if (!keep[r]) continue;
     for (std::size_t s = 0; s < codes.size(); ++s) codes[s] = S.segments[s][r];
     const auto d = S.day[r];
-    analytics.add(S.text(S.comment[r]), S.score[r],
-                  d > RowStore::kUnreadableDay ? std::optional<std::int64_t>(d) : std::nullopt,
-                  std::span<const std::uint32_t>(codes.data(), codes.size()));
+    const auto day = d > RowStore::kUnreadableDay ? std::optional<std::int64_t>(d) : std::nullopt;
+    const std::span<const std::uint32_t> row_codes(codes.data(), codes.size());
+    if (cached && row_label_[r] != kUnknown) {  // analyzed before: only its keyphrases are tokenized again
+      const bool empty = row_label_[r] == kNoWords;
+      analytics.add_known(S.text(S.comment[r]), S.score[r],
+                          {empty, empty ? text::SentimentLabel::neutral : static_cast<text::SentimentLabel>(row_label_[r]),
+                           row_compound_[r], row_themes_[r]},
+                          day, row_codes);
+      continue;
+    }
+    analytics.add(S.text(S.comment[r]), S.score[r], day, row_codes);
     if (cached) remember(r, analytics.last());  // same dictionary, same theme indexes
   }
   text::CommentReportContext context;

@@ -142,6 +142,7 @@ class Session {
   static constexpr std::int8_t kUnknown = -2, kNoWords = -1;
   mutable std::vector<std::int8_t> row_label_;
   mutable std::vector<std::uint64_t> row_themes_;
+  mutable std::vector<double> row_compound_;  // so comments() need not score a row again
   bool row_cache_usable() const;
   // Rows whose comment holds the keyphrase last filtered on (-1: not looked at yet),
   // so paging through a keyphrase's comments does not re-tokenize every row.

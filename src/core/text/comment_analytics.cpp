@@ -49,6 +49,11 @@ void CommentAnalyzer::analyze(std::string_view comment, CommentInsight& out) {
   out.themes.erase(std::unique(out.themes.begin(), out.themes.end()), out.themes.end());
 }
 
+const TokenList& CommentAnalyzer::tokenize_only(std::string_view comment) {
+  tokenize(comment, tokens_);
+  return tokens_;
+}
+
 CommentInsight CommentAnalyzer::analyze(std::string_view comment) {
   CommentInsight out;
   analyze(comment, out);
@@ -86,6 +91,27 @@ void CommentAnalytics::add(std::string_view comment, int score, std::optional<st
   all_.add(score);
   analyzer_.analyze(comment, insight_);
   if (insight_.empty) return;
+  count(score, day, segment_codes);
+}
+
+void CommentAnalytics::add_known(std::string_view comment, int score, const Known& known,
+                                 std::optional<std::int64_t> day, std::span<const std::uint32_t> segment_codes) {
+  if (score < 0 || score > 10) return;
+  all_.add(score);
+  insight_.empty = known.empty;
+  insight_.matches.clear();
+  insight_.themes.clear();
+  insight_.sentiment = {};
+  if (known.empty) return;
+  insight_.sentiment.label = known.label;
+  insight_.sentiment.compound = known.compound;
+  for (std::uint32_t t = 0; t < 64 && t < themes_.size(); ++t)
+    if (known.theme_bits >> t & 1) insight_.themes.push_back(t);
+  analyzer_.tokenize_only(comment);  // for the keyphrases
+  count(score, day, segment_codes);
+}
+
+void CommentAnalytics::count(int score, std::optional<std::int64_t> day, std::span<const std::uint32_t> segment_codes) {
   const Category cat = category_of(score);
   const auto label = static_cast<std::size_t>(insight_.sentiment.label);
   const double compound = insight_.sentiment.compound;

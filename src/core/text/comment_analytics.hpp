@@ -40,6 +40,8 @@ class CommentAnalyzer {
   //  "spans": [{"begin": 0, "end": 8, "theme": "delivery", "text": "Delivery"}]}  (byte offsets)
   nlohmann::ordered_json to_json(std::string_view comment, const CommentInsight& insight) const;
 
+  // Tokenizes only (for callers that know the sentiment and themes already).
+  const TokenList& tokenize_only(std::string_view comment);
   const TokenList& tokens() const { return tokens_; }  // of the last comment analyzed
   const ThemeDictionary& dictionary() const { return dictionary_; }
 
@@ -76,6 +78,17 @@ class CommentAnalytics {
   // value in segment column c (as SegmentDictionary gives them).
   void add(std::string_view comment, int score, std::optional<std::int64_t> day = std::nullopt,
            std::span<const std::uint32_t> segment_codes = {});
+  // The same as add() for a comment analyzed before with this dictionary: its
+  // sentiment and themes (bit t = theme t) are given, only its keyphrases are
+  // tokenized again. `empty`: the comment had no token (then the rest is unused).
+  struct Known {
+    bool empty;
+    SentimentLabel label;
+    double compound;
+    std::uint64_t theme_bits;
+  };
+  void add_known(std::string_view comment, int score, const Known& known, std::optional<std::int64_t> day,
+                 std::span<const std::uint32_t> segment_codes);
   // The "comments" section of the report (schema in docs/comments.md).
   nlohmann::ordered_json to_json(const CommentReportContext& context = {}) const;
 
@@ -105,6 +118,8 @@ class CommentAnalytics {
     std::vector<Tally> theme_mentioners;
   };
   nlohmann::ordered_json group_json(const GroupStats& g) const;
+  // Counts insight_ (and the analyzer's tokens) for a response with a comment.
+  void count(int score, std::optional<std::int64_t> day, std::span<const std::uint32_t> segment_codes);
 
   CommentAnalyticsOptions options_;
   CommentAnalyzer analyzer_;

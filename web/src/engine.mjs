@@ -86,7 +86,7 @@ function channel(name) {
 
 const core = channel('npskit-core');
 const helper = channel('npskit-comments');
-let prefetch = null; // { key, files, promise } for the last opened file
+let prefetch = null; // { key, promise } for the last opened file
 
 const aborted = (extra) => Object.assign(new Error('Import cancelled'), { name: 'AbortError', ...extra });
 
@@ -108,7 +108,7 @@ export const engine = {
     let openId = null, prefetchId = null;
     prefetch = null; // belongs to the session being replaced
     const next = files.length === 1 && commentsQuery && prefetchable(commentsQuery)
-      ? { key: JSON.stringify(commentsQuery), files, promise: null } : null;
+      ? { key: JSON.stringify(commentsQuery), promise: null } : null;
     if (next) {
       next.promise = helper.request('prefetchComments', { file: files[0], options, query: commentsQuery }, null, (id) => { prefetchId = id; });
       next.promise.catch(() => {}); // a failed prefetch falls back to the session

@@ -9,6 +9,18 @@ const running = new Map(); // request id -> AbortController
 
 function post(msg) { self.postMessage(msg); }
 
+// Runs fn(signal) once the core is ready; a 'cancel' message naming `id` aborts it.
+async function cancellable(id, fn) {
+  await ready;
+  const controller = new AbortController();
+  running.set(id, controller);
+  try {
+    return await fn(controller.signal);
+  } finally {
+    running.delete(id);
+  }
+}
+
 function errorOf(e) {
   return { name: e?.name || 'Error', message: e?.message || String(e) };
 }
@@ -37,16 +49,13 @@ const handlers = {
     return true;
   },
 
-  async open({ files, options }, id) {
-    await ready;
-    const controller = new AbortController();
-    running.set(id, controller);
+  open({ files, options }, id) {
     const totalBytes = files.reduce((s, f) => s + f.data.size, 0);
     let last = 0;
-    try {
+    return cancellable(id, async (signal) => {
       const next = await openSession(files, {
         ...options,
-        signal: controller.signal,
+        signal,
         onProgress: (p) => {
           const now = performance.now();
           if (now - last > 50) { last = now; post({ id, progress: { bytes: p.bytes, rows: p.rows, file: p.file, totalBytes: p.totalBytes ?? totalBytes } }); }
@@ -63,25 +72,18 @@ const handlers = {
       // Files the core could not use (no score column, not CSV/JSON) are listed, not fatal.
       const info = session.info();
       return { ...info, columns: info.columns ?? rolesOf(info.files), fileErrors: next.fileErrors ?? [] };
-    } finally {
-      running.delete(id);
-    }
+    });
   },
 
   // Run by a second worker while the first parses the same file: the streaming
   // report's "comments" section equals session.comments(query) for an unfiltered
   // query over one file without duplicate ids (tests/core/session_comments_test.cpp),
   // so the themes panel need not wait for a second pass after the parse.
-  async prefetchComments({ file, options, query }, id) {
-    await ready;
-    const controller = new AbortController();
-    running.set(id, controller);
-    try {
-      const r = await analyze(file.data, { ...options, ...query, comments: true, signal: controller.signal });
-      return { comments: r.comments ?? null, valid: r.rows.valid };
-    } finally {
-      running.delete(id);
-    }
+  prefetchComments({ file, options, query }, id) {
+    return cancellable(id, async (signal) => {
+      const r = await analyze(file.data, { ...options, ...query, comments: true, signal });
+      return { comments: r.comments ?? null };
+    });
   },
 
   async report({ query }) {

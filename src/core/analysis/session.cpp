@@ -63,13 +63,7 @@ void RowStore::refresh_missing_segments() {
 
 bool RowStore::seen_before(std::uint64_t h) {
   if (h == 0) h = 1;  // 0 marks an empty slot
-  if ((ids_ + 1) * 2 > id_slots_.size()) {  // keep the load under 1/2
-    std::vector<std::uint64_t> old(id_slots_.size() * 2, 0);
-    old.swap(id_slots_);
-    ids_ = 0;
-    for (auto v : old)
-      if (v) seen_before(v);
-  }
+  if ((ids_ + 1) * 2 > id_slots_.size()) resize_id_table(id_slots_.size() * 2);  // keep the load under 1/2
   const std::size_t mask = id_slots_.size() - 1;
   for (std::size_t i = (h ^ (h >> 31)) & mask;; i = (i + 1) & mask) {
     if (id_slots_[i] == h) return true;
@@ -93,13 +87,15 @@ void RowStore::reserve_more(std::size_t rows, std::size_t text_bytes, std::size_
   // The id table doubles when over half full: size it for the ids to come at once.
   std::size_t slots = id_slots_.size();
   while ((ids_ + more_ids + 1) * 2 > slots) slots *= 2;
-  if (slots != id_slots_.size()) {
-    std::vector<std::uint64_t> old(slots, 0);
-    old.swap(id_slots_);
-    ids_ = 0;
-    for (auto v : old)
-      if (v) seen_before(v);
-  }
+  if (slots != id_slots_.size()) resize_id_table(slots);
+}
+
+void RowStore::resize_id_table(std::size_t slots) {
+  std::vector<std::uint64_t> old(slots, 0);
+  old.swap(id_slots_);
+  ids_ = 0;
+  for (auto v : old)
+    if (v) seen_before(v);
 }
 
 RowStore::Text RowStore::keep(std::string_view s) {

@@ -84,6 +84,7 @@ class RowStore final : public RowSink {
  private:
   Text keep(std::string_view s);
   bool seen_before(std::uint64_t id_hash);
+  void resize_id_table(std::size_t slots);  // a power of two, more than twice the ids
   void refresh_missing_segments();
   std::vector<int> file_segment_slot_;       // this file's segment i -> global segment
   std::vector<std::size_t> missing_segments_;  // global segments this file lacks

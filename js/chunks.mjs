@@ -21,8 +21,17 @@ export async function* toChunks(input) {
     return;
   }
   if (typeof Blob !== 'undefined' && input instanceof Blob) {
-    for (let at = 0; at < input.size; at += CHUNK_BYTES) {
-      yield new Uint8Array(await input.slice(at, at + CHUNK_BYTES).arrayBuffer());
+    // The next chunk is read (browser I/O, off this thread) while this one is parsed.
+    const read = (at) => (at < input.size ? input.slice(at, at + CHUNK_BYTES).arrayBuffer() : null);
+    let next = read(0);
+    try {
+      for (let at = 0; next; at += CHUNK_BYTES) {
+        const bytes = await next;
+        next = read(at + CHUNK_BYTES);
+        yield new Uint8Array(bytes);
+      }
+    } finally {
+      next?.catch(() => {}); // stopped early (cancel, inspect): nobody waits for the read ahead
     }
     return;
   }

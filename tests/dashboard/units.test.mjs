@@ -53,3 +53,24 @@ test('a header layout key ignores column order', () => {
   assert.equal(layoutKey(['a', 'b', 'c']), layoutKey(['c', 'a', 'b']));
   assert.notEqual(layoutKey(['a', 'b']), layoutKey(['a', 'b', 'c']));
 });
+
+test('the workers\' warm-up export reaches every hot path of the core', async () => {
+  // If detection missed a column, the warm-up would leave that path cold (web/src/warmup.mjs).
+  const { warmupCsv, warmUp } = await import('../../web/src/warmup.mjs');
+  const { analyze } = await import(pathToFileURL(path.join(root, 'js/index.mjs')).href);
+  const r = await analyze(warmupCsv(2000), { comments: true, segments: undefined });
+  assert.equal(r.rows.read, 2000);
+  assert.equal(r.rows.rejected, 0);
+  assert.equal(r.overall.n, 1960, 'every 50th score is blank, the rest are valid');
+  assert.equal(r.columns.score, 'How likely are you to recommend us?');
+  assert.equal(r.columns.date, 'Submitted At');
+  assert.equal(r.columns.comment, 'Why?');
+  assert.deepEqual(Object.keys(r.segments).sort(), ['Country', 'Plan']);
+  assert.ok(r.trend.points.length >= 12, 'dates spread over many months');
+  const labels = r.comments.sentiment;
+  assert.ok(labels.positive > 0 && labels.negative > 0, 'both sentiments occur');
+  assert.ok(r.comments.themes.filter((t) => t.mentions > 0).length >= 3, 'built-in themes match');
+  assert.ok(r.comments.keyphrases.distinct > 0, 'keyphrases found');
+  await warmUp('session', 500);
+  await warmUp('analyze', 500);
+});

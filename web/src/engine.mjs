@@ -18,9 +18,10 @@ function base64ToBytes(b64) {
 let wasmBytes = null; // decoded once for both workers (single-file build)
 
 /** One worker with its request ids; started on first use, restartable after terminate(). */
-function channel(name) {
+function channel(name, warm) {
   let worker = null;
   let initDone = null;
+  let ready = false; // init answered: requests are posted at once, not a microtask later
   let seq = 0;
   const pending = new Map(); // id -> { resolve, reject, onProgress }
 
@@ -49,7 +50,9 @@ function channel(name) {
     };
     if (wasmBase64) wasmBytes ??= base64ToBytes(wasmBase64);
     const wasm = wasmBytes ? { wasmBinary: wasmBytes } : { wasmUrl: new URL('./analytics.wasm', import.meta.url).href };
-    initDone = send('init', wasm).promise;
+    const spawned = worker;
+    initDone = send('init', { ...wasm, warm }).promise;
+    initDone.then(() => { if (worker === spawned) ready = true; }, () => {});
   }
 
   /** Posts a request now; returns its id and the promise of its answer. */
@@ -67,7 +70,9 @@ function channel(name) {
     /** Waits for init, then posts; `onId` learns the request id (for cancel). */
     async request(type, args, onProgress, onId) {
       if (!worker) spawn();
-      await initDone;
+      // Awaiting an answered init would still post a microtask later, i.e. after the
+      // whole synchronous render pass: the worker would idle while the page draws.
+      if (!ready) await initDone;
       const { id, promise } = send(type, args, onProgress);
       onId?.(id);
       return promise;
@@ -78,14 +83,16 @@ function channel(name) {
     terminate(error) {
       worker?.terminate();
       worker = null;
+      ready = false;
       for (const p of pending.values()) p.reject(error);
       pending.clear();
     },
   };
 }
 
-const core = channel('npskit-core');
-const helper = channel('npskit-comments');
+// Each worker warms up the path it runs (worker.mjs init).
+const core = channel('npskit-core', 'session');
+const helper = channel('npskit-comments', 'analyze');
 let prefetch = null; // { key, promise } for the last opened file
 
 const aborted = (extra) => Object.assign(new Error('Import cancelled'), { name: 'AbortError', ...extra });
@@ -98,7 +105,8 @@ function prefetchable(q) {
 
 export const engine = {
   stats: { prefetched: 0 }, // comments sections answered by the prefetch (tests, bench)
-  start() { helper.start().catch(() => {}); return core.start(); },
+  /** Starts (and warms up) both workers; settles when both are ready. */
+  start() { return Promise.all([helper.start().catch(() => {}), core.start()]); },
   /**
    * files: [{ name, data: Blob }]. commentsQuery: the themes panel's query, to
    * prefetch on the helper worker (one file only). Returns { promise, cancel }.

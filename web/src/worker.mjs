@@ -2,6 +2,7 @@
 // it sends files (Blobs, zero-copy) and queries, and gets back reports and row
 // pages. One session at a time; opening new files replaces it.
 import { init, openSession, analyze } from '../../js/index.mjs';
+import { warmUp } from './warmup.mjs';
 
 let session = null;
 let ready = null;
@@ -38,13 +39,15 @@ function rolesOf(files = []) {
 }
 
 const handlers = {
-  async init({ wasmBinary, wasmUrl }) {
+  async init({ wasmBinary, wasmUrl, warm }) {
     // With inlined bytes a dummy URL is passed too: the API would otherwise resolve
     // a default URL against import.meta.url, which a blob: worker cannot resolve.
     init(wasmBinary ? { wasmBinary, wasmUrl: 'data:,' } : wasmUrl ? { wasmUrl } : {});
     // init() only records options; an empty session makes the core fetch and compile
-    // its wasm now, while the user is still picking a file.
-    ready = openSession([]).then((s) => s.close());
+    // its wasm now, while the user is still picking a file (a failure is reported).
+    // Then the warm-up runs its hot paths (warmup.mjs): a warm-up that fails is not
+    // fatal, it only leaves the first file to the slower baseline code.
+    ready = openSession([]).then((s) => s.close()).then(() => warm && warmUp(warm).catch(() => {}));
     await ready;
     return true;
   },

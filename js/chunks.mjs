@@ -21,35 +21,41 @@ export async function* toChunks(input) {
     return;
   }
   if (typeof Blob !== 'undefined' && input instanceof Blob) {
-    // The next chunk is read (browser I/O, off this thread) while this one is parsed.
-    const read = (at) => (at < input.size ? input.slice(at, at + CHUNK_BYTES).arrayBuffer() : null);
-    let next = read(0);
-    try {
-      for (let at = 0; next; at += CHUNK_BYTES) {
-        const bytes = await next;
-        next = read(at + CHUNK_BYTES);
-        yield new Uint8Array(bytes);
-      }
-    } finally {
-      next?.catch(() => {}); // stopped early (cancel, inspect): nobody waits for the read ahead
+    // Blob.stream() reads a File about 1.5x faster in Chromium than slice().arrayBuffer()
+    // calls (81 MB: ~100 ms vs ~180 ms): one read, no per-slice round trip.
+    if (typeof input.stream === 'function') {
+      yield* readStream(input.stream(), { owned: true });
+      return;
+    }
+    for (let at = 0; at < input.size; at += CHUNK_BYTES) {
+      yield new Uint8Array(await input.slice(at, at + CHUNK_BYTES).arrayBuffer());
     }
     return;
   }
   if (typeof input.getReader === 'function') {
-    const reader = input.getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        yield asBytes(value);
-      }
-    } finally {
-      reader.releaseLock();
-    }
+    yield* readStream(input);
+    return;
   }
   if (typeof input[Symbol.asyncIterator] === 'function' || typeof input[Symbol.iterator] === 'function') {
     for await (const chunk of input) yield asBytes(chunk);
     return;
   }
   throw new TypeError('npskit: unsupported input; give bytes, a string, a Blob or a stream');
+}
+
+// owned: the stream is ours (a Blob's), so stopping early cancels the file read;
+// a caller's stream is only released, for the caller to use or cancel.
+async function* readStream(stream, { owned = false } = {}) {
+  const reader = stream.getReader();
+  let done = false;
+  try {
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) { done = true; return; }
+      yield asBytes(next.value);
+    }
+  } finally {
+    if (owned && !done) reader.cancel().catch(() => {});
+    else reader.releaseLock();
+  }
 }

@@ -50,7 +50,7 @@ function virtualModules(embedded) {
 }
 
 // node:* imports in js/index.mjs sit behind an is-Node check and never run in a browser.
-const common = { bundle: true, format: 'esm', target: 'es2022', minify: true, legalComments: 'none', logLevel: 'warning', external: ['node:*'] };
+const common = { bundle: true, format: 'esm', target: 'es2022', minify: !process.env.NOMINIFY, legalComments: 'none', logLevel: 'warning', external: ['node:*'] };
 
 async function bundle(entry, embedded, extra = {}) {
   const r = await esbuild.build({ ...common, ...extra, entryPoints: [path.join(web, 'src', entry)], write: false, plugins: [virtualModules(embedded)] });

@@ -56,10 +56,36 @@ export function applyDefaults() {
   Chart.defaults.responsive = true;
 }
 
-/** Create or replace the chart living on a canvas. */
+let pending = null; // charts waiting for the end of a batch
+
+/**
+ * Runs fn (which builds panels and calls draw) and creates its charts at the end:
+ * a new chart reads its canvas's computed size, which forces the browser to lay out
+ * the page, so building all DOM first lays it out once instead of once per chart.
+ */
+export function batchCharts(fn) {
+  const outer = pending === null;
+  if (outer) pending = [];
+  try {
+    return fn();
+  } finally {
+    if (outer) {
+      const queue = pending;
+      pending = null;
+      for (const [canvas, config] of queue) create(canvas, config);
+    }
+  }
+}
+
+/** Create or replace the chart living on a canvas (at the end of a batch, if one is running). */
 export function draw(canvas, config) {
+  if (pending) pending.push([canvas, config]);
+  else create(canvas, config);
+}
+
+function create(canvas, config) {
   Chart.getChart(canvas)?.destroy();
-  return new Chart(canvas, config);
+  new Chart(canvas, config); // eslint-disable-line no-new -- Chart.js registers it on the canvas
 }
 
 export function pngOf(canvas) {

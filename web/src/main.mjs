@@ -4,7 +4,7 @@ import { engine } from './engine.mjs';
 import * as importer from './importer.mjs';
 import { state, update, onChange, loadFromHash, toQuery, commentQuery, addWhere, removeWhere } from './state.mjs';
 import { columnChoice, userThemes } from './store.mjs';
-import { applyDefaults } from './charts.mjs';
+import { applyDefaults, batchCharts } from './charts.mjs';
 import { bytes, int } from './format.mjs';
 import * as filters from './panels/filters.mjs';
 import * as headline from './panels/headline.mjs';
@@ -168,12 +168,14 @@ async function renderAll() {
   const ctx = { report, info, state };
   const waits = [];
   const timing = {};
-  for (const { id, panel } of panels) {
-    const t = performance.now();
-    try {
-      waits.push(Promise.resolve(panel.render(ctx)).then(() => { timing[id] = Math.round(performance.now() - t); }));
-    } catch (e) { console.error(`panel ${id}`, e); }
-  }
+  batchCharts(() => {
+    for (const { id, panel } of panels) {
+      const t = performance.now();
+      try {
+        waits.push(Promise.resolve(panel.render(ctx)).then(() => { timing[id] = Math.round(performance.now() - t); }));
+      } catch (e) { console.error(`panel ${id}`, e); }
+    }
+  });
   hook.panelTimes = timing;
   await Promise.allSettled(waits);
   hook.renders++;

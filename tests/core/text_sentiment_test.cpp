@@ -100,3 +100,15 @@ TEST_CASE("sentiment: reference tokenization quirks are kept", "[text][sentiment
   // Single characters are dropped; a two-unit emoji is kept (UTF-16 length).
   CHECK(compound("a") == 0.0);
 }
+
+TEST_CASE("sentiment: idioms and two-word boosters match the reference", "[text][sentiment]") {
+  // Compounds printed by the npm vader-sentiment package for the same sentences
+  // (rounded to 4 places there). Each reaches the idiom / "kind of" / "just enough"
+  // checks, which look up only phrases whose first word starts one.
+  CHECK(compound("Honestly the new version does not cut the mustard", false) == Approx(0.7184).margin(5e-5));
+  CHECK(compound("The courier was a kiss of death for my parcel, awful", false) == Approx(-0.7906).margin(5e-5));
+  CHECK(compound("yeah right, great support", false) == Approx(0.8402).margin(5e-5));
+  CHECK(compound("It was just enough good", false) == Approx(0.3832).margin(5e-5));
+  CHECK(compound("I live hand to mouth and the price is bad", false) == Approx(-0.0772).margin(5e-5));
+  CHECK(compound("The checkout is kind of slow but ok", false) == Approx(0.4215).margin(5e-5));
+}

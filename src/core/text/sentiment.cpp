@@ -105,8 +105,26 @@ constexpr EmojiWord kEmojiWords[] = {
     {0x1F631, "horrified"}, {0x1F628, "scared"}, {0x1F630, "worried"}, {0x1F627, "shocked"}, {0x1F494, "sad"},
     {0x1F926, "ugh"}};
 
+// The first words of a table's multi-word keys ("cut" of "cut the mustard").
+std::vector<std::string_view> first_words(const Booster* begin, const Booster* end) {
+  std::vector<std::string_view> out;
+  for (const Booster* b = begin; b != end; ++b) {
+    const auto space = b->word.find(' ');
+    if (space == std::string_view::npos) continue;
+    const auto first = b->word.substr(0, space);
+    if (std::find(out.begin(), out.end(), first) == out.end()) out.push_back(first);
+  }
+  return out;
+}
+
+bool phrase_start(const std::vector<std::string_view>& starts, std::string_view word) {
+  return std::find(starts.begin(), starts.end(), word) != starts.end();
+}
+
 struct Tables {
   StaticMap lexicon, boosters, idioms, negate;
+  std::vector<std::string_view> idiom_starts = first_words(std::begin(kIdioms), std::end(kIdioms));
+  std::vector<std::string_view> booster_phrase_starts = first_words(std::begin(kBoosters), std::end(kBoosters));
   Tables() {
     lexicon.reserve(kVaderLexiconSize);
     for (std::size_t i = 0; i < kVaderLexiconSize; ++i) lexicon.set(kVaderLexicon[i].word, kVaderLexicon[i].valence);
@@ -352,20 +370,26 @@ SentimentScores SentimentAnalyzer::score(std::string_view text) {
         } else {
           if ((raw(i - 3) == "never" && is_so_this(i - 2)) || is_so_this(i - 1)) v *= 1.25;
           else if (negated_word(raw(i - 3))) v *= kNScalar;
-          // idioms_check
-          for (const std::string& key : {join({i - 1, i}), join({i - 2, i - 1, i}), join({i - 2, i - 1}),
-                                         join({i - 3, i - 2, i - 1}), join({i - 3, i - 2})}) {
-            if (const double* iv = tb.idioms.find(key)) { v = *iv; break; }
+          // idioms_check. A phrase is only joined and looked up when its first word
+          // starts some idiom (or two-word booster): same result, no string building
+          // for the usual word (this check ran for most sentiment words).
+          const auto idiom = [&](std::initializer_list<std::size_t> idx) -> const double* {
+            return phrase_start(tb.idiom_starts, raw(*idx.begin())) ? tb.idioms.find(join(idx)) : nullptr;
+          };
+          for (const double* iv : {idiom({i - 1, i}), idiom({i - 2, i - 1, i}), idiom({i - 2, i - 1}),
+                                   idiom({i - 3, i - 2, i - 1}), idiom({i - 3, i - 2})}) {
+            if (iv) { v = *iv; break; }
           }
           if (n - 1 > i) {
-            if (const double* iv = tb.idioms.find(join({i, i + 1}))) v = *iv;
+            if (const double* iv = idiom({i, i + 1})) v = *iv;
           }
           if (n - 1 > i + 1) {
-            if (const double* iv = tb.idioms.find(join({i, i + 1, i + 2}))) v = *iv;
+            if (const double* iv = idiom({i, i + 1, i + 2})) v = *iv;
           }
-          const std::string threetwo = join({i - 3, i - 2});
-          const std::string twoone = join({i - 2, i - 1});
-          if (tb.boosters.find(threetwo) || tb.boosters.find(twoone)) v += kBDecr;
+          const auto booster_phrase = [&](std::initializer_list<std::size_t> idx) {
+            return phrase_start(tb.booster_phrase_starts, raw(*idx.begin())) && tb.boosters.find(join(idx));
+          };
+          if (booster_phrase({i - 3, i - 2}) || booster_phrase({i - 2, i - 1})) v += kBDecr;
         }
       }
     }

@@ -410,6 +410,8 @@ describe('dashboard', () => {
   it('the single-file build works from file:// with no network', async () => {
     const file = path.join(root, 'dist/npskit-dashboard.html');
     const { page, errors, requests } = await openPage(browser.context, pathToFileURL(file).href);
+    // Both blob: workers compile the inlined wasm and finish their warm-up (web/src/warmup.mjs).
+    await page.waitForFunction(() => document.body.dataset.engine === 'ready', null, { timeout: 30000 });
     await page.click('#btn-sample');
     await rendered(page);
     const ref = await analyze(fs.readFileSync(SAMPLE));

@@ -50,6 +50,7 @@ function virtualModules(embedded) {
 }
 
 // node:* imports in js/index.mjs sit behind an is-Node check and never run in a browser.
+// NOMINIFY=1 keeps names readable for CPU profiles.
 const common = { bundle: true, format: 'esm', target: 'es2022', minify: !process.env.NOMINIFY, legalComments: 'none', logLevel: 'warning', external: ['node:*'] };
 
 async function bundle(entry, embedded, extra = {}) {

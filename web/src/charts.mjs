@@ -72,7 +72,9 @@ export function batchCharts(fn) {
     if (outer) {
       const queue = pending;
       pending = null;
-      for (const [canvas, config] of queue) create(canvas, config);
+      for (const [canvas, config] of queue) {
+        try { create(canvas, config); } catch (e) { console.error('chart', e); } // one bad chart must not stop the others
+      }
     }
   }
 }

@@ -71,6 +71,14 @@ test('the workers\' warm-up export reaches every hot path of the core', async ()
   assert.ok(labels.positive > 0 && labels.negative > 0, 'both sentiments occur');
   assert.ok(r.comments.themes.filter((t) => t.mentions > 0).length >= 3, 'built-in themes match');
   assert.ok(r.comments.keyphrases.distinct > 0, 'keyphrases found');
-  await warmUp('session', 500);
-  await warmUp('analyze', 500);
+  await warmUp('session', { rows: 500 });
+  await warmUp('analyze', { rows: 500 });
+  // A real request stops it (worker.mjs aborts the signal).
+  for (const kind of ['session', 'analyze']) {
+    await assert.rejects(warmUp(kind, { rows: 500, signal: AbortSignal.abort() }), (e) => e.name === 'AbortError', kind);
+  }
+  const stop = new AbortController();
+  const running = warmUp('session', { rows: 500, signal: stop.signal });
+  setTimeout(() => stop.abort(), 0); // between two of its query steps
+  await assert.rejects(running, (e) => e.name === 'AbortError', 'stopped midway');
 });

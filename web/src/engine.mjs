@@ -20,7 +20,8 @@ let wasmBytes = null; // decoded once for both workers (single-file build)
 /** One worker with its request ids; started on first use, restartable after terminate(). */
 function channel(name, warm) {
   let worker = null;
-  let initDone = null;
+  let initDone = null; // the wasm is loaded
+  let warmed = null;   // the warm-up is over (done or stopped by a request)
   let ready = false; // init answered: requests are posted at once, not a microtask later
   let seq = 0;
   const pending = new Map(); // id -> { resolve, reject, onProgress }
@@ -51,8 +52,10 @@ function channel(name, warm) {
     if (wasmBase64) wasmBytes ??= base64ToBytes(wasmBase64);
     const wasm = wasmBytes ? { wasmBinary: wasmBytes } : { wasmUrl: new URL('./analytics.wasm', import.meta.url).href };
     const spawned = worker;
-    initDone = send('init', { ...wasm, warm }).promise;
+    initDone = send('init', wasm).promise;
     initDone.then(() => { if (worker === spawned) ready = true; }, () => {});
+    // Then the warm-up (worker.mjs): any real request sent meanwhile stops it.
+    warmed = initDone.then(() => send('warmUp', { kind: warm }).promise);
   }
 
   /** Posts a request now; returns its id and the promise of its answer. */
@@ -67,6 +70,7 @@ function channel(name, warm) {
 
   return {
     start() { if (!worker) spawn(); return initDone; },
+    warmedUp() { if (!worker) spawn(); return warmed; },
     /** Waits for init, then posts; `onId` learns the request id (for cancel). */
     async request(type, args, onProgress, onId) {
       if (!worker) spawn();
@@ -90,7 +94,7 @@ function channel(name, warm) {
   };
 }
 
-// Each worker warms up the path it runs (worker.mjs init).
+// Each worker warms up the path it runs (worker.mjs warmUp).
 const core = channel('npskit-core', 'session');
 const helper = channel('npskit-comments', 'analyze');
 let prefetch = null; // { key, promise } for the last opened file
@@ -105,8 +109,8 @@ function prefetchable(q) {
 
 export const engine = {
   stats: { prefetched: 0 }, // comments sections answered by the prefetch (tests, bench)
-  /** Starts (and warms up) both workers; settles when both are ready. */
-  start() { return Promise.all([helper.start().catch(() => {}), core.start()]); },
+  /** Starts both workers and warms them up; settles when both warm-ups are over. */
+  start() { return Promise.all([helper.warmedUp().catch(() => {}), core.warmedUp()]); },
   /**
    * files: [{ name, data: Blob }]. commentsQuery: the themes panel's query, to
    * prefetch on the helper worker (one file only). Returns { promise, cancel }.

@@ -23,20 +23,30 @@ export function warmupCsv(rows) {
   return new TextEncoder().encode(lines.join('\n') + '\n');
 }
 
-/** Runs the queries the dashboard makes on a first drop ('session'), or the comments prefetch ('analyze'). */
-export async function warmUp(kind, rows = 40000) {
+/**
+ * Runs the queries the dashboard makes on a first drop ('session'), or the comments
+ * prefetch ('analyze'). `signal` stops it between steps (rejects with an AbortError).
+ */
+export async function warmUp(kind, { rows = 40000, signal } = {}) {
   const data = warmupCsv(rows);
   if (kind === 'analyze') {
-    await analyze(data, { comments: true, period: 'month' });
+    await analyze(data, { comments: true, period: 'month', signal });
     return;
   }
-  const session = await openSession([{ name: 'warmup.csv', data }]);
+  const session = await openSession([{ name: 'warmup.csv', data }], { signal });
   try {
-    session.info();
-    session.report({ period: 'month', segments: ['Country'] });
-    session.comments({ period: 'month' });
-    session.rows({ withComment: true, insights: true, limit: 25 });
-    session.rows({ category: 'detractor', limit: 25 });
+    const steps = [
+      () => session.info(),
+      () => session.report({ period: 'month', segments: ['Country'] }),
+      () => session.comments({ period: 'month' }),
+      () => session.rows({ withComment: true, insights: true, limit: 25 }),
+      () => session.rows({ category: 'detractor', limit: 25 }),
+    ];
+    for (const step of steps) {
+      signal?.throwIfAborted();
+      step();
+      await new Promise((resolve) => setTimeout(resolve, 0)); // lets a request that arrived meanwhile in first
+    }
   } finally {
     session.close();
   }

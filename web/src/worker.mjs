@@ -6,6 +6,7 @@ import { warmUp } from './warmup.mjs';
 
 let session = null;
 let ready = null;
+let warming = null; // AbortController of a running warm-up
 const running = new Map(); // request id -> AbortController
 
 function post(msg) { self.postMessage(msg); }
@@ -39,17 +40,31 @@ function rolesOf(files = []) {
 }
 
 const handlers = {
-  async init({ wasmBinary, wasmUrl, warm }) {
+  async init({ wasmBinary, wasmUrl }) {
     // With inlined bytes a dummy URL is passed too: the API would otherwise resolve
     // a default URL against import.meta.url, which a blob: worker cannot resolve.
     init(wasmBinary ? { wasmBinary, wasmUrl: 'data:,' } : wasmUrl ? { wasmUrl } : {});
     // init() only records options; an empty session makes the core fetch and compile
     // its wasm now, while the user is still picking a file (a failure is reported).
-    // Then the warm-up runs its hot paths (warmup.mjs): a warm-up that fails is not
-    // fatal, it only leaves the first file to the slower baseline code.
-    ready = openSession([]).then((s) => s.close()).then(() => warm && warmUp(warm).catch(() => {}));
+    ready = openSession([]).then((s) => s.close());
     await ready;
     return true;
+  },
+
+  // Runs the core's hot paths once (warmup.mjs) so the first file gets optimized code.
+  // Any other request stops it (onmessage), so a file dropped at once does not wait.
+  // A warm-up that fails is not fatal: the first file is then parsed by baseline code.
+  async warmUp({ kind }) {
+    await ready;
+    const controller = (warming = new AbortController());
+    try {
+      await warmUp(kind, { signal: controller.signal });
+      return true;
+    } catch {
+      return false;
+    } finally {
+      if (warming === controller) warming = null;
+    }
   },
 
   open({ files, options }, id) {
@@ -127,6 +142,7 @@ const handlers = {
 
 self.onmessage = async (ev) => {
   const { id, type, ...args } = ev.data;
+  if (type !== 'warmUp') warming?.abort(); // real work comes first
   try {
     const result = await handlers[type](args, id);
     post({ id, result });

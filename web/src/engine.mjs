@@ -56,6 +56,7 @@ function channel(name, warm) {
     initDone.then(() => { if (worker === spawned) ready = true; }, () => {});
     // Then the warm-up (worker.mjs): any real request sent meanwhile stops it.
     warmed = initDone.then(() => send('warmUp', { kind: warm }).promise);
+    warmed.catch(() => {}); // a restarted worker's warm-up has no waiter; a failed start is reported by start()
   }
 
   /** Posts a request now; returns its id and the promise of its answer. */

@@ -11,12 +11,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+source scripts/env.sh
 BUILD=build/sanitize
 JOBS="${NPSKIT_SANITIZE_JOBS:-2}"
 
 generator=()
 command -v ninja >/dev/null && [ ! -f "$BUILD/Makefile" ] && generator=(-G Ninja)
-cmake -S . -B "$BUILD" "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNPSKIT_SANITIZE=ON >/dev/null
+cmake -S . -B "$BUILD" "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNPSKIT_SANITIZE=ON "${NPSKIT_CCACHE[@]}" >/dev/null
 cmake --build "$BUILD" --parallel "$JOBS"
 
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1}"

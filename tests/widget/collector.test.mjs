@@ -75,13 +75,18 @@ test('answers CORS preflights and restricts origins when configured', async () =
   }, { origins: ['https://shop.example'] });
 });
 
-test('serves the NDJSON file with CORS for the dashboard', async () => {
+test('serves the NDJSON file only with the read token, never with Access-Control-Allow-Origin: *', async () => {
   await withCollector(async ({ post, port }) => {
     await post(good);
-    const r = await fetch(`http://127.0.0.1:${port}/responses.ndjson`, { headers: { Origin: 'http://localhost:8080' } });
-    assert.equal(r.headers.get('access-control-allow-origin'), '*');
+    const url = `http://127.0.0.1:${port}/responses.ndjson`;
+    const open = await fetch(url, { headers: { Origin: 'http://localhost:8080' } });
+    assert.equal(open.status, 401);
+    assert.doesNotMatch(await open.text(), /Great/);
+    const r = await fetch(url, { headers: { Authorization: 'Bearer s3cret-token' } });
+    assert.equal(r.status, 200);
+    assert.equal(r.headers.get('access-control-allow-origin'), null);
     assert.deepEqual(JSON.parse((await r.text()).trim()), good);
-  });
+  }, { readToken: 's3cret-token' });
 });
 
 test('a torn last line (a crash mid-append) is cut off at start, so the next record gets its own line', async () => {

@@ -27,7 +27,7 @@ async function judge(line) {
   const rows = report.rows;
   if (rows.read === 2 && rows.valid === 2 && rows.date_missing === 0) return null;
   const found = [...report.rejections, ...report.warnings].find((r) => r.line === 2);
-  if (found) return { column: found.column ?? null, reason: found.reason };
+  if (found) return { column: found.column ?? null, reason: found.column && found.value != null ? `${JSON.stringify(found.value)}: ${found.reason}` : found.reason };
   return { column: null, reason: `not read as one valid dated row (rows: ${JSON.stringify(rows)})` };
 }
 
@@ -44,7 +44,9 @@ export async function coreCheck(record) {
   for (const key of Object.keys(record)) {
     if (key in probe && key !== 'comment') continue; // score, ts, id: judged by their column above
     const alone = await judge(JSON.stringify({ ...probe, [key]: record[key] }));
-    if (alone) return [{ field: key, message: `the analytics core would not read this value: ${alone.reason}` }];
+    // JSON.stringify always writes valid JSON syntax; what the core's decoder refuses
+    // in it is a string with a lone UTF-16 surrogate ("\ud800"), hence the hint.
+    if (alone) return [{ field: key, message: `the analytics core would not read this value: ${alone.reason} (a lone UTF-16 surrogate?)` }];
   }
   return [{ field: '', message }];
 }

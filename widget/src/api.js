@@ -3,7 +3,7 @@
 // configs, watches triggers and loads the UI chunk (which brings the C++ core)
 // only when a survey may be about to show, or when responses wait to be sent.
 import { NativePromise, fail, fetchFn, onFailure, parse, randomHex, safe, stringify } from './env.js';
-import { read, remove, write } from './storage.js';
+import { forget, read, remove, write } from './storage.js';
 import { createFacts } from './triggers.js';
 import { defineElement, roots } from './element.js';
 
@@ -113,6 +113,8 @@ export function createNpskit(base) {
   });
   // Validates a configuration with the core: resolves to [] or [{field, message}].
   api.validate = (config) => load().then((ui) => ui.validate(config)).catch(() => [{ field: '', message: 'the core failed to load' }]);
+  // Clears everything the widget stored in this browser, queued answers included (docs/widget.md).
+  api.forget = safe(forget);
   api.version = '0.1.0';
 
   onFailure((e) => emit('error', { survey: null, errors: [{ field: '', message: String((e && e.message) || e) }] }));

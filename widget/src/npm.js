@@ -11,6 +11,7 @@ export const show = api.show;
 export const on = api.on;
 export const off = api.off;
 export const validate = api.validate;
+export const forget = api.forget;
 export default api;
 
 // For bundlers that copy dist/widget/ somewhere else: an instance whose chunks

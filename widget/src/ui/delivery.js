@@ -1,14 +1,27 @@
-// Delivery to the site's collector: a persistent queue (survives reloads),
-// retries with exponential backoff (or the collector's Retry-After), a timeout
-// per request, sendBeacon when the page goes away. Every payload carries its
-// idempotency key (payload.id), so resending after a lost reply, a timeout or a
-// beacon of unknown fate is safe: the collector drops duplicates.
+// Delivery to the site's collector: retries with exponential backoff (or the
+// collector's Retry-After), a timeout per request, sendBeacon when the page goes
+// away. Every payload carries its idempotency key (payload.id), so resending
+// after a lost reply, a timeout or a beacon of unknown fate is safe: the
+// collector drops duplicates.
+//
+// Privacy at rest (docs/widget.md, "What the widget stores"): a new answer is
+// first held in memory only (the storage helper's 'memory' kind) and sent at
+// once; delivered there, it never touches Web Storage. It is written to
+// localStorage only while it is undelivered and must survive the page: after a
+// failed attempt, behind a paused endpoint, or when the page is hidden or closed
+// mid-send. It leaves storage as soon as it is delivered (or refused), and at
+// the latest MAX_AGE_MS after it was answered (payload.ts), delivered or not.
 import { NativePromise, fail, fetchFn, stringify } from './shared.js';
-import { read, write } from './shared.js';
+import { read, remove, write } from './shared.js';
 
-const KEY = 'queue';
+const KEY = 'queue'; // localStorage "npskit:queue": undelivered answers that must survive the page
+const FRESH = 'fresh'; // memory only: answers being sent for the first time
 const MAX_ITEMS = 50;
 const MAX_DELAY_MS = 5 * 60 * 1000;
+// An answer still undelivered this long after it was given is dropped unsent
+// (from memory and storage): a collector down for a week, or a visitor who never
+// comes back, must not leave a comment or an e-mail address in the browser for good.
+export const MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 // A request with no answer after this long is aborted and retried: a collector
 // that hangs must not hold the queue (flush runs one request at a time) forever.
 const TIMEOUT_MS = 10 * 1000;
@@ -17,38 +30,105 @@ const MAX_WAIT_MS = 60 * 60 * 1000;
 let timer = 0;
 let busy = false;
 
-const list = () => {
-  const q = read(KEY);
-  return q && q.length >= 0 ? q : [];
+// Queue items: { p: payload, e: endpoint, n: failed attempts, t: not before (ms,
+// backoff or Retry-After), w: not before as the collector itself asked (Retry-After) }.
+// Nothing else is kept: the payload is what is sent, the rest schedules it.
+const alive = (it, now) => {
+  const at = it && it.p && typeof it.p.ts === 'string' ? Date.parse(it.p.ts) : NaN;
+  return Math.abs(now - at) < MAX_AGE_MS && typeof it.e === 'string' && typeof it.p.id === 'string';
 };
 
-function save(q) {
-  write(KEY, q);
+// One area's items, without the expired or unreadable ones (which are removed
+// from that area as they are found).
+function items(key, kind) {
+  const q = read(key, kind);
+  const now = Date.now();
+  const keep = [];
+  if (!q || !(q.length >= 0)) {
+    if (q != null) remove(key, kind);
+    return keep;
+  }
+  for (let i = 0; i < q.length; i++) if (alive(q[i], now)) keep[keep.length] = q[i];
+  if (keep.length !== q.length) put(key, kind, keep);
+  return keep;
+}
+
+// An empty queue leaves no key behind. A bounded queue: the oldest answers give
+// way if a collector stays down for long.
+function put(key, kind, q) {
+  if (q.length) write(key, q.length > MAX_ITEMS ? q.slice(q.length - MAX_ITEMS) : q, kind);
+  else remove(key, kind);
+}
+
+const stored = () => items(KEY, 'local');
+const fresh = () => items(FRESH, 'memory');
+function all() {
+  const q = stored();
+  const f = fresh();
+  for (let i = 0; i < f.length; i++) q[q.length] = f[i];
+  return q;
+}
+const find = (q, id) => {
+  for (let i = 0; i < q.length; i++) if (q[i].p.id === id) return i;
+  return -1;
+};
+
+// Applies `fn` to the item with this id wherever it is (memory or storage).
+function update(id, fn) {
+  const areas = [[KEY, 'local'], [FRESH, 'memory']];
+  for (let a = 0; a < areas.length; a++) {
+    const q = items(areas[a][0], areas[a][1]);
+    const i = find(q, id);
+    if (i >= 0) {
+      fn(q, i);
+      put(areas[a][0], areas[a][1], q);
+    }
+  }
 }
 
 function without(id) {
-  const q = list();
-  const keep = [];
-  for (let i = 0; i < q.length; i++) if (q[i].p.id !== id) keep[keep.length] = q[i];
-  save(keep);
+  update(id, (q, i) => {
+    for (let k = i; k < q.length - 1; k++) q[k] = q[k + 1];
+    q.length--;
+  });
 }
 
-// Queue items: { p: payload, e: endpoint, n: failed attempts, t: not before (ms,
-// backoff or Retry-After), w: not before as the collector itself asked (Retry-After) }.
+// Memory -> localStorage for the items `which` selects (all by default): these
+// answers must now outlive this page.
+function persist(which) {
+  const f = fresh();
+  if (!f.length) return;
+  const q = stored();
+  const keep = [];
+  for (let i = 0; i < f.length; i++) {
+    if (which && !which(f[i])) keep[keep.length] = f[i];
+    else if (find(q, f[i].p.id) < 0) q[q.length] = f[i];
+  }
+  put(KEY, 'local', q);
+  put(FRESH, 'memory', keep);
+}
+
 export function enqueue(payload, endpoint) {
-  const q = list();
-  for (let i = 0; i < q.length; i++) if (q[i].p.id === payload.id) return flush();
-  // An endpoint that is failing or asked us to wait is left alone until then,
-  // new answers included.
+  const q = all();
+  if (find(q, payload.id) >= 0) return flush();
   const item = { p: payload, e: endpoint, n: 0, t: 0, w: 0 };
+  // An endpoint that is failing or asked us to wait is left alone until then,
+  // new answers included: such an answer is undelivered for a while, so it is
+  // stored at once.
   for (let i = 0; i < q.length; i++)
     if (q[i].e === endpoint) {
       item.t = Math.max(item.t, q[i].t);
       item.w = Math.max(item.w, q[i].w || 0);
     }
-  q[q.length] = item;
-  // A bounded queue: the oldest answers give way if a collector stays down for long.
-  save(q.length > MAX_ITEMS ? q.slice(q.length - MAX_ITEMS) : q);
+  if (item.t > Date.now()) {
+    const s = stored();
+    s[s.length] = item;
+    put(KEY, 'local', s);
+  } else {
+    const f = fresh();
+    f[f.length] = item;
+    put(FRESH, 'memory', f);
+  }
   return flush();
 }
 
@@ -101,7 +181,7 @@ export async function flush() {
   if (busy) return;
   busy = true;
   try {
-    const q = list();
+    const q = all();
     const now = Date.now();
     const paused = {}; // endpoints that failed in this pass
     for (let i = 0; i < q.length; i++) {
@@ -114,19 +194,22 @@ export async function flush() {
         const backoff = Math.min(MAX_DELAY_MS, 1000 * Math.pow(2, item.n)) * (0.8 + Math.random() * 0.4);
         const until = Date.now() + Math.max(backoff, outcome.wait);
         const asked = outcome.wait ? Date.now() + outcome.wait : 0;
+        // Undelivered: what waits for this endpoint must now survive the page
+        // (unless forget() removed it meanwhile: persist moves only what is there).
+        persist((f) => f.e === item.e);
         // The whole endpoint waits: the other answers queued for it are not
         // sent in between (that would ignore Retry-After, or hammer a failing server).
         paused[item.e] = 1;
-        const fresh = list();
-        for (let k = 0; k < fresh.length; k++) {
-          const f = fresh[k];
+        const later = stored();
+        for (let k = 0; k < later.length; k++) {
+          const f = later[k];
           if (f.p.id === item.p.id) f.n = item.n + 1;
           if (f.e === item.e) {
             f.t = Math.max(f.t, until);
             f.w = Math.max(f.w || 0, asked);
           }
         }
-        save(fresh);
+        put(KEY, 'local', later);
       } else {
         // Delivered (2xx/409), or refused as invalid (4xx): retrying cannot help.
         without(item.p.id);
@@ -136,7 +219,7 @@ export async function flush() {
     fail(e); // to the onError hooks, never into the host page (callers do not catch)
   } finally {
     busy = false;
-    schedule(list());
+    schedule(all());
   }
 }
 
@@ -150,24 +233,33 @@ function send(item) {
   }
 }
 
-// Beacons one queued payload now (the page is closing mid-answer).
+// Beacons one queued payload now (the page is closing mid-answer). Its fate is
+// unknown, so it is stored for the next page to resend.
 export function beacon(payload) {
-  const q = list();
-  for (let i = 0; i < q.length; i++) if (q[i].p.id === payload.id) send(q[i]);
+  persist((f) => f.p.id === payload.id);
+  const q = stored();
+  const i = find(q, payload.id);
+  if (i >= 0) send(q[i]);
 }
 
 // The page is going away: hand what is left to the browser. Items stay queued
-// because a beacon's fate is unknown; the next page resends and the collector
-// drops the copy by its id.
+// (stored) because a beacon's fate is unknown; the next page resends and the
+// collector drops the copy by its id.
 addEventListener('pagehide', () => {
-  const q = list();
+  persist();
+  const q = stored();
   for (let i = 0; i < q.length; i++) send(q[i]);
+});
+// Hidden: a mobile browser may discard the page without a pagehide, so what is
+// still being sent is stored now (and removed again if its request succeeds).
+addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden') persist();
 });
 // Back online: what failed for want of a network is due now; a collector's own
 // Retry-After still stands.
 addEventListener('online', () => {
-  const q = list();
+  const q = stored();
   for (let i = 0; i < q.length; i++) q[i].t = q[i].w || 0;
-  save(q);
+  put(KEY, 'local', q);
   flush();
 });

@@ -252,7 +252,7 @@ addEventListener('pagehide', () => {
 });
 // Hidden: a mobile browser may discard the page without a pagehide, so what is
 // still being sent is stored now (and removed again if its request succeeds).
-addEventListener('visibilitychange', () => {
+document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'hidden') persist();
 });
 // Back online: what failed for want of a network is due now; a collector's own

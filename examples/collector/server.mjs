@@ -106,7 +106,13 @@ export function createCollector({ file, maxBytes = 16 * 1024, origins = '*', rea
     });
     req.on('end', () => {
       if (aborted) return;
-      accept(req, res, Buffer.concat(chunks)).catch(() => reply(req, res, 500, { ok: false, error: 'could not check the response' }));
+      // The core check failed to run (the core is not built?): 500, so the widget
+      // retries once the collector is fixed, and the reason is said, here and in the log.
+      accept(req, res, Buffer.concat(chunks)).catch((e) => {
+        const error = `could not check the response with the analytics core: ${(e && e.message) || e}`;
+        console.error('npskit collector: ' + error);
+        reply(req, res, 500, { ok: false, error });
+      });
     });
   }
 

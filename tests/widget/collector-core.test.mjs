@@ -78,3 +78,24 @@ test('what the collector stores, the core reads in full: every line a valid row 
     assert.deepEqual(report.overall.histogram, [1, 0, 0, 0, 0, 0, 0, 0, 3, 0, 1]);
   });
 });
+
+test('a core check that cannot run answers 500 with the reason (the widget retries), stores nothing, keeps running', async () => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'npskit-core-')), 'r.ndjson');
+  const server = createCollector({ file, check: async () => { throw new Error('dist/core/analytics.wasm: ENOENT'); } });
+  const port = await listen(server);
+  const errors = [];
+  const log = console.error;
+  console.error = (m) => errors.push(String(m));
+  try {
+    const r = await fetch(`http://127.0.0.1:${port}/r`, { method: 'POST', body: JSON.stringify(good) });
+    assert.equal(r.status, 500);
+    assert.match((await r.json()).error, /analytics core: dist\/core\/analytics\.wasm: ENOENT/);
+    assert.match(errors.join('\n'), /ENOENT/, 'said in the log too');
+    assert.equal(fs.existsSync(file), false);
+    assert.equal((await fetch(`http://127.0.0.1:${port}/`)).status, 200);
+  } finally {
+    console.error = log;
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  }
+});

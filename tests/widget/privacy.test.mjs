@@ -5,7 +5,7 @@
 // is logged by an init script, so "never written" is checked, not only "gone now".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { harness, lastEvent, pageUrl, waitFor, watchPage } from './helpers.mjs';
+import { harness, lastEvent, pageUrl, startFaultProxy, waitFor, watchPage } from './helpers.mjs';
 
 const { s, browser } = harness();
 const DAY = 24 * 60 * 60 * 1000;
@@ -161,18 +161,21 @@ async function comeBackAfter(days, survey) {
   if (kept) await waitFor(() => recordsOf(survey).length === 1, { timeout: 20000 });
   await waitFor(async () => (await atRest(later)).local['npskit:queue'] === undefined, { timeout: 20000 });
   const rest = await atRest(later);
+  const error = await lastEvent(later, 'error');
   await context.close();
-  return { rest, records: recordsOf(survey) };
+  return { rest, records: recordsOf(survey), error };
 }
 
 test('expiry: an answer still undelivered 7 days after it was given is removed unsent', async () => {
   const late = await comeBackAfter(8, 'priv-expired');
   assert.deepEqual(late.records, [], 'expired: never sent');
   assert.deepEqual(secretKeys(late.rest), [], 'expired: gone from storage');
+  assert.match(late.error.errors[0].message, /^1 undelivered response\(s\) older than 7 days .*dropped unsent/, 'said, not silent');
   // Control: the same answer 6 days later is still delivered (so the one above was dropped by age).
   const early = await comeBackAfter(6, 'priv-young');
   assert.equal(early.records.length, 1);
   assert.deepEqual(secretKeys(early.rest), []);
+  assert.equal(early.error, null);
 });
 
 test('npskit.forget() clears everything the widget stored (queue included) and nothing of the site', async () => {
@@ -208,4 +211,24 @@ test('npskit.forget() clears everything the widget stored (queue included) and n
   assert.deepEqual(recordsOf('priv-forget'), []);
   assert.deepEqual(problems.filter((p) => !/Failed to load resource|ERR_CONNECTION_REFUSED/.test(p)), []);
   await context.close();
+});
+
+test('a response the collector refuses (4xx) leaves storage at once and is reported, not dropped in silence', async () => {
+  const proxy = await startFaultProxy(() => s.endpoint);
+  const { context, page } = await open();
+  try {
+    proxy.plan('priv-refused', [500, 403]); // first a retryable failure (so it is stored), then a refusal
+    await page.goto(pageUrl(s.web, { id: 'priv-refused', endpoint: proxy.endpoint, detractorContact: true },
+      { user: secrets.user, attrs: JSON.stringify({ plan: secrets.attr }) }));
+    await answer(page);
+    await waitFor(() => proxy.requests('priv-refused').length === 2, { timeout: 15000 });
+    await waitFor(async () => (await atRest(page)).local['npskit:queue'] === undefined);
+    assert.deepEqual(secretKeys(await atRest(page)), []);
+    const error = await waitFor(() => lastEvent(page, 'error'));
+    assert.match(error.errors[0].message, /collector refused a response of survey "priv-refused" \(HTTP 403\); it is not sent again/);
+    assert.deepEqual(recordsOf('priv-refused'), []);
+  } finally {
+    await context.close();
+    await proxy.close();
+  }
 });

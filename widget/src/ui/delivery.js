@@ -21,7 +21,7 @@ const MAX_DELAY_MS = 5 * 60 * 1000;
 // An answer still undelivered this long after it was given is dropped unsent
 // (from memory and storage): a collector down for a week, or a visitor who never
 // comes back, must not leave a comment or an e-mail address in the browser for good.
-export const MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+const MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 // A request with no answer after this long is aborted and retried: a collector
 // that hangs must not hold the queue (flush runs one request at a time) forever.
 const TIMEOUT_MS = 10 * 1000;
@@ -49,7 +49,11 @@ function items(key, kind) {
     return keep;
   }
   for (let i = 0; i < q.length; i++) if (alive(q[i], now)) keep[keep.length] = q[i];
-  if (keep.length !== q.length) put(key, kind, keep);
+  if (keep.length !== q.length) {
+    put(key, kind, keep);
+    // Said, not silent: the site's onError / `error` event hears of answers lost to age.
+    fail(new Error((q.length - keep.length) + ' undelivered response(s) older than 7 days (or unreadable) were dropped unsent'));
+  }
   return keep;
 }
 
@@ -169,7 +173,7 @@ function post(item) {
     }, TIMEOUT_MS).then((r) => {
       const s = r.status;
       if (r.ok || s === 409) return { o: 'done', wait: 0 };
-      if (s >= 400 && s < 500 && s !== 408 && s !== 429) return { o: 'drop', wait: 0 };
+      if (s >= 400 && s < 500 && s !== 408 && s !== 429) return { o: 'drop', wait: 0, status: s };
       return { o: 'retry', wait: retryAfter(r) };
     }, retry); // network error, CORS failure or timeout
   } catch (e) {
@@ -211,8 +215,11 @@ export async function flush() {
         }
         put(KEY, 'local', later);
       } else {
-        // Delivered (2xx/409), or refused as invalid (4xx): retrying cannot help.
+        // Delivered (2xx/409), or refused (4xx: invalid, too big, origin not
+        // allowed): retrying cannot help, and a refusal is reported, not silent.
         without(item.p.id);
+        if (outcome.o === 'drop')
+          fail(new Error('the collector refused a response of survey "' + item.p.survey + '" (HTTP ' + outcome.status + '); it is not sent again'));
       }
     }
   } catch (e) {

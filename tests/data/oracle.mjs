@@ -64,8 +64,11 @@ export class Book {
   // notices: codes the generator made the file raise on purpose (score_tie,
   // date_unreadable, score_scale_1_5, ...); rejected_rows, few_responses and
   // no_date_column follow from the bookkeeping itself.
-  constructor({ file, imitates, source, columns, segmentColumn, notices = [] }) {
+  // layout (optional): what the generator built the file to test about column
+  // roles: { first_segment, not_segments: [...], not_comment: [...] }.
+  constructor({ file, imitates, source, columns, segmentColumn, notices = [], layout }) {
     this.meta = { file, imitates, source, columns };
+    this.layout = layout;
     this.segmentColumn = segmentColumn;
     this.notices = notices;
     this.read = 0;
@@ -155,6 +158,7 @@ export class Book {
         .sort((a, b) => (a[0] < b[0] ? -1 : 1))
         .map(([period, h]) => ({ period, ...summarize(h) })),
     };
+    if (this.layout) out.layout = this.layout;
     if (this.read !== this.valid + this.blank + this.rejections.length) throw new Error('row bookkeeping');
     return out;
   }

@@ -30,6 +30,7 @@ namespace {
 const char* date_order_name(const Layout& L) {
   if (L.date < 0) return nullptr;
   if (L.date_is_unix) return "unix";
+  if (L.date_is_serial) return "serial";
   switch (L.date_order) {
     case DateOrder::day_first: return "day_first";
     case DateOrder::month_first: return "month_first";

@@ -324,7 +324,7 @@ void IngestPipeline::process(std::uint64_t line, const std::string_view* fields,
   }
   row.date_text = field(layout_.date, scratch_[1]);
   if (!row.date_text.empty()) {
-    if (auto dt = parse_datetime(row.date_text, layout_.date_order, layout_.date_is_unix)) {
+    if (auto dt = parse_date_cell(row.date_text, layout_.date_format())) {
       row.has_day = true;
       row.day = bucket_day(*dt, options_.view_utc_offset_minutes);
     } else {

@@ -41,6 +41,13 @@ struct Layout {
   std::vector<int> segments;
   DateOrder date_order = DateOrder::unknown;
   bool date_is_unix = false;
+  bool date_is_serial = false;         // spreadsheet serial days ("45720.71")
+  bool date_two_digit_years = false;   // slash dates written 3/4/25 (Microsoft Forms)
+  DateColumnFormat date_format() const {
+    return {date_order, date_two_digit_years,
+            date_is_serial ? DateColumnFormat::Numbers::serial
+                           : date_is_unix ? DateColumnFormat::Numbers::unix : DateColumnFormat::Numbers::none};
+  }
   // Other score candidates as good as the one used (by name): the report names
   // them all in a "score_tie" notice instead of picking one in silence.
   std::vector<std::string> score_tied_with;

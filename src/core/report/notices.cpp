@@ -143,7 +143,7 @@ std::vector<Notice> inspection_notices(const Layout& L, const std::vector<Sample
       if (const auto s = parse_score(cell(L.score)); s.status == ScoreStatus::ok) scores.add(s.score);
     if (L.date >= 0 && !cell(L.date).empty()) {
       ++dates;
-      if (!parse_datetime(cell(L.date), L.date_order, L.date_is_unix)) ++unreadable;
+      if (!parse_date_cell(cell(L.date), L.date_format())) ++unreadable;
     }
   }
   if (L.score >= 0) {

@@ -431,7 +431,7 @@ TEST_CASE("datetime: spreadsheet serial dates", "[datetime][serial]") {
     CHECK_FALSE(parse_spreadsheet_serial(bad));
   }
   DateColumnFormat serial;
-  serial.numbers = DateColumnFormat::Numbers::serial;
+  serial.numbers = DateColumnFormat::Numbers::spreadsheet_serial;
   CHECK(parse_date_cell("45720", serial)->seconds == at(2025, 3, 4));
   CHECK_FALSE(parse_date_cell("45720", DateColumnFormat{}));  // not without the column's say-so
 }

@@ -45,8 +45,8 @@ struct Layout {
   bool date_two_digit_years = false;   // slash dates written 3/4/25 (Microsoft Forms)
   DateColumnFormat date_format() const {
     return {date_order, date_two_digit_years,
-            date_is_serial ? DateColumnFormat::Numbers::serial
-                           : date_is_unix ? DateColumnFormat::Numbers::unix : DateColumnFormat::Numbers::none};
+            date_is_serial ? DateColumnFormat::Numbers::spreadsheet_serial
+                           : date_is_unix ? DateColumnFormat::Numbers::unix_seconds : DateColumnFormat::Numbers::none};
   }
   // Other score candidates as good as the one used (by name): the report names
   // them all in a "score_tie" notice instead of picking one in silence.

@@ -322,8 +322,8 @@ std::optional<DateTime> parse_spreadsheet_serial(std::string_view text) {
 
 std::optional<DateTime> parse_date_cell(std::string_view text, const DateColumnFormat& format) {
   switch (format.numbers) {
-    case DateColumnFormat::Numbers::serial: return parse_spreadsheet_serial(text);
-    case DateColumnFormat::Numbers::unix: return parse_datetime(text, format.order, true, format.two_digit_years);
+    case DateColumnFormat::Numbers::spreadsheet_serial: return parse_spreadsheet_serial(text);
+    case DateColumnFormat::Numbers::unix_seconds: return parse_datetime(text, format.order, true, format.two_digit_years);
     case DateColumnFormat::Numbers::none: break;
   }
   return parse_datetime(text, format.order, false, format.two_digit_years);

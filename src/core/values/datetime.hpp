@@ -60,7 +60,7 @@ std::optional<DateTime> parse_spreadsheet_serial(std::string_view text);
 struct DateColumnFormat {
   DateOrder order = DateOrder::unknown;
   bool two_digit_years = false;
-  enum class Numbers { none, unix, serial } numbers = Numbers::none;  // digit-only cells
+  enum class Numbers { none, unix_seconds, spreadsheet_serial } numbers = Numbers::none;  // digit-only cells
 };
 std::optional<DateTime> parse_date_cell(std::string_view text, const DateColumnFormat& format);
 

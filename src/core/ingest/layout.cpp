@@ -471,7 +471,7 @@ LayoutResult detect_layout(const std::vector<SampleRecord>& sample, bool has_hea
       std::size_t col;
       int rank;
       double fit;
-      bool unix, serial;
+      bool unix_seconds, serial;
       std::string_view word;
     };
     std::vector<Candidate> candidates;
@@ -505,13 +505,13 @@ LayoutResult detect_layout(const std::vector<SampleRecord>& sample, bool has_hea
     if (!candidates.empty()) {
       const auto& win = candidates.front();
       const auto& p = prof[win.col];
-      std::string why = win.unix ? "Unix timestamps"
+      std::string why = win.unix_seconds ? "Unix timestamps"
                         : win.serial ? "spreadsheet serial dates"
                         : no_body_rows ? "no records yet"
                                        : percent(p.ratio(p.dates)) + " of sampled values are dates";
       if (!win.word.empty()) why += "; header says '" + std::string(win.word) + "'";
       assign(L.date, static_cast<int>(win.col), Role::date, why);
-      L.date_is_unix = win.unix;
+      L.date_is_unix = win.unix_seconds;
       L.date_is_serial = win.serial;
       const std::string& winner = L.columns[win.col].name;
       for (std::size_t i = 1; i < candidates.size(); ++i) {

@@ -152,7 +152,6 @@ TEST_CASE("datetime: AM and PM", "[datetime]") {
   CHECK(rejected("01/31/2024 11:00 P"));
   CHECK(rejected("01/31/2024 11:00 PM PM"));
   CHECK(rejected("2024-01-31T02:05 PM"));  // no AM/PM in the T form
-  CHECK(rejected("2024-01-31 02:05 PM +01:00"));
 }
 
 TEST_CASE("datetime: dotted day-first dates", "[datetime]") {
@@ -240,8 +239,9 @@ TEST_CASE("datetime: malformed text is rejected", "[datetime]") {
                           "2024-01-31T14:05:09+053", "2024-01-31T14:05:09 EST",
                           "2024-01-31Z", "2024-01-31 Z", "2024-01-31T14:05:09ZZ",
                           "03/04/24", "3/4/24 10:00", "31.01.24", "01-31-2024", "31-01-2024",
-                          "2024/01/31T14:05", "01/31/2024T14:05", "01/31/2024 14:05 +01:00",
-                          "01/31/2024 14:05Z", "2024.01.31", "2024/001/31", "001/31/2024",
+                          "2024/01/31T14:05", "01/31/2024T14:05", "01/31/2024 14:05 GMT+",
+                          "01/31/2024 14:05 GMT+24", "01/31/2024 14:05 GMT+5:3", "01/31/2024 14:05 GMT 5",
+                          "01/31/2024 14:05 PST", "01/31/2024 GMT+1", "2024.01.31", "2024/001/31", "001/31/2024",
                           "01/31/02024", "01/31/2024,14:05", "2024-01-31, 14:05",
                           "20240131T140509Z", "2024-W05-3", "14:05:09", "01/31/2024 14",
                           "Jan 31, 2024"}) {
@@ -287,7 +287,6 @@ TEST_CASE("datetime: the date order sniffer", "[datetime]") {
     s.observe("32/01/2024");   // no month or day 32
     s.observe("00/13/2024");
     s.observe("2024/01/31");   // year first
-    s.observe("13/01/24");     // two-digit year
     s.observe("13/01/2024abc");
     s.observe("13.01.2024");
     CHECK(s.order() == DateOrder::unknown);
@@ -359,4 +358,80 @@ TEST_CASE("datetime: parse_utc_offset", "[datetime]") {
     INFO(bad);
     CHECK_FALSE(parse_utc_offset(bad));
   }
+}
+
+TEST_CASE("datetime: zones after the time in every form (Google Forms GMT+h, UTC, Z)", "[datetime][zones]") {
+  auto utc = [](std::string_view text, DateOrder order = DateOrder::unknown) {
+    auto dt = parse_datetime(text, order, false);
+    REQUIRE(dt);
+    CHECK(dt->has_offset);
+    return dt->utc_seconds();
+  };
+  // Google Forms' CSV: year first, 12-hour clock, the form owner's zone.
+  CHECK(utc("2025/03/04 5:06:07 PM GMT+1") == at(2025, 3, 4, 16, 6, 7));
+  CHECK(utc("2025/03/04 5:06:07 PM GMT-5") == at(2025, 3, 4, 22, 6, 7));
+  CHECK(utc("2025/03/04 5:06:07 AM GMT+5:30") == at(2025, 3, 3, 23, 36, 7));
+  CHECK(utc("2025/03/04 5:06:07 PM GMT") == at(2025, 3, 4, 17, 6, 7));
+  CHECK(utc("2025/03/04 12:30:00 AM GMT+10") == at(2025, 3, 3, 14, 30, 0));
+  // UTC / Z suffixes on ISO and slash dates.
+  CHECK(utc("2025-03-04 17:06:07 UTC") == at(2025, 3, 4, 17, 6, 7));
+  CHECK(utc("2025-03-04 17:06:07 UTC+2") == at(2025, 3, 4, 15, 6, 7));
+  CHECK(utc("3/4/2025 17:06:07 UTC") == at(2025, 3, 4, 17, 6, 7));
+  CHECK(utc("3/4/2025 17:06:07Z") == at(2025, 3, 4, 17, 6, 7));
+  CHECK(utc("4/3/2025 5:06 PM +01:00", DateOrder::day_first) == at(2025, 3, 4, 16, 6));
+  // The wall time and the offset written are kept.
+  auto dt = parse_datetime("2025/03/04 5:06:07 PM GMT+5:30", DateOrder::unknown, false);
+  REQUIRE(dt);
+  CHECK(dt->seconds == at(2025, 3, 4, 17, 6, 7));
+  CHECK(dt->offset_minutes == 330);
+  // A month that differs by zone: 00:20 on 1 March in Berlin is February in UTC.
+  CHECK(bucket_day(*parse_datetime("2025/03/01 12:20:00 AM GMT+1", DateOrder::unknown, false), std::nullopt) ==
+        days_from_civil(2025, 2, 28));
+}
+
+TEST_CASE("datetime: two-digit years only when the column says so (Microsoft Forms 3/4/25)", "[datetime][two-digit]") {
+  CHECK_FALSE(parse_datetime("3/4/25 17:06:07", DateOrder::unknown, false));
+  auto dt = parse_datetime("3/4/25 17:06:07", DateOrder::unknown, false, true);
+  REQUIRE(dt);
+  CHECK(dt->seconds == at(2025, 3, 4, 17, 6, 7));
+  CHECK_FALSE(dt->has_offset);
+  CHECK(parse_datetime("4/3/25 17:06", DateOrder::day_first, false, true)->seconds == at(2025, 3, 4, 17, 6));
+  CHECK(parse_datetime("12/31/99", DateOrder::unknown, false, true)->seconds == at(1999, 12, 31));
+  CHECK(parse_datetime("1/1/69", DateOrder::unknown, false, true)->seconds == at(2069, 1, 1));
+  // Four-digit years still read; three digits never; ISO never takes two digits.
+  CHECK(parse_datetime("3/4/2025", DateOrder::unknown, false, true)->seconds == at(2025, 3, 4));
+  CHECK_FALSE(parse_datetime("3/4/202", DateOrder::unknown, false, true));
+  CHECK_FALSE(parse_datetime("25-03-04", DateOrder::unknown, false, true));
+  CHECK_FALSE(parse_datetime("3/4/25x", DateOrder::unknown, false, true));
+
+  SECTION("the sniffer decides it per column, with the day/month order") {
+    DateOrderSniffer s;
+    s.observe("3/4/25 17:06:07");
+    s.observe("3/14/25 9:00:00");
+    CHECK(s.two_digit_years());
+    CHECK(s.order() == DateOrder::month_first);
+    s.observe("3/15/2025 9:00:00");  // one four-digit year: the column is not a two-digit one
+    CHECK_FALSE(s.two_digit_years());
+    DateOrderSniffer day_first;
+    day_first.observe("13/01/24");
+    CHECK(day_first.order() == DateOrder::day_first);
+    CHECK(day_first.two_digit_years());
+  }
+}
+
+TEST_CASE("datetime: spreadsheet serial dates", "[datetime][serial]") {
+  CHECK(parse_spreadsheet_serial("45720")->seconds == at(2025, 3, 4));
+  CHECK(parse_spreadsheet_serial("25569")->seconds == at(1970, 1, 1));
+  CHECK(parse_spreadsheet_serial("45720.5")->seconds == at(2025, 3, 4, 12, 0, 0));
+  CHECK(parse_spreadsheet_serial(" 45720.7125 ")->seconds == at(2025, 3, 4, 17, 6, 0));
+  CHECK(parse_spreadsheet_serial("45720.99999999")->seconds == at(2025, 3, 4, 23, 59, 59));  // stays in its day
+  CHECK_FALSE(parse_spreadsheet_serial("45720.5")->has_offset);
+  for (const char* bad : {"", "9", "1234", "19999", "80000", "123456", "45720.", "45720,5", "-45720", "4572O", "2025-03-04"}) {
+    INFO(bad);
+    CHECK_FALSE(parse_spreadsheet_serial(bad));
+  }
+  DateColumnFormat serial;
+  serial.numbers = DateColumnFormat::Numbers::spreadsheet_serial;
+  CHECK(parse_date_cell("45720", serial)->seconds == at(2025, 3, 4));
+  CHECK_FALSE(parse_date_cell("45720", DateColumnFormat{}));  // not without the column's say-so
 }

@@ -85,8 +85,8 @@ void check_interval(const json& got, const json& want) {
 
 TEST_CASE("fixtures: the expected files are all there", "[fixtures]") {
   const auto names = fixtures_with_expected();
-  // tests/data/README.md lists 16 fixtures; each must have its ground truth.
-  CHECK(names.size() == 16);
+  // tests/data/README.md lists 27 fixtures; each must have its ground truth.
+  CHECK(names.size() == 27);
   for (const auto& n : names) {
     INFO(n);
     CHECK(fs::exists(fs::path(NPSKIT_TEST_DATA) / n));
@@ -137,6 +137,30 @@ TEST_CASE("fixtures: reports agree with the expected files", "[fixtures]") {
         CHECK(has_segment);
         const auto& list = got["columns"]["segments"];
         CHECK(std::find(list.begin(), list.end(), json(segment)) != list.end());
+      }
+
+      // What the generator built the file to test about column roles.
+      if (want.contains("layout")) {
+        const auto& wl = want["layout"];
+        const auto& list = got["columns"]["segments"];
+        if (wl.contains("first_segment")) {
+          REQUIRE(!list.empty());
+          CHECK(list[0] == wl["first_segment"]);
+        }
+        for (const auto& c : wl.value("not_segments", json::array())) {
+          INFO("must not be a segment: " << c);
+          CHECK(std::find(list.begin(), list.end(), c) == list.end());
+        }
+        for (const auto& c : wl.value("not_comment", json::array())) CHECK(got["columns"]["comment"] != c);
+      }
+
+      // Notices: the codes the generator's bookkeeping says the file raises.
+      if (want.contains("notices")) {
+        std::vector<std::string> codes;
+        for (const auto& n : got["notices"]) codes.push_back(n["code"]);
+        std::sort(codes.begin(), codes.end());
+        INFO("notices: " << got["notices"].dump());
+        CHECK(json(codes) == want["notices"]);
       }
 
       // Rows.

@@ -688,6 +688,7 @@ function edgeOffsets() {
     source: { format: 'csv', encoding: 'utf-8', delimiter: ',', header_rows: 1 },
     columns: { score: 'score', date: 'submitted_at', comment: null, id: 'response_id', segment: 'team' },
     segmentColumn: 'team',
+    notices: ['date_unreadable'], // the row written with `not a date`
   });
   const w = new DelimitedWriter({ eol: '\n' });
   w.row(['response_id', 'submitted_at', 'score', 'team']);
@@ -719,6 +720,419 @@ function edgeOffsets() {
 }
 
 // ---------------------------------------------------------------------------
+// Exports of other survey tools, shaped after each tool's public documentation
+// of its export (column headers, date formats, header rows, quirks).
+
+const NPS_Q = 'How likely are you to recommend Acme to a friend or colleague?';
+const WHY_Q = 'What is the main reason for your score?';
+
+// Sorted daytime instants (UTC epoch seconds) between two dates.
+function instants(rng, n, from, to, opts) {
+  const ts = [];
+  for (let i = 0; i < n; i++) ts.push(randomDaytime(rng, from, to, opts));
+  return ts.sort((a, b) => a - b);
+}
+
+// Qualtrics data table, numeric values ("Download data table" > "Use numeric values"):
+// three header rows; the derived Q1_NPS_GROUP (1 = detractor, 2 = passive,
+// 3 = promoter) comes BEFORE Q1; -99 marks a question seen but not answered.
+function qualtricsNumeric() {
+  const rng = makeRng(1101);
+  const spec = [
+    ['StartDate', 'Start Date', '{"ImportId":"startDate","timeZone":"Europe/Berlin"}'],
+    ['EndDate', 'End Date', '{"ImportId":"endDate","timeZone":"Europe/Berlin"}'],
+    ['Status', 'Response Type', '{"ImportId":"status"}'],
+    ['Progress', 'Progress', '{"ImportId":"progress"}'],
+    ['Duration (in seconds)', 'Duration (in seconds)', '{"ImportId":"duration"}'],
+    ['Finished', 'Finished', '{"ImportId":"finished"}'],
+    ['RecordedDate', 'Recorded Date', '{"ImportId":"recordedDate","timeZone":"Europe/Berlin"}'],
+    ['ResponseId', 'Response ID', '{"ImportId":"_recordId"}'],
+    ['DistributionChannel', 'Distribution Channel', '{"ImportId":"distributionChannel"}'],
+    ['UserLanguage', 'User Language', '{"ImportId":"userLanguage"}'],
+    ['Q1_NPS_GROUP', `${NPS_Q} - Group`, '{"ImportId":"QID1_NPS_GROUP"}'],
+    ['Q1', NPS_Q, '{"ImportId":"QID1"}'],
+    ['Q2', WHY_Q, '{"ImportId":"QID2_TEXT"}'],
+    ['Q3', 'How often do you use Acme?', '{"ImportId":"QID3"}'],
+    ['Region', 'Region', '{"ImportId":"Region"}'], // embedded data: text even in numeric exports
+  ];
+  const book = new Book({
+    file: 'qualtrics_numeric.csv',
+    imitates: 'Qualtrics data table with numeric values: three header rows, Q1_NPS_GROUP (1-3) before Q1, -99 for seen-but-unanswered, embedded data Region',
+    source: { format: 'csv', encoding: 'utf-8-bom', delimiter: ',', header_rows: 3 },
+    columns: { score: 'Q1', date: 'RecordedDate', comment: 'Q2', id: 'ResponseId', segment: 'Region' },
+    segmentColumn: 'Region',
+  });
+  const w = new DelimitedWriter({ eol: '\r\n', quoteAll: true });
+  for (let k = 0; k < 3; k++) w.row(spec.map((s) => s[k]));
+  const regions = [['EMEA', 5], ['Americas', 4], ['APAC', 2]];
+  for (const t of instants(rng, 110, [2025, 1, 10], [2025, 5, 20], { hourLo: 6, hourHi: 20 })) {
+    const region = rng.weighted(regions);
+    const score = drawScore(rng, region === 'APAC' ? -0.6 : 0.1);
+    const unanswered = rng.chance(0.08); // -99 in Q1 (and in its group)
+    const dur = rng.int(30, 600);
+    const start = wall(t), end = wall(t + dur);
+    const group = score >= 9 ? 3 : score >= 7 ? 2 : 1;
+    const line = w.row([
+      isoNaive(start), isoNaive(end), '0', '100', String(dur), '1', isoNaive(end), `R_${rng.token(15)}`,
+      'anonymous', 'EN',
+      unanswered ? '-99' : String(group), unanswered ? '-99' : String(score),
+      unanswered ? '' : comment(rng, score),
+      rng.chance(0.1) ? '-99' : String(rng.int(1, 4)), region,
+    ]);
+    book.add(unanswered ? blank() : valid(score), { line, column: 'Q1', month: monthOf(end), segment: region });
+  }
+  emit('qualtrics_numeric.csv', '\ufeff' + w.text());
+  emitExpected(book);
+}
+
+// Qualtrics data table with choice text ("Use choice text"): the NPS answers are
+// written as their labels at the ends ("0 - Not at all likely", "10 - Extremely
+// likely"), the group column holds Detractor / Passive / Promoter, before Q1.
+function qualtricsText() {
+  const rng = makeRng(1102);
+  const spec = [
+    ['StartDate', 'Start Date', '{"ImportId":"startDate","timeZone":"America/New_York"}'],
+    ['EndDate', 'End Date', '{"ImportId":"endDate","timeZone":"America/New_York"}'],
+    ['Status', 'Response Type', '{"ImportId":"status"}'],
+    ['Finished', 'Finished', '{"ImportId":"finished"}'],
+    ['RecordedDate', 'Recorded Date', '{"ImportId":"recordedDate","timeZone":"America/New_York"}'],
+    ['ResponseId', 'Response ID', '{"ImportId":"_recordId"}'],
+    ['Q1_NPS_GROUP', `${NPS_Q} - Group`, '{"ImportId":"QID1_NPS_GROUP"}'],
+    ['Q1', NPS_Q, '{"ImportId":"QID1"}'],
+    ['Q2', WHY_Q, '{"ImportId":"QID2_TEXT"}'],
+    ['Q3', 'Which plan are you on?', '{"ImportId":"QID3"}'],
+  ];
+  const book = new Book({
+    file: 'qualtrics_text.csv',
+    imitates: 'Qualtrics data table with choice text: Q1_NPS_GROUP (Detractor/Passive/Promoter) before Q1, end labels on 0 and 10',
+    source: { format: 'csv', encoding: 'utf-8-bom', delimiter: ',', header_rows: 3 },
+    columns: { score: 'Q1', date: 'RecordedDate', comment: 'Q2', id: 'ResponseId', segment: 'Q3' },
+    segmentColumn: 'Q3',
+  });
+  const w = new DelimitedWriter({ eol: '\r\n', quoteAll: true });
+  for (let k = 0; k < 3; k++) w.row(spec.map((s) => s[k]));
+  for (const t of instants(rng, 80, [2025, 2, 1], [2025, 5, 1], { hourLo: 6, hourHi: 20 })) {
+    const plan = rng.weighted([['Basic', 4], ['Premium', 3], ['Family', 2]]);
+    const score = drawScore(rng, plan === 'Basic' ? -0.4 : 0.2);
+    const partial = rng.chance(0.06);
+    const start = wall(t), end = wall(t + rng.int(30, 500));
+    const label = score === 0 ? '0 - Not at all likely' : score === 10 ? '10 - Extremely likely' : String(score);
+    const group = score >= 9 ? 'Promoter' : score >= 7 ? 'Passive' : 'Detractor';
+    const line = w.row([
+      isoNaive(start), isoNaive(end), 'IP Address', partial ? 'False' : 'True', isoNaive(end), `R_${rng.token(15)}`,
+      partial ? '' : group, partial ? '' : label, partial ? '' : comment(rng, score), partial ? '' : plan,
+    ]);
+    book.add(partial ? blank() : valid(score), { line, column: 'Q1', month: monthOf(end), segment: plan });
+  }
+  emit('qualtrics_text.csv', '\ufeff' + w.text());
+  emitExpected(book);
+}
+
+// Google Forms "Download responses (.csv)": Timestamp first, as
+// `2025/03/04 5:06:07 PM GMT+1` in the respondent form owner's zone; months by UTC instant.
+function googleForms() {
+  const rng = makeRng(1103);
+  const cols = ['Timestamp', 'Email Address', NPS_Q, WHY_Q, 'Which country do you live in?'];
+  const seg = 'Which country do you live in?';
+  const book = new Book({
+    file: 'google_forms.csv',
+    imitates: 'Google Forms responses CSV: Timestamp like 2025/03/04 5:06:07 PM GMT+1 (GMT, GMT-5, GMT+5:30), e-mail column',
+    source: { format: 'csv', encoding: 'utf-8', delimiter: ',', header_rows: 1 },
+    columns: { score: NPS_Q, date: 'Timestamp', comment: WHY_Q, id: null, segment: seg },
+    segmentColumn: seg,
+  });
+  const zones = { 'United Kingdom': [0, 'GMT'], Germany: [60, 'GMT+1'], 'United States': [-300, 'GMT-5'], India: [330, 'GMT+5:30'] };
+  const w = new DelimitedWriter({ eol: '\r\n' });
+  w.row(cols);
+  const ts = instants(rng, 90, [2025, 1, 1], [2025, 4, 1], { hourLo: 0, hourHi: 23 });
+  // Across a month boundary: local time in March, UTC instant still in February (and the reverse).
+  ts[10] = Date.UTC(2025, 1, 28, 23, 20, 0) / 1000; // Germany: 2025/03/01 12:20:00 AM GMT+1
+  ts[20] = Date.UTC(2025, 2, 1, 2, 10, 0) / 1000;   // United States: 2025/02/28 9:10:00 PM GMT-5
+  const forced = { 10: 'Germany', 20: 'United States' };
+  ts.forEach((t, i) => {
+    const country = forced[i] ?? rng.weighted([['United Kingdom', 3], ['Germany', 3], ['United States', 4], ['India', 2]]);
+    const [off, zone] = zones[country];
+    const x = wall(t, off);
+    const h12 = x.h % 12 === 0 ? 12 : x.h % 12;
+    const stamp = `${x.y}/${pad2(x.mo)}/${pad2(x.d)} ${h12}:${pad2(x.mi)}:${pad2(x.s)} ${x.h < 12 ? 'AM' : 'PM'} ${zone}`;
+    const score = drawScore(rng, country === 'India' ? 0.4 : 0);
+    const f = rng.pick(FIRST), l = rng.pick(LAST);
+    const line = w.row([stamp, email(f, l, rng.int(1, 99)), score, comment(rng, score), country]);
+    book.add(valid(score), { line, column: NPS_Q, month: monthOf(wall(t)), segment: country });
+  });
+  emit('google_forms.csv', w.text());
+  emitExpected(book);
+}
+
+// The same form's responses downloaded from the linked Google Sheet: Timestamp
+// as `3/4/2025 17:06:07` (month first, no zone: counted as written).
+function googleSheets() {
+  const rng = makeRng(1104);
+  const cols = ['Timestamp', NPS_Q, WHY_Q, 'Which team are you in?'];
+  const seg = 'Which team are you in?';
+  const book = new Book({
+    file: 'google_sheets.csv',
+    imitates: 'Google Sheets CSV of Forms responses: Timestamp like 3/4/2025 17:06:07 (month first, 24-hour, no zone)',
+    source: { format: 'csv', encoding: 'utf-8', delimiter: ',', header_rows: 1 },
+    columns: { score: NPS_Q, date: 'Timestamp', comment: WHY_Q, id: null, segment: seg },
+    segmentColumn: seg,
+  });
+  const w = new DelimitedWriter({ eol: '\r\n' });
+  w.row(cols);
+  const walls = [];
+  for (const t of instants(rng, 70, [2025, 3, 1], [2025, 6, 1])) {
+    const x = wall(t);
+    walls.push(x);
+    const team = rng.weighted([['Sales', 3], ['Support', 3], ['Engineering', 2]]);
+    const score = drawScore(rng, 0);
+    const line = w.row([`${x.mo}/${x.d}/${x.y} ${x.h}:${pad2(x.mi)}:${pad2(x.s)}`, score, comment(rng, score), team]);
+    book.add(valid(score), { line, column: NPS_Q, month: monthOf(x), segment: team });
+  }
+  assertSome(walls, (x) => x.d > 12, 'a day > 12 (month-first evidence)');
+  emit('google_sheets.csv', w.text());
+  emitExpected(book);
+}
+
+// Microsoft Forms "Open results in Excel", saved as CSV: Id, Start time,
+// Completion time, Email, Name, Last modified time (empty unless a response was
+// edited), then the questions. Times as `3/4/25 17:06:07` (two-digit years).
+function microsoftForms() {
+  const rng = makeRng(1105);
+  const cols = ['Id', 'Start time', 'Completion time', 'Email', 'Name', 'Last modified time', NPS_Q, WHY_Q, 'Department'];
+  const book = new Book({
+    file: 'microsoft_forms.csv',
+    imitates: 'Microsoft Forms responses saved as CSV: Id, Start time, Completion time (M/D/YY H:MM:SS), anonymous Email, empty Last modified time',
+    source: { format: 'csv', encoding: 'utf-8-bom', delimiter: ',', header_rows: 1 },
+    columns: { score: NPS_Q, date: 'Completion time', comment: WHY_Q, id: 'Id', segment: 'Department' },
+    segmentColumn: 'Department',
+    layout: { not_segments: ['Email', 'Last modified time', 'Name'] },
+  });
+  const w = new DelimitedWriter({ eol: '\r\n' });
+  w.row(cols);
+  const fmt = (x) => `${x.mo}/${x.d}/${String(x.y).slice(2)} ${x.h}:${pad2(x.mi)}:${pad2(x.s)}`;
+  const walls = [];
+  instants(rng, 75, [2025, 1, 5], [2025, 4, 25]).forEach((t, i) => {
+    const start = wall(t), done = wall(t + rng.int(25, 300));
+    walls.push(done);
+    const dept = rng.weighted([['Finance', 2], ['Marketing', 3], ['Operations', 3], ['IT', 2]]);
+    const score = drawScore(rng, dept === 'IT' ? 0.5 : 0);
+    const line = w.row([i + 1, fmt(start), fmt(done), 'anonymous', '', '', score, comment(rng, score), dept]);
+    book.add(valid(score), { line, column: NPS_Q, month: monthOf(done), segment: dept });
+  });
+  assertSome(walls, (x) => x.d > 12, 'a day > 12 (month-first evidence)');
+  emit('microsoft_forms.csv', '\ufeff' + w.text());
+  emitExpected(book);
+}
+
+// Formbricks "Download all responses (CSV)": No., Response ID, Timestamp,
+// Finished, Survey ID, Formbricks ID (internal), User ID, Notes, Tags, the meta
+// fields (url, country, userAgent - ...), numbered questions, hidden fields.
+function formbricks() {
+  const rng = makeRng(1106);
+  const Q = `1. ${NPS_Q}`, R = '2. What could we do better?';
+  const cols = ['No.', 'Response ID', 'Timestamp', 'Finished', 'Survey ID', 'Formbricks ID (internal)', 'User ID', 'Notes', 'Tags',
+    'url', 'country', 'userAgent - browser', 'userAgent - os', 'userAgent - device', Q, R, 'plan'];
+  const book = new Book({
+    file: 'formbricks.csv',
+    imitates: 'Formbricks responses CSV: No., Response ID, Timestamp, Finished, Survey ID, ids, Notes, Tags, meta (url, country, userAgent - ...), numbered questions, hidden field plan',
+    source: { format: 'csv', encoding: 'utf-8', delimiter: ',', header_rows: 1 },
+    columns: { score: Q, date: 'Timestamp', comment: R, id: 'Response ID', segment: 'country' },
+    segmentColumn: 'country',
+    layout: { first_segment: 'country', not_segments: ['url', 'Survey ID', 'Formbricks ID (internal)', 'No.'] },
+  });
+  const w = new DelimitedWriter({ eol: '\n' });
+  w.row(cols);
+  instants(rng, 85, [2025, 2, 1], [2025, 5, 1]).forEach((t, i) => {
+    const x = wall(t);
+    const country = rng.weighted([['US', 4], ['DE', 3], ['NL', 2], ['BR', 1]]);
+    const score = drawScore(rng, country === 'BR' ? -0.5 : 0);
+    const finished = !rng.chance(0.07);
+    const line = w.row([
+      i + 1, rng.token(25), isoNaive(x), finished ? 'Yes' : 'No', 'cm6ab12cd0001survey', rng.chance(0.5) ? rng.token(25) : '',
+      rng.chance(0.4) ? `user-${rng.int(100, 999)}` : '', '', rng.weighted([['', 6], ['vip', 1], ['follow-up, vip', 1]]),
+      `https://app.acme.com/${rng.pick(['dashboard', 'billing', 'settings'])}?ref=${rng.hex(6)}`, country,
+      rng.pick(['Chrome', 'Firefox', 'Safari']), rng.pick(['Windows', 'macOS', 'iOS', 'Android']), rng.pick(['desktop', 'phone']),
+      finished ? score : '', finished ? comment(rng, score) : '', rng.pick(['free', 'pro']),
+    ]);
+    book.add(finished ? valid(score) : blank(), { line, column: Q, month: monthOf(x), segment: country });
+  });
+  emit('formbricks.csv', w.text());
+  emitExpected(book);
+}
+
+// PostHog events export (Activity > Explore, filtered to survey events, "Export
+// CSV"): the `*` column holds each whole event as JSON; `survey shown` and
+// `survey dismissed` rows carry no answer; `$survey_response` is the 0-10
+// answer and `$survey_response_1` the open question.
+function posthog() {
+  const rng = makeRng(1107);
+  const S = 'properties.$survey_response', C = 'properties.$survey_response_1';
+  const cols = ['*', 'event', 'person', S, C, 'properties.$geoip_country_code', 'properties.$current_url', 'timestamp'];
+  const book = new Book({
+    file: 'posthog_survey_events.csv',
+    imitates: 'PostHog survey events export: whole-event JSON in "*", survey shown / dismissed rows without an answer, $survey_response(_1), ISO timestamps with +00:00',
+    source: { format: 'csv', encoding: 'utf-8', delimiter: ',', header_rows: 1 },
+    columns: { score: S, date: 'timestamp', comment: C, id: null, segment: 'properties.$geoip_country_code' },
+    segmentColumn: 'properties.$geoip_country_code',
+    layout: { first_segment: 'properties.$geoip_country_code', not_segments: ['*', 'properties.$current_url', 'person'], not_comment: ['*'] },
+  });
+  const w = new DelimitedWriter({ eol: '\n' });
+  w.row(cols);
+  for (const t of instants(rng, 140, [2025, 1, 1], [2025, 4, 1], { hourLo: 0, hourHi: 23 })) {
+    const event = rng.weighted([['survey shown', 3], ['survey sent', 5], ['survey dismissed', 1]]);
+    const country = rng.weighted([['US', 4], ['GB', 2], ['DE', 2], ['FR', 1]]);
+    const score = drawScore(rng, 0);
+    const sent = event === 'survey sent';
+    const text = sent ? comment(rng, score) : '';
+    const url = `https://app.acme.com/${rng.pick(['home', 'reports', 'billing'])}`;
+    const distinct = rng.uuid();
+    const ts = `${isoNaive(wall(t), 'T')}.${String(rng.int(0, 999999)).padStart(6, '0')}+00:00`;
+    const props = { $survey_id: '0190a1b2-c3d4-7000-8000-00000000abcd', $survey_name: 'NPS 2025', $geoip_country_code: country, $current_url: url };
+    if (sent) Object.assign(props, { $survey_response: String(score), $survey_response_1: text });
+    const whole = JSON.stringify({ uuid: rng.uuid(), event, distinct_id: distinct, properties: props, timestamp: ts });
+    const line = w.row([whole, event, `${rng.pick(FIRST).toLowerCase()}@example.com`, sent ? score : '', text, country, url, ts]);
+    book.add(sent ? valid(score) : blank(), { line, column: S, month: monthOf(wall(t)), segment: country });
+  }
+  emit('posthog_survey_events.csv', w.text());
+  emitExpected(book);
+}
+
+// Hotjar survey responses CSV: Number, User, Date Submitted, Country, Source URL,
+// Device, Browser, OS, Hotjar User ID, then each question; Tags.
+function hotjar() {
+  const rng = makeRng(1108);
+  const cols = ['Number', 'User', 'Date Submitted', 'Country', 'Source URL', 'Device', 'Browser', 'OS', 'Hotjar User ID', NPS_Q, WHY_Q, 'Tags'];
+  const book = new Book({
+    file: 'hotjar.csv',
+    imitates: 'Hotjar survey responses CSV: Number, User (Anonymous), Date Submitted, Country, Source URL, Device/Browser/OS, Hotjar User ID, questions, Tags',
+    source: { format: 'csv', encoding: 'utf-8', delimiter: ',', header_rows: 1 },
+    columns: { score: NPS_Q, date: 'Date Submitted', comment: WHY_Q, id: 'Hotjar User ID', segment: 'Country' },
+    segmentColumn: 'Country',
+    layout: { first_segment: 'Country', not_segments: ['Source URL', 'User', 'Number'] },
+  });
+  const w = new DelimitedWriter({ eol: '\r\n' });
+  w.row(cols);
+  const ts = instants(rng, 95, [2025, 3, 1], [2025, 6, 1]);
+  ts.reverse().forEach((t, i) => { // newest first
+    const x = wall(t);
+    const country = rng.weighted([['United States', 4], ['France', 2], ['Spain', 2], ['Canada', 1]]);
+    const score = drawScore(rng, country === 'Spain' ? -0.5 : 0);
+    const skipped = rng.chance(0.05);
+    const line = w.row([
+      ts.length - i, 'Anonymous', isoNaive(x), country, `https://www.acme.com/${rng.pick(['pricing', 'blog/how-to', 'checkout/done'])}`,
+      rng.pick(['desktop', 'mobile', 'tablet']), rng.pick(['Chrome 121', 'Safari 17', 'Firefox 122']), rng.pick(['Windows', 'Mac OS', 'iOS', 'Android']),
+      rng.hex(8), skipped ? '' : score, skipped ? '' : comment(rng, score), rng.weighted([['', 5], ['pricing', 1], ['bug', 1]]),
+    ]);
+    book.add(skipped ? blank() : valid(score), { line, column: NPS_Q, month: monthOf(x), segment: country });
+  });
+  emit('hotjar.csv', w.text());
+  emitExpected(book);
+}
+
+// Survicate responses CSV: one row per respondent, "Date (UTC)" written with a
+// trailing "UTC", respondent attributes, then "Q1: ..." question columns.
+function survicate() {
+  const rng = makeRng(1109);
+  const Q = `Q1: ${NPS_Q}`, R = `Q2: ${WHY_Q}`;
+  const cols = ['Response ID', 'Date (UTC)', 'Survey name', 'Email', 'First name', 'Plan', 'Device type', Q, R];
+  const book = new Book({
+    file: 'survicate.csv',
+    imitates: 'Survicate responses CSV: Date (UTC) with a UTC suffix, constant Survey name, respondent attributes, "Q1: ..." columns',
+    source: { format: 'csv', encoding: 'utf-8', delimiter: ',', header_rows: 1 },
+    columns: { score: Q, date: 'Date (UTC)', comment: R, id: 'Response ID', segment: 'Plan' },
+    segmentColumn: 'Plan',
+    layout: { not_segments: ['Survey name'], not_comment: ['Survey name'] },
+  });
+  const w = new DelimitedWriter({ eol: '\n' });
+  w.row(cols);
+  for (const t of instants(rng, 88, [2025, 1, 1], [2025, 4, 1], { hourLo: 0, hourHi: 23 })) {
+    const x = wall(t);
+    const plan = rng.weighted([['Starter', 3], ['Business', 3], ['Enterprise', 1]]);
+    const score = drawScore(rng, plan === 'Starter' ? -0.3 : 0.2);
+    const f = rng.pick(FIRST), l = rng.pick(LAST);
+    const line = w.row([rng.int(10000000, 99999999), `${isoNaive(x)} UTC`, 'Website NPS', email(f, l, rng.int(1, 99)), f, plan,
+      rng.pick(['Desktop', 'Mobile']), score, comment(rng, score)]);
+    book.add(valid(score), { line, column: Q, month: monthOf(x), segment: plan });
+  }
+  emit('survicate.csv', w.text());
+  emitExpected(book);
+}
+
+// Intercom conversation ratings (CSAT) export: a 1-5 rating, not 0-10. npskit
+// reads it but must say so (score_scale_1_5) beside the number.
+function intercomCsat() {
+  const rng = makeRng(1110);
+  const cols = ['Conversation ID', 'Rating', 'Remark', 'Rated at', 'Teammate', 'Team'];
+  const book = new Book({
+    file: 'intercom_csat.csv',
+    imitates: 'Intercom conversation ratings CSV (CSAT 1-5 with remark, ISO Z times): a 1-5 scale, flagged, not silently an NPS',
+    source: { format: 'csv', encoding: 'utf-8', delimiter: ',', header_rows: 1 },
+    columns: { score: 'Rating', date: 'Rated at', comment: 'Remark', id: 'Conversation ID', segment: 'Team' },
+    segmentColumn: 'Team',
+    notices: ['score_scale_1_5'],
+  });
+  const w = new DelimitedWriter({ eol: '\n' });
+  w.row(cols);
+  const remarks = ['Quick and helpful, thanks!', 'Took two days to get an answer', 'Solved it in one reply', 'Did not fix my problem', ''];
+  for (const t of instants(rng, 60, [2025, 2, 1], [2025, 5, 1], { hourLo: 0, hourHi: 23 })) {
+    const x = wall(t);
+    const team = rng.weighted([['Tier 1', 3], ['Billing', 2], ['Technical', 2]]);
+    const rating = rng.weighted([[1, 1], [2, 1], [3, 2], [4, 4], [5, 6]]);
+    const line = w.row([String(rng.int(100000000000, 999999999999)), rating, rng.pick(remarks), `${isoNaive(x, 'T')}Z`,
+      rng.pick(['Maria Lopez', 'Tom Becker', 'Aiko Sato']), team]);
+    book.add(valid(rating), { line, column: 'Rating', month: monthOf(x), segment: team });
+  }
+  emit('intercom_csat.csv', w.text());
+  emitExpected(book);
+}
+
+// Delighted API: GET /v1/survey_responses.json with expand[]=person, a JSON array:
+// created_at / updated_at in Unix seconds, person_properties (custom properties),
+// notes and tags arrays, additional_answers (an array of objects: a JSON blob, not a comment).
+function delightedApi() {
+  const rng = makeRng(1111);
+  const book = new Book({
+    file: 'delighted_api.json',
+    imitates: 'Delighted API survey_responses JSON: Unix created_at/updated_at, person_properties, notes/tags arrays, additional_answers',
+    source: { format: 'json', encoding: 'utf-8', delimiter: null, header_rows: 0 },
+    columns: { score: 'score', date: 'created_at', comment: 'comment', id: 'id', segment: 'person_properties.Plan' },
+    segmentColumn: 'person_properties.Plan',
+    layout: { not_segments: ['additional_answers', 'tags', 'notes', 'permalink', 'survey_type'], not_comment: ['additional_answers'] },
+  });
+  const objs = [];
+  instants(rng, 70, [2025, 1, 1], [2025, 4, 1], { hourLo: 0, hourHi: 23 }).forEach((t, i) => {
+    const plan = rng.weighted([['Basic', 3], ['Plus', 3], ['Premium', 1]]);
+    const score = drawScore(rng, plan === 'Basic' ? -0.4 : 0.2);
+    const text = comment(rng, score);
+    const o = {
+      id: String(40000000 + i * 37 + rng.int(0, 30)),
+      person: String(900000 + rng.int(0, 99999)),
+      survey_type: 'nps',
+      score,
+      comment: text || null,
+      permalink: `https://delighted.com/r/${rng.token(20)}`,
+      created_at: t,
+      updated_at: t + rng.int(0, 86400 * 3),
+      person_properties: { Plan: plan, 'Delighted Source': rng.pick(['Email', 'Web']), Country: rng.pick(['US', 'CA', 'GB']) },
+      notes: [],
+      tags: rng.chance(0.2) ? ['follow-up'] : [],
+      additional_answers: [{ id: String(rng.int(1000, 9999)), value: { free_response: null, scale: null, select_one: { id: 'so_1', text: rng.pick(['Price', 'Support', 'Features']) }, select_many: null }, question: { id: 'enps_1', type: 'select_one', text: 'What matters most to you?' } }],
+    };
+    objs.push([o, score, t, plan]);
+  });
+  let text = '[\n';
+  let line = 2;
+  objs.forEach(([o, score, t, plan], i) => {
+    const body = JSON.stringify(o, null, 2).split('\n').map((s) => '  ' + s).join('\n') + (i < objs.length - 1 ? ',' : '') + '\n';
+    book.add(valid(score), { line, column: 'score', month: monthOf(wall(t)), segment: plan });
+    text += body;
+    line += countBreaks(body);
+  });
+  emit('delighted_api.json', text + ']\n');
+  emitExpected(book);
+}
+
+// ---------------------------------------------------------------------------
 
 delighted();
 surveymonkey();
@@ -736,6 +1150,17 @@ edgeHeaderOnly();
 edgeUnterminated();
 edgeUnix();
 edgeOffsets();
+qualtricsNumeric();
+qualtricsText();
+googleForms();
+googleSheets();
+microsoftForms();
+formbricks();
+posthog();
+hotjar();
+survicate();
+intercomCsat();
+delightedApi();
 
 mkdirSync(join(HERE, 'expected'), { recursive: true });
 let changed = 0;

@@ -61,9 +61,16 @@ export function reasonText(kind, value, extra = {}) {
 
 // One fixture's bookkeeping.
 export class Book {
-  constructor({ file, imitates, source, columns, segmentColumn }) {
+  // notices: codes the generator made the file raise on purpose (score_tie,
+  // date_unreadable, score_scale_1_5, ...); rejected_rows, few_responses and
+  // no_date_column follow from the bookkeeping itself.
+  // layout (optional): what the generator built the file to test about column
+  // roles: { first_segment, not_segments: [...], not_comment: [...] }.
+  constructor({ file, imitates, source, columns, segmentColumn, notices = [], layout }) {
     this.meta = { file, imitates, source, columns };
+    this.layout = layout;
     this.segmentColumn = segmentColumn;
+    this.notices = notices;
     this.read = 0;
     this.valid = 0;
     this.blank = 0;
@@ -129,6 +136,13 @@ export class Book {
         rejected: this.rejections.length,
         date_missing: this.dateMissing,
       },
+      // The codes of report.notices (docs/report.md), sorted.
+      notices: [...new Set([
+        ...this.notices,
+        ...(this.rejections.length > 0 ? ['rejected_rows'] : []),
+        ...(this.valid < 30 ? ['few_responses'] : []),
+        ...(this.meta.columns.date == null ? ['no_date_column'] : []),
+      ])].sort(),
       rejections: this.rejections.sort((a, b) => a.line - b.line),
       overall: {
         n: s.n,
@@ -144,6 +158,7 @@ export class Book {
         .sort((a, b) => (a[0] < b[0] ? -1 : 1))
         .map(([period, h]) => ({ period, ...summarize(h) })),
     };
+    if (this.layout) out.layout = this.layout;
     if (this.read !== this.valid + this.blank + this.rejections.length) throw new Error('row bookkeeping');
     return out;
   }

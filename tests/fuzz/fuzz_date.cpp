@@ -20,9 +20,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto offset = parse_utc_offset(text);
   if (offset && (*offset < -24 * 60 || *offset > 24 * 60)) std::abort();
   for (auto order : {DateOrder::unknown, DateOrder::month_first, DateOrder::day_first}) {
-    for (bool unix_time : {false, true}) {
-      const auto dt = parse_datetime(text, order, unix_time);
+    for (int mode = 0; mode < 4; ++mode) {
+      const bool unix_time = mode & 1, two_digit_years = mode & 2;
+      const auto dt = parse_datetime(text, order, unix_time, two_digit_years);
       if (!dt) continue;
+      if (dt->has_offset && (dt->offset_minutes < -24 * 60 || dt->offset_minutes > 24 * 60)) std::abort();
       (void)dt->utc_seconds();
       for (std::optional<int> view : {std::optional<int>{}, std::optional<int>{330}, std::optional<int>{-720}}) {
         const auto day = bucket_day(*dt, view);
@@ -33,6 +35,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
     }
   }
+  if (const auto serial = parse_spreadsheet_serial(text)) {
+    const auto day = bucket_day(*serial, std::nullopt);
+    if (day < kMinSerialDay - 25569 || day >= kMaxSerialDay - 25569) std::abort();  // stays in its range
+  }
+  (void)sniffer.two_digit_years();
   if (const auto day = parse_iso_day(text)) {
     const auto c = civil_from_days(*day);
     if (!is_valid_civil(c.year, c.month, c.day)) std::abort();

@@ -1,5 +1,6 @@
 #include "core/analysis/analyzer.hpp"
 
+#include "core/report/notices.hpp"
 #include "core/report/report_json.hpp"
 
 namespace npskit {
@@ -29,6 +30,7 @@ namespace {
 const char* date_order_name(const Layout& L) {
   if (L.date < 0) return nullptr;
   if (L.date_is_unix) return "unix";
+  if (L.date_is_serial) return "serial";
   switch (L.date_order) {
     case DateOrder::day_first: return "day_first";
     case DateOrder::month_first: return "month_first";
@@ -69,6 +71,8 @@ json inspection_json(const IngestPipeline& pipeline, std::size_t records) {
   }
   out["header_rows"] = header;
   out["records"] = list;
+  out["notices"] = notices_json(inspection_notices(L, pipeline.sample(), pipeline.no_score_column()));
+  if (pipeline.failed()) out["error"] = pipeline.error();
   return out;
 }
 

@@ -248,6 +248,12 @@ void IngestPipeline::decide_layout() {
   auto result = detect_layout(usable, csv, csv ? std::vector<std::string>{} : json_table_.columns(), options_.columns);
   if (!result.error.empty()) {
     error_ = result.error;
+    // With no score column the layout is still whole: `inspect` shows it.
+    if (result.no_score_column) {
+      layout_ = std::move(result.layout);
+      source_.header_rows = layout_.header_rows;
+      no_score_column_ = true;
+    }
     return;
   }
   layout_ = std::move(result.layout);
@@ -318,7 +324,7 @@ void IngestPipeline::process(std::uint64_t line, const std::string_view* fields,
   }
   row.date_text = field(layout_.date, scratch_[1]);
   if (!row.date_text.empty()) {
-    if (auto dt = parse_datetime(row.date_text, layout_.date_order, layout_.date_is_unix)) {
+    if (auto dt = parse_date_cell(row.date_text, layout_.date_format())) {
       row.has_day = true;
       row.day = bucket_day(*dt, options_.view_utc_offset_minutes);
     } else {

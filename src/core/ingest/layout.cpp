@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 #include <string_view>
+#include <utility>
 
 #include "core/values/score.hpp"
 #include "core/values/trim.hpp"
@@ -89,19 +90,143 @@ bool looks_numeric(std::string_view v) {
   return digit;
 }
 
+// Machine text, never a comment or a segment: a JSON object or array (a whole
+// event, a list of answers), a link, or an id token (uuid, hex, "R_3kD9x...").
+bool looks_like_json(std::string_view v) {
+  return v.size() >= 2 && ((v.front() == '{' && v.back() == '}') || (v.front() == '[' && v.back() == ']'));
+}
+bool looks_like_url(std::string_view v) {
+  return v.starts_with("http://") || v.starts_with("https://") || v.starts_with("www.") || v.starts_with("/");
+}
+bool looks_like_id_token(std::string_view v) {
+  if (v.size() < 8 || v.size() > 64) return false;
+  bool digit = false;
+  for (char c : v) {
+    if (c >= '0' && c <= '9') digit = true;
+    else if (!std::isalpha(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
+  }
+  return digit;
+}
+
 bool is_category_word(std::string_view v) {
   const auto l = lower_ascii(v);
   return l == "promoter" || l == "passive" || l == "detractor";
 }
 
+// The words of a column's header rows, lower case: split at every non-letter or
+// digit and between camelCase humps ("RecordedDate" -> recorded, date;
+// "created_at" -> created, at).
+std::vector<std::string> header_words(const ColumnLayout& col) {
+  std::vector<std::string> words;
+  auto split = [&](std::string_view text) {
+    std::string word;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const auto ch = static_cast<unsigned char>(text[i]);
+      const bool alnum = std::isalnum(ch) || ch >= 0x80;
+      const bool hump = std::isupper(ch) && i > 0 && std::islower(static_cast<unsigned char>(text[i - 1]));
+      if ((!alnum || hump) && !word.empty()) words.push_back(std::exchange(word, {}));
+      if (alnum) word += static_cast<char>(std::tolower(ch));
+    }
+    if (!word.empty()) words.push_back(word);
+  };
+  split(col.name);
+  for (const auto& h : col.header_text) split(h);
+  return words;
+}
+
+// Which time a date column's header says it holds, as a rank (0: no date word).
+// The word that decided it comes back too, for `inspect`.
+std::pair<int, std::string_view> date_header_rank(const ColumnLayout& col) {
+  static constexpr std::pair<std::string_view, int> kWords[] = {
+      {"submit", 5}, {"submitted", 5}, {"submission", 5}, {"recorded", 5},
+      {"completion", 4}, {"completed", 4}, {"complete", 4}, {"end", 4}, {"ended", 4}, {"received", 4},
+      {"responded", 4}, {"answered", 4}, {"rated", 4},
+      {"created", 3}, {"creation", 3}, {"timestamp", 3},
+      {"date", 2}, {"time", 2}, {"datetime", 2}, {"at", 2}, {"ts", 2}, {"datum", 2}, {"fecha", 2}, {"data", 2},
+      {"zeitstempel", 2}, {"horodatage", 2}, {"day", 2},
+      {"start", 1}, {"started", 1}, {"begin", 1}, {"modified", 1}, {"updated", 1}, {"opened", 1}};
+  std::pair<int, std::string_view> best{0, {}};
+  for (const auto& w : header_words(col))
+    for (const auto& [word, rank] : kWords)
+      if (w == word && rank > best.first) best = {rank, word};
+  // "Start time", "Last modified time": the low-ranked word says which time it is.
+  for (const auto& w : header_words(col))
+    for (const auto& [word, rank] : kWords)
+      if (w == word && rank == 1) return {1, word};
+  return best;
+}
+
+std::string date_rank_words(int rank) {
+  switch (rank) {
+    case 5: return "when the answer was submitted or recorded";
+    case 4: return "when the response was completed";
+    case 3: return "when the response was created";
+    case 2: return "named as the date";
+    default: break;
+  }
+  return "a date";
+}
+
+// How useful a segment column is to break NPS down by, for ordering: who the
+// respondents are (country, plan, team) beats how they were reached or tracked
+// (event, tags, user, browser), and a handful of values beats dozens.
+int segment_usefulness(const ColumnLayout& col, std::size_t distinct) {
+  static constexpr std::string_view kUseful[] = {
+      "country", "region", "plan", "tier", "segment", "market", "language", "locale", "industry", "department",
+      "team", "size", "role", "product", "store", "location", "city", "state", "subscription", "cohort", "land",
+      "pays", "país", "region", "région", "offre", "customer", "company", "group", "type", "category", "area"};
+  static constexpr std::string_view kTracking[] = {
+      "event", "tag", "tags", "user", "person", "url", "page", "browser", "os", "agent", "device", "utm",
+      "referrer", "referer", "source", "medium", "campaign", "survey", "notes", "ip", "version", "lib", "name"};
+  int score = 0;
+  const auto words = header_words(col);
+  auto has = [&](const auto& list) {
+    for (const auto& w : words)
+      for (std::string_view k : list)
+        if (w == k) return true;
+    return false;
+  };
+  if (has(kUseful)) score += 4;
+  if (has(kTracking)) score -= 4;
+  if (distinct <= 12) score += 1;
+  else if (distinct > 25) score -= 1;
+  return score;
+}
+
+// Headers that mark a column derived from the score: Qualtrics "Q1_NPS_GROUP",
+// "NPS - Group", "NPS Category", "Score segment".
+bool derived_score_header(const std::string& head) {
+  static constexpr std::string_view marks[] = {"_nps_group", "_group", "- group", "nps group", "category",
+                                               "categoria", "categorie", "catégorie", "kategorie", "segment"};
+  return !find_keyword(head, marks).empty();
+}
+
 // What the sampled values of one column look like.
 struct Profile {
   std::size_t non_blank = 0, score_ok = 0, numeric = 0, dates = 0, unix_times = 0, emails = 0;
-  std::size_t with_space = 0, total_len = 0, categories = 0;
-  std::set<std::string> distinct;  // capped
+  std::size_t with_space = 0, total_len = 0, categories = 0, serials = 0;
+  std::size_t json = 0, urls = 0, ids = 0;  // machine text: JSON, links, id tokens
+  std::map<std::string, std::size_t, std::less<>> distinct;  // value -> times seen (capped)
+  // The share of the most common value: near 1 for a column that says the same in every row.
+  double top_share() const {
+    std::size_t top = 0;
+    for (const auto& [v, n] : distinct) top = std::max(top, n);
+    return ratio(top);
+  }
+  double machine_ratio() const { return ratio(json + urls + ids + emails); }
   double ratio(std::size_t k) const { return non_blank ? static_cast<double>(k) / non_blank : 0.0; }
   double avg_len() const { return non_blank ? static_cast<double>(total_len) / non_blank : 0.0; }
 };
+
+// Only the codes 1, 2 and 3: a detractor / passive / promoter group, not 0-10 answers.
+bool only_one_to_three(const Profile& p) {
+  if (p.non_blank == 0 || p.distinct.size() > 3) return false;
+  for (const auto& [v, n] : p.distinct) {
+    const auto s = parse_score(v);
+    if (s.status != ScoreStatus::ok || s.score < 1 || s.score > 3) return false;
+  }
+  return true;
+}
 
 Profile profile_column(const std::vector<SampleRecord>& sample, std::size_t first, std::size_t col,
                        DateOrder order) {
@@ -109,20 +234,25 @@ Profile profile_column(const std::vector<SampleRecord>& sample, std::size_t firs
   for (std::size_t r = first; r < sample.size(); ++r) {
     if (col >= sample[r].fields.size()) continue;
     const auto v = trim_ascii(sample[r].fields[col]);
-    if (v.empty()) continue;
+    if (v.empty() || is_unanswered_code(v)) continue;  // Qualtrics "-99": seen, not answered
     ++p.non_blank;
     p.total_len += v.size();
     if (v.find(' ') != std::string_view::npos) ++p.with_space;
     if (parse_score(v).status == ScoreStatus::ok) ++p.score_ok;
     if (looks_numeric(v)) ++p.numeric;
     // Either day order counts here; the column's order is decided afterwards.
-    if (!all_digits(v) && (parse_datetime(v, order, false) ||
-                           parse_datetime(v, order == DateOrder::day_first ? DateOrder::month_first : DateOrder::day_first, false)))
-      ++p.dates;
+    // Either day order, either year width counts here; the column's reading is decided afterwards.
+    const auto other = order == DateOrder::day_first ? DateOrder::month_first : DateOrder::day_first;
+    if (!all_digits(v) && (parse_datetime(v, order, false, true) || parse_datetime(v, other, false, true))) ++p.dates;
+    if (parse_spreadsheet_serial(v)) ++p.serials;
     if (all_digits(v) && (v.size() == 9 || v.size() == 10 || v.size() == 12 || v.size() == 13)) ++p.unix_times;
     if (looks_like_email(v)) ++p.emails;
     if (is_category_word(v)) ++p.categories;
-    if (p.distinct.size() <= kMaxSegmentValuesInSample * 20) p.distinct.emplace(v);
+    if (looks_like_json(v)) ++p.json;
+    if (looks_like_url(v)) ++p.urls;
+    if (looks_like_id_token(v)) ++p.ids;
+    if (auto it = p.distinct.find(v); it != p.distinct.end()) ++it->second;
+    else if (p.distinct.size() <= kMaxSegmentValuesInSample * 20) p.distinct.emplace(v, 1);
   }
   return p;
 }
@@ -258,75 +388,154 @@ LayoutResult detect_layout(const std::vector<SampleRecord>& sample, bool has_hea
       !resolve_override(overrides.name, L.name, Role::name))
     return result;
 
-  // 3. Score: 0-10 values, preferably under a header that says so; never an id.
+  // 3. Score: 0-10 answers, preferably under a header that asks for them; never
+  // an id. A category derived from the score (only 1-3 codes, or a header that
+  // marks derivation) loses to any other candidate. Column order decides nothing
+  // but a tie, and a tie is kept for the report to name.
   if (!overrides.score) {
-    double best = 0;
+    struct Candidate {
+      std::size_t col;
+      bool derived;
+      std::string_view word;
+      double fit;
+    };
+    std::vector<Candidate> candidates;
     for (std::size_t c = 0; c < ncols; ++c) {
-      if (taken[c] || is_id_header(first_header(c))) continue;
+      if (taken[c]) continue;
       const auto& p = prof[c];
       const auto word = find_keyword(head[c], kScoreWords);
       const double fit = p.ratio(p.score_ok);
+      if (is_id_header(first_header(c))) {
+        if (p.non_blank > 0 && fit >= 0.5) L.columns[c].why = "holds 0-10 values, but its header names an identifier";
+        continue;
+      }
       const bool content_ok = p.non_blank == 0 ? !word.empty()
                                                : (!word.empty() ? fit >= 0.5 : fit >= 0.95 && p.distinct.size() >= 3);
-      if (!content_ok) continue;
-      const double rank = (word.empty() ? 0 : 10) + fit;
-      if (rank > best) {
-        best = rank;
-        std::string why = word.empty() ? "values look like 0-10 scores" : "header mentions '" + std::string(word) + "'";
-        if (p.non_blank) why += "; " + percent(fit) + " of " + std::to_string(p.non_blank) + " sampled values are 0-10";
-        assign(L.score, static_cast<int>(c), Role::score, why);
-        for (std::size_t o = 0; o < ncols; ++o)
-          if (o != c && L.columns[o].role == Role::score) {
-            L.columns[o].role = Role::ignored;
-            taken[o] = false;
-          }
+      if (!content_ok) {
+        if (p.non_blank > 0 && fit >= 0.5)
+          L.columns[c].why = "not the score: only " + percent(fit) + " of " + std::to_string(p.non_blank) +
+                             " sampled values are 0-10" + (word.empty() ? " and the header does not ask for one" : "");
+        continue;
+      }
+      candidates.push_back({c, derived_score_header(head[c]) || only_one_to_three(p), word, fit});
+    }
+    // Best first: not derived, then a header word, then the share of 0-10 values.
+    auto better = [](const Candidate& a, const Candidate& b) {
+      if (a.derived != b.derived) return !a.derived;
+      if (a.word.empty() != b.word.empty()) return !a.word.empty();
+      return a.fit > b.fit;
+    };
+    std::stable_sort(candidates.begin(), candidates.end(), better);
+    if (!candidates.empty()) {
+      const auto& win = candidates.front();
+      const auto& p = prof[win.col];
+      std::string why = win.word.empty() ? "values look like 0-10 scores" : "header mentions '" + std::string(win.word) + "'";
+      if (p.non_blank) why += "; " + percent(win.fit) + " of " + std::to_string(p.non_blank) + " sampled values are 0-10";
+      if (win.derived) why += "; it looks like a category derived from a score, but no other column holds 0-10 answers";
+      assign(L.score, static_cast<int>(win.col), Role::score, why);
+      const std::string& winner = L.columns[win.col].name;
+      for (std::size_t i = 1; i < candidates.size(); ++i) {
+        const auto& lose = candidates[i];
+        auto& col = L.columns[lose.col];
+        // Equally good by every rule and within 5 points of fit: a tie.
+        if (lose.derived == win.derived && lose.word.empty() == win.word.empty() && win.fit - lose.fit < 0.05) {
+          L.score_tied_with.push_back(col.name);
+          col.why = "could be the score as well as '" + winner + "' (a tie); '" + winner + "' comes first";
+        } else if (lose.derived && !win.derived) {
+          col.why = only_one_to_three(prof[lose.col])
+                        ? "holds only 1-3 codes: a category derived from the score '" + winner + "'"
+                        : "header marks a category derived from the score '" + winner + "'";
+        } else if (lose.word.empty() && !win.word.empty()) {
+          col.why = "holds 0-10 values, but the header of '" + winner + "' asks for a score and its own does not";
+        } else {
+          col.why = "holds 0-10 values, but fewer of them (" + percent(lose.fit) + ") than '" + winner + "' (" +
+                    percent(win.fit) + ")";
+        }
       }
     }
   }
   if (L.score < 0) {
-    result.error = "no score column found: no column holds 0-10 answers under a header like 'How likely are you "
-                   "to recommend...' (columns: " + column_list(L) + "); name it with --score";
-    return result;
+    // No score: the other roles are still decided, so that `inspect` shows the
+    // whole file and the user can pick the score column from it.
+    result.no_score_column = true;
+    result.error = kNoScoreColumnError;
   }
 
-  // 4. Date: mostly parseable timestamps; submission time beats start time.
+  // 4. Date: mostly readable timestamps, never an empty column. When several
+  // columns hold dates, the header says which time it is: when the answer was
+  // submitted / recorded beats when it was completed, beats a plain "date",
+  // beats when the survey was started or the response last modified.
+  const bool no_body_rows = body >= sample.size();
   if (!overrides.date) {
-    int best = -1;
+    struct Candidate {
+      std::size_t col;
+      int rank;
+      double fit;
+      bool unix_seconds, serial;
+      std::string_view word;
+    };
+    std::vector<Candidate> candidates;
     for (std::size_t c = 0; c < ncols; ++c) {
       if (taken[c]) continue;
       const auto& p = prof[c];
-      const auto hint = find_keyword(head[c], {"submit", "recorded", "completed", "end", "created", "date", "time",
-                                               "_at", "datum", "fecha", "data", "ts", "start"});
+      const auto [rank, word] = date_header_rank(L.columns[c]);
       const bool text_dates = p.non_blank > 0 && p.ratio(p.dates) >= 0.8;
-      const bool unix_dates = !hint.empty() && p.non_blank > 0 && p.ratio(p.unix_times) >= 0.9;
-      const bool header_only = p.non_blank == 0 && !hint.empty() && hint != "ts" && hint != "data";  // a file with no rows yet
-      if (!text_dates && !unix_dates && !header_only) continue;
-      int rank = 1;
-      if (hint == "submit" || hint == "recorded") rank = 4;
-      else if (hint == "completed" || hint == "end" || hint == "created") rank = 3;
-      else if (hint == "start") rank = 1;
-      else if (!hint.empty()) rank = 2;
-      if (rank > best) {
-        best = rank;
-        if (L.date >= 0) {
-          L.columns[static_cast<std::size_t>(L.date)].role = Role::ignored;
-          taken[static_cast<std::size_t>(L.date)] = false;
-        }
-        assign(L.date, static_cast<int>(c), Role::date,
-               (unix_dates && !text_dates ? "Unix timestamps" : percent(p.ratio(p.dates)) + " of sampled values are dates") +
-                   (hint.empty() ? std::string{} : "; header mentions '" + std::string(hint) + "'"));
-        L.date_is_unix = unix_dates && !text_dates;
+      const bool unix_dates = rank > 0 && p.non_blank > 0 && p.ratio(p.unix_times) >= 0.9;
+      const bool serial_dates = rank > 0 && p.non_blank > 0 && p.ratio(p.serials) >= 0.9;
+      if (p.non_blank == 0) {
+        // A file with no rows yet: the header alone names the date column.
+        if (no_body_rows && rank > 0) candidates.push_back({c, rank, 0, false, false, word});
+        else if (rank > 0) L.columns[c].why = "not the date: empty in every sampled record";
+        continue;
+      }
+      if (!text_dates && !unix_dates && !serial_dates) {
+        if (rank > 0 && p.dates > 0)
+          L.columns[c].why = "not the date: only " + percent(p.ratio(p.dates)) + " of " + std::to_string(p.non_blank) +
+                             " sampled values are dates";
+        continue;
+      }
+      const bool numeric = !text_dates;
+      candidates.push_back({c, rank, numeric ? 1.0 : p.ratio(p.dates), numeric && unix_dates, numeric && !unix_dates, word});
+    }
+    // Best first: the header's kind of time, then the share of readable dates.
+    std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+      if (a.rank != b.rank) return a.rank > b.rank;
+      return a.fit > b.fit;
+    });
+    if (!candidates.empty()) {
+      const auto& win = candidates.front();
+      const auto& p = prof[win.col];
+      std::string why = win.unix_seconds ? "Unix timestamps"
+                        : win.serial ? "spreadsheet serial dates"
+                        : no_body_rows ? "no records yet"
+                                       : percent(p.ratio(p.dates)) + " of sampled values are dates";
+      if (!win.word.empty()) why += "; header says '" + std::string(win.word) + "'";
+      assign(L.date, static_cast<int>(win.col), Role::date, why);
+      L.date_is_unix = win.unix_seconds;
+      L.date_is_serial = win.serial;
+      const std::string& winner = L.columns[win.col].name;
+      for (std::size_t i = 1; i < candidates.size(); ++i) {
+        const auto& lose = candidates[i];
+        L.columns[lose.col].why =
+            lose.rank < win.rank
+                ? "holds dates too, but '" + winner + "' is " + date_rank_words(win.rank) +
+                      (lose.word.empty() ? std::string{} : " (this one says '" + std::string(lose.word) + "')")
+                : lose.fit < win.fit ? "holds dates too, but fewer readable ones than '" + winner + "'"
+                                     : "holds dates too; '" + winner + "' comes first";
       }
     }
   } else if (L.date >= 0) {
     const auto& p = prof[static_cast<std::size_t>(L.date)];
     L.date_is_unix = p.ratio(p.unix_times) >= 0.9 && p.ratio(p.dates) < 0.5;
+    L.date_is_serial = !L.date_is_unix && p.ratio(p.serials) >= 0.9 && p.ratio(p.dates) < 0.5;
   }
-  if (L.date >= 0 && !L.date_is_unix) {
+  if (L.date >= 0 && !L.date_is_unix && !L.date_is_serial) {
+    // Decided per column: day/month order and two-digit years (3/4/25).
     DateOrderSniffer sniffer;
     for (std::size_t r = body; r < sample.size(); ++r)
       if (static_cast<std::size_t>(L.date) < sample[r].fields.size()) sniffer.observe(sample[r].fields[static_cast<std::size_t>(L.date)]);
     L.date_order = sniffer.order();
+    L.date_two_digit_years = sniffer.two_digit_years();
   }
 
   // 5. Email, id and name columns (for closing the loop; never segments).
@@ -349,6 +558,8 @@ LayoutResult detect_layout(const std::vector<SampleRecord>& sample, bool has_hea
     }
 
   // 6. Comment: free text, preferably under a header that asks for a reason.
+  // Not machine text (JSON, links, e-mails, ids) and not a text that is the
+  // same in (almost) every row (a survey name, a constant label).
   if (!overrides.comment) {
     double best = 0;
     for (std::size_t c = 0; c < ncols; ++c) {
@@ -357,15 +568,30 @@ LayoutResult detect_layout(const std::vector<SampleRecord>& sample, bool has_hea
       const auto word = find_keyword(head[c], kCommentWords);
       const bool texty = p.non_blank > 0 && p.avg_len() >= 12 && p.ratio(p.with_space) >= 0.3;
       if (!texty && (word.empty() || (p.non_blank > 0 && p.distinct.size() <= 3))) continue;
+      if (p.machine_ratio() > 0.5) {
+        L.columns[c].why = "not a comment: " + percent(p.machine_ratio()) +
+                           " of sampled values are JSON, links, e-mail addresses or ids";
+        continue;
+      }
+      if (p.non_blank >= 5 && p.top_share() >= 0.8) {
+        L.columns[c].why = "not a comment: the same text in " + percent(p.top_share()) + " of sampled rows";
+        continue;
+      }
       const double rank = (word.empty() ? 0 : 100) + (texty ? 50 : 0) + std::min(p.avg_len(), 49.0);
       if (rank > best) {
         best = rank;
         if (L.comment >= 0) {
-          L.columns[static_cast<std::size_t>(L.comment)].role = Role::ignored;
+          auto& old = L.columns[static_cast<std::size_t>(L.comment)];
+          old.role = Role::ignored;
+          old.why = "free text too, but '" + L.columns[c].name + "' looks more like the comment" +
+                    (word.empty() ? "" : " (its header mentions '" + std::string(word) + "')");
           taken[static_cast<std::size_t>(L.comment)] = false;
         }
         assign(L.comment, static_cast<int>(c), Role::comment,
                word.empty() ? "free text" : "free text; header mentions '" + std::string(word) + "'");
+      } else {
+        L.columns[c].why = "free text too, but '" + L.columns[static_cast<std::size_t>(L.comment)].name +
+                           "' looks more like the comment";
       }
     }
   }
@@ -386,19 +612,61 @@ LayoutResult detect_layout(const std::vector<SampleRecord>& sample, bool has_hea
       }
     }
   } else {
+    struct Candidate {
+      std::size_t col;
+      int usefulness;
+    };
+    std::vector<Candidate> candidates;
     for (std::size_t c = 0; c < ncols; ++c) {
       const auto& p = prof[c];
-      if (taken[c] || !find_keyword(head[c], kIgnoredWords).empty() || is_id_header(first_header(c))) continue;
+      if (taken[c]) continue;
+      auto& why = L.columns[c].why;
+      auto not_segment = [&](const std::string& reason) {
+        if (why.empty()) why = "not a segment: " + reason;
+      };
+      if (!find_keyword(head[c], kIgnoredWords).empty() || is_id_header(first_header(c))) {
+        not_segment("metadata or an identifier");
+        continue;
+      }
       const auto distinct = p.distinct.size();
-      if (distinct < 2 || distinct > kMaxSegmentValuesInSample) continue;
-      if (static_cast<double>(distinct) > 0.8 * static_cast<double>(p.non_blank)) continue;
-      if (p.ratio(p.numeric) > 0.9 || p.ratio(p.dates) > 0.5 || p.ratio(p.emails) > 0.5) continue;
-      if (p.avg_len() > 40 || p.categories == p.non_blank) continue;
-      L.segments.push_back(static_cast<int>(c));
+      if (p.non_blank == 0) {
+        not_segment("empty in every sampled record");
+        continue;
+      }
+      if (distinct < 2) {
+        not_segment("the same value in every sampled record");
+        continue;
+      }
+      if (distinct > kMaxSegmentValuesInSample || static_cast<double>(distinct) > 0.8 * static_cast<double>(p.non_blank)) {
+        not_segment(std::to_string(distinct) + " distinct values in " + std::to_string(p.non_blank) + " sampled: too many");
+        continue;
+      }
+      if (p.ratio(p.numeric) > 0.9 || p.ratio(p.dates) > 0.5) {
+        not_segment("numbers or dates");
+        continue;
+      }
+      if (p.machine_ratio() > 0.5) {
+        not_segment("JSON, links, e-mail addresses or ids");
+        continue;
+      }
+      if (p.avg_len() > 40) {
+        not_segment("free text");
+        continue;
+      }
+      if (p.categories == p.non_blank) {
+        not_segment("the promoter / passive / detractor group of the score");
+        continue;
+      }
+      candidates.push_back({c, segment_usefulness(L.columns[c], distinct)});
       L.columns[c].role = Role::segment;
-      L.columns[c].why = std::to_string(distinct) + " distinct values in " + std::to_string(p.non_blank) + " sampled";
+      why = std::to_string(distinct) + " distinct values in " + std::to_string(p.non_blank) + " sampled";
     }
+    // Most useful first (the dashboard's default breakdown is the first one).
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const Candidate& a, const Candidate& b) { return a.usefulness > b.usefulness; });
+    for (const auto& cand : candidates) L.segments.push_back(static_cast<int>(cand.col));
   }
+  if (result.no_score_column) result.error = kNoScoreColumnError;
   return result;
 }
 

@@ -1,5 +1,6 @@
 #include "core/values/datetime.hpp"
 
+#include <algorithm>
 #include <cstddef>
 
 #include "core/values/civil_date.hpp"
@@ -16,6 +17,9 @@ constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) {
 }
 
 constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// 24 -> 2024, 69 -> 2069, 70 -> 1970: the pivot of Excel and most spreadsheets.
+constexpr int expand_two_digit_year(int yy) { return yy < 70 ? 2000 + yy : 1900 + yy; }
 
 // A forward-only reader over a trimmed cell.
 struct Cursor {
@@ -58,7 +62,7 @@ struct ParsedDate {
 };
 
 // The date part of any non-Unix form, validated against the calendar.
-std::optional<ParsedDate> parse_date(Cursor& c, DateOrder order) {
+std::optional<ParsedDate> parse_date(Cursor& c, DateOrder order, bool two_digit_years) {
   int first = 0, second = 0, third = 0;
   const std::size_t start = c.i;
   if (!c.digits(1, 4, first)) return std::nullopt;
@@ -74,8 +78,12 @@ std::optional<ParsedDate> parse_date(Cursor& c, DateOrder order) {
   } else if (four && c.eat('/')) {  // YYYY/M/D
     if (!c.digits(1, 2, second) || !c.eat('/') || !c.digits(1, 2, third)) return std::nullopt;
     y = first, m = second, d = third, form = DateForm::year_slash;
-  } else if (!four && c.eat('/')) {  // M/D/YYYY or D/M/YYYY; two-digit years are rejected
-    if (!c.digits(1, 2, second) || !c.eat('/') || !c.digits(4, 4, y)) return std::nullopt;
+  } else if (!four && c.eat('/')) {  // M/D/YYYY or D/M/YYYY; M/D/YY only when the column says so
+    if (!c.digits(1, 2, second) || !c.eat('/')) return std::nullopt;
+    if (!c.digits(4, 4, y)) {
+      if (!two_digit_years || !c.digits(2, 2, y) || (!c.done() && is_digit(c.s[c.i]))) return std::nullopt;
+      y = expand_two_digit_year(y);
+    }
     const bool day_first = order == DateOrder::day_first;
     m = day_first ? second : first;
     d = day_first ? first : second;
@@ -100,17 +108,20 @@ int parse_meridiem(Cursor& c) {
   return kind;
 }
 
-// An offset inside a cell: Z, UTC, ±hh, ±hhmm, ±hh:mm (hours 00-23, minutes 00-59).
+// An offset inside a cell: Z, ±hh, ±hhmm, ±hh:mm (hours 00-23, minutes 00-59), or
+// UTC / GMT alone or followed by ±h[h][:mm] (Google Forms: "GMT+1", "GMT-5", "GMT+5:30").
 std::optional<int> parse_cell_offset(Cursor& c) {
   if (c.eat('Z') || c.eat('z')) return 0;
-  if (c.s.substr(c.i, 3) == "UTC") {
+  bool named = false;
+  if (c.s.substr(c.i, 3) == "UTC" || c.s.substr(c.i, 3) == "GMT") {
     c.i += 3;
-    return 0;
+    if (c.done()) return 0;
+    named = true;
   }
   const int sign = c.eat('+') ? 1 : c.eat('-') ? -1 : 0;
   if (sign == 0) return std::nullopt;
   int h = 0, m = 0;
-  if (!c.digits(2, 2, h)) return std::nullopt;
+  if (!c.digits(named ? 1 : 2, 2, h)) return std::nullopt;
   if (c.eat(':')) {
     if (!c.digits(2, 2, m)) return std::nullopt;
   } else {
@@ -147,7 +158,9 @@ std::optional<TimeOfDay> parse_time(Cursor& c, bool t_form, bool offsets_allowed
   if (meridiem != 0) {
     if (h < 1 || h > 12) return std::nullopt;
     h = h % 12 + (meridiem == 2 ? 12 : 0);  // 12 AM = 00, 12 PM = 12
-  } else if (offsets_allowed && !c.done()) {
+    c.skip_space();
+  }
+  if (offsets_allowed && !c.done()) {
     const auto offset = parse_cell_offset(c);
     if (!offset) return std::nullopt;
     out.has_offset = true;
@@ -241,7 +254,7 @@ std::optional<DateTime> parse_iso_fast(std::string_view s) {
   return DateTime{t, true, sign * (oh * 60 + om)};
 }
 
-std::optional<DateTime> parse_datetime(std::string_view text, DateOrder order, bool allow_unix) {
+std::optional<DateTime> parse_datetime(std::string_view text, DateOrder order, bool allow_unix, bool two_digit_years) {
   if (text.size() >= 10 && is_digit(text[0])) {
     if (auto fast = parse_iso_fast(text)) return fast;
   }
@@ -250,7 +263,7 @@ std::optional<DateTime> parse_datetime(std::string_view text, DateOrder order, b
   if (all_digits(s)) return allow_unix ? parse_unix(s) : std::nullopt;
 
   Cursor c{s};
-  const auto date = parse_date(c, order);
+  const auto date = parse_date(c, order, two_digit_years);
   if (!date) return std::nullopt;
   const std::int64_t day_seconds = date->days * seconds_per_day;
   if (c.done()) return DateTime{day_seconds, false, 0};
@@ -264,18 +277,21 @@ std::optional<DateTime> parse_datetime(std::string_view text, DateOrder order, b
     if (!iso) c.eat(',');
     if (c.skip_space() == 0) return std::nullopt;
   }
-  const auto time = parse_time(c, t_form, iso);
+  const auto time = parse_time(c, t_form, true);
   if (!time) return std::nullopt;
   return DateTime{day_seconds + time->seconds, time->has_offset, time->offset_minutes};
 }
 
 void DateOrderSniffer::observe(std::string_view text) {
-  // Only the A/B/YYYY prefix matters; the rest of the cell is not checked.
+  // Only the A/B/YYYY (or A/B/YY) prefix matters; the rest of the cell is not checked.
   Cursor c{trim_cell(text)};
   int a = 0, b = 0, y = 0;
-  if (!c.digits(1, 2, a) || !c.eat('/') || !c.digits(1, 2, b) || !c.eat('/') || !c.digits(4, 4, y)) return;
+  if (!c.digits(1, 2, a) || !c.eat('/') || !c.digits(1, 2, b) || !c.eat('/')) return;
+  const std::size_t year_at = c.i;
+  if (!c.digits(2, 4, y) || c.i - year_at == 3) return;
   if (!c.done() && !(c.at(' ') || c.at('\t') || c.at(','))) return;
   if (a < 1 || b < 1) return;
+  (c.i - year_at == 2 ? saw_two_digit_year_ : saw_four_digit_year_) = true;
   if (a > 12 && a <= 31 && b <= 12) saw_day_first_ = true;
   if (b > 12 && b <= 31 && a <= 12) saw_month_first_ = true;
 }
@@ -283,6 +299,34 @@ void DateOrderSniffer::observe(std::string_view text) {
 DateOrder DateOrderSniffer::order() const {
   if (saw_day_first_ == saw_month_first_) return DateOrder::unknown;  // none, or contradictory
   return saw_day_first_ ? DateOrder::day_first : DateOrder::month_first;
+}
+
+std::optional<DateTime> parse_spreadsheet_serial(std::string_view text) {
+  const std::string_view s = trim_cell(text);
+  Cursor c{s};
+  int days = 0;
+  if (!c.digits(5, 5, days) || days < kMinSerialDay || days >= kMaxSerialDay) return std::nullopt;
+  double fraction = 0;
+  if (c.eat('.')) {
+    double scale = 0.1;
+    const std::size_t from = c.i;
+    for (; !c.done() && is_digit(c.s[c.i]); ++c.i, scale /= 10) fraction += (c.s[c.i] - '0') * scale;
+    if (c.i == from) return std::nullopt;
+  }
+  if (!c.done()) return std::nullopt;
+  // Serial 25569 is 1970-01-01 (day 1 is 1900-01-01, and 1900 counts a 29 February
+  // that never was: from serial 61 on, day 0 is 1899-12-30).
+  const auto seconds = static_cast<std::int64_t>(fraction * seconds_per_day + 0.5);
+  return DateTime{(days - 25569) * seconds_per_day + std::min<std::int64_t>(seconds, seconds_per_day - 1), false, 0};
+}
+
+std::optional<DateTime> parse_date_cell(std::string_view text, const DateColumnFormat& format) {
+  switch (format.numbers) {
+    case DateColumnFormat::Numbers::spreadsheet_serial: return parse_spreadsheet_serial(text);
+    case DateColumnFormat::Numbers::unix_seconds: return parse_datetime(text, format.order, true, format.two_digit_years);
+    case DateColumnFormat::Numbers::none: break;
+  }
+  return parse_datetime(text, format.order, false, format.two_digit_years);
 }
 
 std::int64_t bucket_day(const DateTime& dt, std::optional<int> view_offset_minutes) {

@@ -29,32 +29,56 @@ struct DateTime {
 // Details:
 // - Surrounding whitespace (ASCII, U+00A0, U+202F) is ignored.
 // - ISO dates are strictly YYYY-MM-DD; other forms take 1-2 digit days/months
-//   and a 4-digit year (two-digit years such as 03/04/24 are rejected).
+//   and a 4-digit year. Two-digit years (3/4/25, Microsoft Forms) only in slash
+//   dates and only with `two_digit_years` (decided per column, like the order):
+//   00-69 are 2000-2069, 70-99 are 1970-1999.
 // - Time: h[h]:mm[:ss[.fraction]] (the hour has two digits after 'T'); the
 //   fraction separator may be '.' or ',', any number of digits, ignored.
 //   Hours 0-23 (24:00 rejected), minutes 0-59; a leap second :60 is accepted and
 //   counted as :59 so it stays in its day.
 // - AM/PM (any case, space optional) in every form except after 'T'; hour must be
 //   1-12 then; 12 AM = 00, 12 PM = 12.
-// - Offsets only on ISO dates with a time: Z, UTC, +hh:mm, +hhmm, +hh (hours 00-23),
-//   optionally after a space ("2024-01-31 14:05:09 +0000").
+// - Offsets on any date with a time, after the time (and after AM/PM): Z, UTC,
+//   GMT, +hh:mm, +hhmm, +hh (hours 00-23), and UTC/GMT followed by a sign and
+//   1-2 digit hours ("GMT+1", "GMT-5", "GMT+5:30": Google Forms), optionally after
+//   a space ("2024-01-31 14:05:09 +0000", "2025/03/04 5:06:07 PM GMT+1").
 // - Slash and dotted dates may be followed by ", " before the time (the output of
 //   JavaScript's toLocaleString).
 // - Unix times are UTC: has_offset = true, offset_minutes = 0. Other digit-only
 //   text (years, Excel serials, YYYYMMDD) is rejected.
-std::optional<DateTime> parse_datetime(std::string_view text, DateOrder order, bool allow_unix);
+std::optional<DateTime> parse_datetime(std::string_view text, DateOrder order, bool allow_unix,
+                                       bool two_digit_years = false);
+
+// Spreadsheet serial dates (days since 1899-12-30, fraction = time of day), as a
+// CSV saved from a sheet whose date cells lost their format holds them:
+// "45720" or "45720.7125". Only 5-digit day numbers from kMinSerialDay (1954-10-03)
+// to kMaxSerialDay (2119-01-08); the time is naive (no offset).
+inline constexpr int kMinSerialDay = 20000, kMaxSerialDay = 80000;
+std::optional<DateTime> parse_spreadsheet_serial(std::string_view text);
+
+// How one date column is read: decided once per column (layout) from its values.
+struct DateColumnFormat {
+  DateOrder order = DateOrder::unknown;
+  bool two_digit_years = false;
+  enum class Numbers { none, unix_seconds, spreadsheet_serial } numbers = Numbers::none;  // digit-only cells
+};
+std::optional<DateTime> parse_date_cell(std::string_view text, const DateColumnFormat& format);
 
 // Observes a column's values and decides its slash-date order: day-first if some
 // value has a first component > 12, month-first if some has a second component > 12.
-// Only values starting A/B/YYYY count; ones with a component of 0 or > 31, or both
+// Only values starting A/B/YYYY or A/B/YY count; ones with a component of 0 or > 31, or both
 // components > 12, are ignored as junk.
 class DateOrderSniffer {
  public:
   void observe(std::string_view text);
   DateOrder order() const;  // unknown if undecided (or contradictory)
+  // The column writes slash dates with two-digit years (3/4/25) and never four.
+  bool two_digit_years() const { return saw_two_digit_year_ && !saw_four_digit_year_; }
  private:
   bool saw_day_first_ = false;
   bool saw_month_first_ = false;
+  bool saw_two_digit_year_ = false;
+  bool saw_four_digit_year_ = false;
 };
 
 // The bucket day of a timestamp: a value with an offset counts by its UTC instant,

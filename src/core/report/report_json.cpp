@@ -66,12 +66,17 @@ json tally_json(const Tally& t, double confidence, bool with_histogram) {
 json source_json(const SourceInfo& s) {
   std::string encoding(encoding_name(s.encoding));
   if (s.windows1252_fallback) encoding = "windows-1252";
-  return {{"format", format_name(s.format)},
-          {"encoding", encoding},
-          {"delimiter", s.delimiter ? json(std::string(1, s.delimiter)) : json(nullptr)},
-          {"header_rows", s.header_rows},
-          {"bytes", s.bytes},
-          {"empty_records", s.empty_records}};
+  json out = {{"format", format_name(s.format)},
+              {"encoding", encoding},
+              {"delimiter", s.delimiter ? json(std::string(1, s.delimiter)) : json(nullptr)},
+              {"header_rows", s.header_rows},
+              {"bytes", s.bytes},
+              {"empty_records", s.empty_records}};
+  if (s.format == Format::xlsx) {
+    out["sheet"] = s.sheet;
+    out["sheets"] = s.sheets;
+  }
+  return out;
 }
 
 json build_report(const ReportInputs& in) {

@@ -170,6 +170,14 @@ TEST_CASE("xlsx: the sheet with a score column is used; the others are listed; -
   CHECK(r.report["source"]["sheet"] == "Answers & more");
   CHECK(r.report["source"]["sheets"] == nlohmann::json({"Summary", "Answers & more"}));
   CHECK(r.report["rows"]["valid"] == 25);
+  // The contract's notice (NOTICES-CONTRACT.md): info, names the sheet read and the others.
+  const auto& notices = r.report["notices"];
+  REQUIRE(notices.size() == 1);
+  CHECK(notices[0]["code"] == "xlsx_other_sheets");
+  CHECK(notices[0]["severity"] == "info");
+  CHECK(notices[0]["count"] == 1);
+  CHECK(notices[0]["message"] == "The workbook has 2 sheets. Read: \"Answers & more\" (it holds the scores). Not read: \"Summary\".");
+  CHECK(run(workbook(score_sheet(25))).report["notices"].empty());
 
   IngestOptions pick;
   pick.sheet = "Summary";

@@ -38,12 +38,12 @@ void xml_decode_append(std::string_view raw, std::string& out) {
     if (amp == std::string_view::npos) break;
     out.append(raw.substr(at, amp - at));
     const auto semi = raw.find(';', amp);
-    if (semi == std::string_view::npos || semi - amp > 12) {  // not an entity: keep the '&'
-      out += '&';
+    const auto name = semi == std::string_view::npos ? std::string_view() : raw.substr(amp + 1, semi - amp - 1);
+    if (semi == std::string_view::npos || name.size() > 11 || name.find_first_of("& \t\r\n<") != std::string_view::npos) {
+      out += '&';  // not an entity: keep the '&'
       at = amp + 1;
       continue;
     }
-    const auto name = raw.substr(amp + 1, semi - amp - 1);
     if (name == "lt") out += '<';
     else if (name == "gt") out += '>';
     else if (name == "amp") out += '&';

@@ -46,6 +46,32 @@ std::string stored_zip(const std::vector<std::pair<std::string, std::string>>& f
   return out;
 }
 
+// The same archive in ZIP64 form: directory sizes and offsets saturated at 0xFFFFFFFF,
+// the real ones in each entry's ZIP64 extra field, and a ZIP64 end record + locator.
+std::string stored_zip64(const std::vector<std::pair<std::string, std::string>>& files) {
+  std::string body, dir;
+  for (const auto& [name, data] : files) {
+    const std::uint64_t offset = body.size();
+    put(body, 0x04034b50, 4); put(body, 45, 2); put(body, 0, 2); put(body, 0, 2); put(body, 0, 4);
+    put(body, 0, 4); put(body, data.size(), 4); put(body, data.size(), 4); put(body, name.size(), 2); put(body, 0, 2);
+    body += name;
+    body += data;
+    put(dir, 0x02014b50, 4); put(dir, 45, 2); put(dir, 45, 2); put(dir, 0, 2); put(dir, 0, 2); put(dir, 0, 4);
+    put(dir, 0, 4); put(dir, 0xFFFFFFFFu, 4); put(dir, 0xFFFFFFFFu, 4); put(dir, name.size(), 2); put(dir, 28, 2);
+    put(dir, 0, 2); put(dir, 0, 2); put(dir, 0, 2); put(dir, 0, 4); put(dir, 0xFFFFFFFFu, 4);
+    dir += name;
+    put(dir, 1, 2); put(dir, 24, 2); put(dir, data.size(), 8); put(dir, data.size(), 8); put(dir, offset, 8);
+  }
+  std::string out = body + dir;
+  const std::uint64_t record_at = out.size();
+  put(out, 0x06064b50, 4); put(out, 44, 8); put(out, 45, 2); put(out, 45, 2); put(out, 0, 4); put(out, 0, 4);
+  put(out, files.size(), 8); put(out, files.size(), 8); put(out, dir.size(), 8); put(out, body.size(), 8);
+  put(out, 0x07064b50, 4); put(out, 0, 4); put(out, record_at, 8); put(out, 1, 4);
+  put(out, 0x06054b50, 4); put(out, 0, 4); put(out, 0xFFFF, 2); put(out, 0xFFFF, 2);
+  put(out, 0xFFFFFFFFu, 4); put(out, 0xFFFFFFFFu, 4); put(out, 0, 2);
+  return out;
+}
+
 const char* kRels =
     R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
     R"(<Relationship Id="rId1" Type="http://x/worksheet" Target="worksheets/sheet1.xml"/>)"
@@ -254,6 +280,16 @@ TEST_CASE("xlsx: zip-bomb guards name the limit", "[xlsx][bomb]") {
   REQUIRE(req);
   CHECK_FALSE(small.feed(std::string(req->length + 1, 'x')));
   CHECK(small.error() == "the host fed more bytes than were asked for");
+}
+
+TEST_CASE("xlsx: a ZIP64 container", "[xlsx][zip]") {
+  const std::string wb = "<workbook><sheets><sheet name=\"S\" r:id=\"rId1\"/></sheets></workbook>";
+  auto r = run(stored_zip64({{"xl/workbook.xml", wb}, {"xl/_rels/workbook.xml.rels", kRels}, {"xl/worksheets/sheet1.xml", score_sheet(21)},
+                             {"xl/styles.xml", kStyles}, {"xl/sharedStrings.xml", kStrings}}));
+  INFO(r.error);
+  REQUIRE(r.ok);
+  CHECK(r.report["rows"]["valid"] == 21);
+  CHECK(r.report["source"]["sheet"] == "S");
 }
 
 TEST_CASE("xlsx: damaged containers", "[xlsx][zip]") {

@@ -67,6 +67,9 @@ class SharedStringsXml final : public XmlHandler {
     return std::string_view(arena_).substr(offsets_[i], offsets_[i + 1] - offsets_[i]);
   }
   std::size_t size() const { return offsets_.size() - 1; }
+  // Room for the text of a part of this many bytes, so that the table (the one
+  // part held whole) does not grow by doubling: in wasm, memory never shrinks.
+  void reserve(std::size_t text_bytes) { arena_.reserve(text_bytes); }
   const std::string& error() const { return error_; }
   void on_start(std::string_view name, std::string_view attrs, bool self_closing) override;
   void on_end(std::string_view name) override;

@@ -226,6 +226,9 @@ void XlsxReader::open_part(Part part, const std::string& name) {
     return;
   }
   part_ = part;
+  // The text is smaller than the XML; a declared size is trusted up to a plausible ratio.
+  if (part == Part::shared_strings)
+    strings_.reserve(static_cast<std::size_t>(std::min(entry_->inflated_size, 16 * entry_->compressed_size)));
   scanner_ = XmlScanner();
   ask(Step::local_header, entry_->local_header_offset, kZipLocalHeaderBytes, 0, kZipLocalHeaderBytes, name);
 }

@@ -62,6 +62,14 @@ export async function openInput(input) {
           await handle.read(out, 0, length, offset);
           return out;
         },
+        // A part's compressed bytes in 1 MiB reads: a sheet is never read whole.
+        chunks: async function* (offset, length) {
+          for (let at = 0; at < length; at += 1 << 20) {
+            const out = new Uint8Array(Math.min(1 << 20, length - at));
+            await handle.read(out, 0, out.length, offset + at);
+            yield out;
+          }
+        },
       },
     };
   }
@@ -86,15 +94,17 @@ export async function openInput(input) {
 // The bytes answering one request, as an async sequence of chunks.
 async function* requestChunks(source, offset, length, method) {
   if (method !== 8) {
-    if (source.bytes) yield await source.bytes(offset, length);
+    if (source.chunks) yield* source.chunks(offset, length);
+    else if (source.bytes) yield await source.bytes(offset, length);
     else yield* toChunks(source.stream(offset, length));
     return;
   }
   if (isNode) {
     const { createInflateRaw } = await import('node:zlib');
     const { Readable } = await import('node:stream');
-    const raw = source.bytes ? Readable.from([Buffer.from(await source.bytes(offset, length))])
-      : Readable.fromWeb(source.stream(offset, length));
+    const raw = source.chunks ? Readable.from(source.chunks(offset, length))
+      : source.stream ? Readable.fromWeb(source.stream(offset, length))
+      : Readable.from([await source.bytes(offset, length)]);
     const inflater = raw.pipe(createInflateRaw());
     try {
       for await (const chunk of inflater) yield new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);

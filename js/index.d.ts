@@ -23,6 +23,7 @@ export interface Options extends QueryOptions {
   score?: string; date?: string; comment?: string; id?: string; email?: string; name?: string;
   segments?: string[];
   utcOffset?: string;
+  sheet?: string;  // .xlsx: the sheet to read (default: the first that holds a score column)
   onProgress?: (progress: { bytes: number; totalBytes?: number; file?: string; fileIndex?: number; rows?: number }) => void;
   signal?: AbortSignal;
 }
@@ -39,8 +40,9 @@ export interface RowProblem { line: number; column: string; value: string; reaso
 
 export interface Report {
   version: 1;
-  source: { format: 'csv' | 'json' | 'ndjson'; encoding: string; delimiter: string | null;
-            header_rows: number; bytes: number; empty_records: number };
+  source: { format: 'csv' | 'json' | 'ndjson' | 'xlsx'; encoding: string; delimiter: string | null;
+            header_rows: number; bytes: number; empty_records: number;
+            sheet?: string; sheets?: string[] };  // .xlsx only: the sheet read, and every sheet in workbook order
   columns: { score: string; date: string | null; comment: string | null; segments: string[];
              id: string | null; email: string | null; name: string | null };
   options: { confidence: number; period: Period; utc_offset: string | null;

@@ -2,6 +2,7 @@
 // Node 20+, browsers and Web Workers. See docs/js-api.md; types in index.d.ts.
 import createAnalyticsModule from '../dist/core/analytics.mjs';
 import { toChunks, CHUNK_BYTES } from './chunks.mjs';
+import { openInput, serveWorkbook } from './workbook.mjs';
 
 const isNode = typeof process === 'object' && process.versions?.node && typeof window === 'undefined';
 
@@ -73,6 +74,12 @@ async function pump(Module, input, feed, { onProgress, signal, stopWhen } = {}) 
   }
 }
 
+// A workbook the platform could not inflate: an NpskitError like the core's own.
+function damaged(error) {
+  if (error?.workbookDamaged) throw new NpskitError(error.message);
+  throw error;
+}
+
 async function runAnalyzer(input, options, finishWith) {
   const Module = await getModule();
   const analyzer = new Module.Analyzer(optionsJson(options));
@@ -89,7 +96,14 @@ async function runAnalyzer(input, options, finishWith) {
       if (!inspection.notices?.some((n) => n.code === 'no_score_column')) fail();
       return inspection;
     };
-    const ok = await pump(Module, input, (p, n) => analyzer.feed(p, n), { ...options, stopWhen });
+    const opened = await openInput(input);
+    let ok;
+    if (opened.workbook) {
+      ok = analyzer.beginWorkbook(opened.workbook.size) &&
+        (await serveWorkbook(Module, analyzer, opened.workbook, { signal: options.signal, stopWhen }).catch(damaged));
+    } else {
+      ok = await pump(Module, opened.input, (p, n) => analyzer.feed(p, n), { ...options, stopWhen });
+    }
     if (!ok) return failUnlessInspectable();
     if (!(inspecting && analyzer.layoutKnown()) && !analyzer.finish()) return failUnlessInspectable();
     return JSON.parse(inspecting ? analyzer.inspectJson(options.records ?? 10) : analyzer.reportJson());
@@ -108,9 +122,9 @@ export function inspect(input, options = {}) {
   return runAnalyzer(input, options, 'inspect');
 }
 
+// A file by path: a workbook is read where the core asks (random access), other files streamed.
 async function nodeFileStream(path) {
-  const { createReadStream } = await import('node:fs');
-  return createReadStream(path, { highWaterMark: CHUNK_BYTES });
+  return { npskitPath: String(path) };
 }
 
 /** Node: analyze a file by path, streaming it. */
@@ -155,8 +169,21 @@ export async function openSession(inputs, options = {}) {
         ? ({ bytes }) => options.onProgress({ file: name, fileIndex: i, bytes: bytesBefore + bytes, totalBytes,
                                               rows: session.recordsRead() })
         : undefined;
-      const ok = await pump(Module, data, (p, n) => session.feed(p, n), { onProgress: progress, signal: options.signal });
-      if (!session.endFile() || !ok) fileErrors.push({ file: name, error: session.error() });
+      const opened = await openInput(data);
+      let ok;
+      let hostError = '';
+      if (opened.workbook) {
+        ok = session.beginWorkbook(opened.workbook.size) &&
+          (await serveWorkbook(Module, session, opened.workbook, { signal: options.signal }).catch((e) => {
+            if (!e?.workbookDamaged) throw e;
+            hostError = e.message;
+            return false;
+          }));
+        progress?.({ bytes: opened.workbook.size });
+      } else {
+        ok = await pump(Module, opened.input, (p, n) => session.feed(p, n), { onProgress: progress, signal: options.signal });
+      }
+      if (!session.endFile() || !ok) fileErrors.push({ file: name, error: session.error() || hostError });
       bytesBefore += sizes[i] ?? 0;
     }
   } catch (error) {

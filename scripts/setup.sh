@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # fonts-lohit-deva: Devanagari glyphs for the Hindi widget screenshots (Debian Chromium ships none).
-APT_PACKAGES=(build-essential cmake emscripten nlohmann-json3-dev catch2 chromium clang libclang-rt-14-dev fonts-lohit-deva)
+APT_PACKAGES=(build-essential cmake zlib1g-dev emscripten nlohmann-json3-dev catch2 chromium clang libclang-rt-14-dev fonts-lohit-deva)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/analysis/analyzer.hpp"
 #include "core/analysis/options_json.hpp"
@@ -30,6 +31,15 @@ std::string dump(const nlohmann::ordered_json& j) {
   return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
+// A workbook's next request for the JS host (js/index.mjs, web worker):
+// [offset, length, method, inflatedSize] as numbers, or an empty array when none.
+// Offsets stay below 2^53, so doubles carry them exactly.
+std::vector<double> request_numbers(const npskit::ZipRequest* r) {
+  if (!r) return {};
+  return {static_cast<double>(r->offset), static_cast<double>(r->length), static_cast<double>(r->method),
+          static_cast<double>(r->inflated_size)};
+}
+
 // One streaming analysis: analyze() and inspect().
 class WasmAnalyzer {
  public:
@@ -40,6 +50,11 @@ class WasmAnalyzer {
   }
   bool feed(std::uintptr_t ptr, std::size_t len) { return analyzer_ && analyzer_->feed(bytes_at(ptr, len)); }
   bool finish() { return analyzer_ && analyzer_->finish(); }
+  bool beginWorkbook(double bytes) { return analyzer_ && analyzer_->begin_workbook(static_cast<std::uint64_t>(bytes)); }
+  std::vector<double> zipRequest() { return analyzer_ ? request_numbers(analyzer_->zip_request()) : std::vector<double>{}; }
+  void endZipRequest() {
+    if (analyzer_) analyzer_->end_zip_request();
+  }
   bool layoutKnown() const { return analyzer_ && analyzer_->layout_known(); }
   std::string error() const { return analyzer_ && error_.empty() ? analyzer_->error() : error_; }
   std::string reportJson() const { return analyzer_ ? dump(analyzer_->report()) : "null"; }
@@ -64,6 +79,11 @@ class WasmSession {
   }
   bool feed(std::uintptr_t ptr, std::size_t len) { return session_ && session_->feed(bytes_at(ptr, len)); }
   bool endFile() { return session_ && session_->end_file(); }
+  bool beginWorkbook(double bytes) { return session_ && session_->begin_workbook(static_cast<std::uint64_t>(bytes)); }
+  std::vector<double> zipRequest() { return session_ ? request_numbers(session_->zip_request()) : std::vector<double>{}; }
+  void endZipRequest() {
+    if (session_) session_->end_zip_request();
+  }
   std::string error() const { return session_ && error_.empty() ? session_->error() : error_; }
   std::string infoJson() const { return session_ ? dump(session_->info()) : "null"; }
   double recordsRead() const { return session_ ? static_cast<double>(session_->records_read()) : 0; }
@@ -88,10 +108,14 @@ class WasmSession {
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(npskit_analytics) {
+  emscripten::register_vector<double>("NumberList");
   emscripten::class_<WasmAnalyzer>("Analyzer")
       .constructor<std::string>()
       .function("feed", &WasmAnalyzer::feed)
       .function("finish", &WasmAnalyzer::finish)
+      .function("beginWorkbook", &WasmAnalyzer::beginWorkbook)
+      .function("zipRequest", &WasmAnalyzer::zipRequest)
+      .function("endZipRequest", &WasmAnalyzer::endZipRequest)
       .function("layoutKnown", &WasmAnalyzer::layoutKnown)
       .function("error", &WasmAnalyzer::error)
       .function("reportJson", &WasmAnalyzer::reportJson)
@@ -101,6 +125,9 @@ EMSCRIPTEN_BINDINGS(npskit_analytics) {
       .function("beginFile", &WasmSession::beginFile)
       .function("feed", &WasmSession::feed)
       .function("endFile", &WasmSession::endFile)
+      .function("beginWorkbook", &WasmSession::beginWorkbook)
+      .function("zipRequest", &WasmSession::zipRequest)
+      .function("endZipRequest", &WasmSession::endZipRequest)
       .function("error", &WasmSession::error)
       .function("infoJson", &WasmSession::infoJson)
       .function("recordsRead", &WasmSession::recordsRead)

@@ -5,7 +5,7 @@
 
 namespace npskit::cli {
 
-const char* const kHelp = R"(npskit - NPS analytics for survey exports (CSV, TSV, JSON, NDJSON)
+const char* const kHelp = R"(npskit - NPS analytics for survey exports (CSV, TSV, JSON, NDJSON, Excel .xlsx)
 
 Usage:
   npskit analyze FILE [options]    print the NPS report as JSON
@@ -13,6 +13,8 @@ Usage:
                                    header rows, column roles, first records
   npskit --help | --version
 FILE may be - for standard input. Files are streamed: memory stays flat.
+An .xlsx workbook is read from the sheet that holds a score column; the report
+names it and the other sheets (source.sheet, source.sheets).
 
 Columns (detected by header and content; override by name):
   --score COL        the 0-10 answer column
@@ -20,6 +22,7 @@ Columns (detected by header and content; override by name):
   --comment COL      the free-text reason column
   --id COL  --email COL  --name COL
   --segment COL      a column to break NPS down by (repeatable; replaces detection)
+  --sheet NAME       .xlsx: read this sheet (default: the first with a score column)
 
 Analysis:
   --period P         trend by day, week (ISO, 2024-W05), month (default) or quarter
@@ -87,6 +90,7 @@ Command parse_args(int argc, char** argv) {
     else if (is(a, "--id")) role("id");
     else if (is(a, "--email")) role("email");
     else if (is(a, "--name")) role("name");
+    else if (is(a, "--sheet")) role("sheet");
     else if (is(a, "--segment")) {
       if (const char* v = value(a)) o["segments"].push_back(v);
     } else if (is(a, "--period")) role("period");

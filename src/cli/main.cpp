@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/cli_args.hpp"
+#include "cli/zip_host.hpp"
 #include "core/analysis/analyzer.hpp"
 #include "core/analysis/options_json.hpp"
 
@@ -25,6 +26,34 @@ std::string column_list(const npskit::Layout& layout) {
   std::string out;
   for (const auto& c : layout.columns) out += (out.empty() ? "'" : ", '") + c.name + "'";
   return out;
+}
+
+// An .xlsx workbook: the core asks for byte ranges; a file is read where asked, a
+// pipe is read whole first (it cannot seek; the compressed bytes only).
+std::string read_workbook(npskit::Analyzer& analyzer, std::FILE* in, std::string_view first_chunk, bool inspecting) {
+  using namespace npskit;
+  std::string piped;
+  host::ReadAt read_at;
+  std::uint64_t size = 0;
+  if (fseeko(in, 0, SEEK_END) == 0) {
+    size = static_cast<std::uint64_t>(ftello(in));
+    read_at = host::read_from_file(in);
+  } else {
+    piped.assign(first_chunk);
+    std::vector<char> buffer(kChunkBytes);
+    while (const std::size_t got = std::fread(buffer.data(), 1, buffer.size(), in)) piped.append(buffer.data(), got);
+    size = piped.size();
+    read_at = host::read_from_memory(piped);
+  }
+  if (!analyzer.begin_workbook(size)) return analyzer.error();
+  host::WorkbookTarget target{[&] { return analyzer.zip_request(); },
+                              [&](std::string_view bytes) { return analyzer.feed(bytes); },
+                              [&] { analyzer.end_zip_request(); },
+                              [&] { return inspecting && analyzer.layout_known(); }};
+  if (auto problem = host::serve_workbook(read_at, target); !problem.empty()) return problem;
+  if (!analyzer.error().empty()) return analyzer.error();
+  if (!(inspecting && analyzer.layout_known()) && !analyzer.finish()) return analyzer.error();
+  return {};
 }
 
 }  // namespace
@@ -58,16 +87,29 @@ int main(int argc, char** argv) {
   std::vector<char> buffer(kChunkBytes);
   bool ok = true;
   const bool inspecting = cmd.verb == "inspect";
+  bool first = true;
+  bool workbook = false;
   while (ok) {
     const std::size_t got = std::fread(buffer.data(), 1, buffer.size(), in);
     if (got == 0) break;
+    if (first && looks_like_zip({buffer.data(), got})) {
+      workbook = true;
+      const auto problem = read_workbook(analyzer, in, {buffer.data(), got}, inspecting);
+      if (!problem.empty() && !analyzer.no_score_column()) {
+        if (in != stdin) std::fclose(in);
+        return fail(cmd.file + ": " + problem);
+      }
+      ok = problem.empty();
+      break;
+    }
+    first = false;
     ok = analyzer.feed({buffer.data(), got});
     if (inspecting && analyzer.layout_known()) break;  // the sample is all inspect needs
   }
   const bool read_error = std::ferror(in);
   if (in != stdin) std::fclose(in);
   if (read_error) return fail("error while reading '" + cmd.file + "'");
-  if (ok && !(inspecting && analyzer.layout_known())) ok = analyzer.finish();
+  if (ok && !workbook && !(inspecting && analyzer.layout_known())) ok = analyzer.finish();
   if (!ok && analyzer.no_score_column()) {
     // The core's message is plain words; the CLI adds how to name the column here.
     std::cerr << "npskit: " << cmd.file << ": " << analyzer.error() << "\n"

@@ -148,9 +148,14 @@ TEST_CASE("pipeline: unusable input gives one clear line", "[pipeline][errors]")
     CHECK(r.error == "the file holds only white space");
   }
   SECTION("NUL bytes (binary)") {
-    auto r = run(std::string("PK\x03\x04\0\0\0\x08score,x\n", 16));
+    auto r = run(std::string("BX\x03\x04\0\0\0\x08score,x\n", 16));
     REQUIRE_FALSE(r.ok);
     CHECK(r.error.find("NUL") != std::string::npos);
+  }
+  SECTION("a ZIP fed as a stream is named (hosts open workbooks by random access)") {
+    auto r = run(std::string("PK\x03\x04\0\0\0\x08score,x\n", 16));
+    REQUIRE_FALSE(r.ok);
+    CHECK(r.error.find("This is a ZIP archive") == 0);
   }
   SECTION("NUL bytes late in a long text") {
     std::string text = "Score,Country\n";

@@ -81,11 +81,12 @@ test('unusable input: exit 2 and one line on stderr naming the problem', () => {
   try {
     const empty = join(dir, 'empty.csv');
     writeFileSync(empty, '');
-    const noScore = join(dir, 'no-score.csv');
-    writeFileSync(noScore, 'Name,Comment\nAnn,"fine, thanks"\nBob,slow\n');
     const binary = join(dir, 'binary.csv');
-    writeFileSync(binary, Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 0, 0, 0x41]));
-    for (const [file, words] of [[empty, /empty/], [binary, /NUL/], [join(dir, 'missing.csv'), /cannot read/]]) {
+    writeFileSync(binary, Buffer.from([0x42, 0x58, 3, 4, 0, 0, 0, 0, 0x41]));
+    const cutZip = join(dir, 'cut.xlsx');
+    writeFileSync(cutZip, Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 0, 0, 0x41]));
+    for (const [file, words] of [[empty, /empty/], [binary, /NUL/], [cutZip, /ZIP container is damaged/],
+      [join(dir, 'missing.csv'), /cannot read/]]) {
       const r = npskit('analyze', file);
       assert.equal(r.status, 2, file);
       assert.equal(r.stdout, '');

@@ -1,6 +1,7 @@
 // Dashboard entry: wires import -> worker -> panels. Panels only render what
 // the core's report (and row pages) say; no numbers are computed from rows here.
 import { engine } from './engine.mjs';
+import { showSheetPicker } from './sheet-picker.mjs';
 import * as importer from './importer.mjs';
 import { state, update, onChange, loadFromHash, toQuery, commentQuery, addWhere, removeWhere } from './state.mjs';
 import { columnChoice, userThemes } from './store.mjs';
@@ -83,8 +84,10 @@ async function open(choice, list = files, { remembered = null } = {}) {
   progress(true);
   const options = {};
   // '' tells the core "no such column" (e.g. no comment column); a missing key means auto-detect.
-  for (const k of ['score', 'date', 'comment', 'id']) if (typeof choice?.[k] === 'string') options[k] = choice[k];
+  for (const k of ['score', 'date', 'comment', 'id', 'sheet']) if (typeof choice?.[k] === 'string') options[k] = choice[k];
   if (Array.isArray(choice?.segments)) options.segments = choice.segments;
+  // A column change on the same files keeps the sheet picked (sheet-picker.mjs).
+  if (choice && choice.sheet === undefined && list === files && currentChoice?.sheet) options.sheet = currentChoice.sheet;
   // The themes panel's first query, computed alongside the parse (engine.mjs).
   const job = engine.open(list, options, (p) => progress(true, p), commentQuery(state, userThemes.doc()));
   $('btn-cancel').onclick = () => job.cancel();
@@ -119,6 +122,7 @@ async function open(choice, list = files, { remembered = null } = {}) {
   layout = nextLayout;
   currentChoice = choice;
   hook.info = info;
+  showSheetPicker(info, app.reopen);
   if (importStart) hook.phases.open = performance.now() - importStart;
   const all = app.allColumns();
   if (!state.seg || !all.includes(state.seg)) state.seg = info.columns?.segments?.[0] ?? null;

@@ -44,6 +44,8 @@ json inspection_json(const IngestPipeline& pipeline, std::size_t records) {
   const auto& L = pipeline.layout();
   json out;
   out["source"] = source_json(pipeline.source());
+  out["notices"] = json::array();
+  add_source_notices(out["notices"], pipeline.source());
   json columns = json::array();
   for (std::size_t i = 0; i < L.columns.size(); ++i) {
     const auto& c = L.columns[i];

@@ -15,6 +15,11 @@ class Analyzer {
   Analyzer(IngestOptions ingest, ReportOptions report);
   bool feed(std::string_view bytes);
   bool finish();
+  // An .xlsx workbook: see IngestPipeline::begin_workbook (feed() then takes the
+  // bytes answering zip_request()).
+  bool begin_workbook(std::uint64_t file_size) { return pipeline_.begin_workbook(file_size); }
+  const ZipRequest* zip_request() { return pipeline_.zip_request(); }
+  void end_zip_request() { pipeline_.end_zip_request(); }
   // Non-empty when the input or the options are unusable: one line naming the problem.
   const std::string& error() const;
   bool layout_known() const { return pipeline_.layout_known(); }

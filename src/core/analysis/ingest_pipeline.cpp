@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/ingest/file_kind.hpp"
 #include "core/values/datetime.hpp"
 #include "core/values/trim.hpp"
 
@@ -83,6 +84,7 @@ const char* format_name(Format f) {
     case Format::csv: return "csv";
     case Format::json: return "json";
     case Format::ndjson: return "ndjson";
+    case Format::xlsx: return "xlsx";
     case Format::unknown: break;
   }
   return "unknown";
@@ -93,13 +95,133 @@ IngestPipeline::~IngestPipeline() = default;
 
 bool IngestPipeline::feed(std::string_view bytes) {
   if (failed()) return false;
+  if (xlsx_) {
+    const bool more = xlsx_->feed(bytes);
+    if (!xlsx_->error().empty()) error_ = xlsx_->error();
+    return more && !failed();
+  }
   source_.bytes += bytes.size();
   on_text(decoder_.feed(bytes));
   return !failed();
 }
 
+bool IngestPipeline::begin_workbook(std::uint64_t file_size) {
+  if (failed()) return false;
+  source_.format = Format::xlsx;
+  source_.bytes = file_size;
+  format_known_ = true;
+  xlsx_ = std::make_unique<XlsxReader>(file_size, [this](std::uint64_t line, const std::string_view* fields,
+                                                         std::size_t count) {
+    on_record(line, fields, count, false, {});
+    return !failed() && !sheet_rejected_;
+  });
+  return true;
+}
+
+const ZipRequest* IngestPipeline::zip_request() {
+  while (xlsx_ && !failed()) {
+    if (const auto* r = xlsx_->request()) return r;
+    if (!xlsx_->error().empty()) {
+      error_ = xlsx_->error();
+      return nullptr;
+    }
+    if (sheet_open_) {  // a sheet was read to its end, or stopped
+      sheet_open_ = false;
+      if (layout_known_) return nullptr;
+      if (sample_.empty() && !sheet_rejected_) {
+        if (first_sheet_error_.empty()) first_sheet_error_ = "sheet '" + source_.sheet + "' is empty";
+        sheet_rejected_ = true;
+      }
+      if (!sheet_rejected_ && keep_trying_sheets()) {
+        decide_layout();
+        return nullptr;
+      }
+    } else if (layout_known_) {
+      return nullptr;
+    }
+    next_sheet();
+  }
+  return nullptr;
+}
+
+void IngestPipeline::end_zip_request() {
+  if (!xlsx_ || failed()) return;
+  xlsx_->end_request();
+  if (!xlsx_->error().empty()) error_ = xlsx_->error();
+}
+
+// The sheets are tried in workbook order, visible ones first, unless options.sheet names one.
+void IngestPipeline::next_sheet() {
+  const auto& sheets = xlsx_->sheets();
+  if (sheet_order_.empty() && sheet_tried_ == 0) {
+    source_.sheets.clear();
+    for (const auto& s : sheets) source_.sheets.push_back(s.name);
+    if (options_.sheet) {
+      for (std::size_t i = 0; i < sheets.size(); ++i)
+        if (sheets[i].name == *options_.sheet) sheet_order_.push_back(i);
+      if (sheet_order_.empty()) {
+        std::string names;
+        for (const auto& s : sheets) names += (names.empty() ? "'" : ", '") + s.name + "'";
+        error_ = "the workbook has no sheet named '" + *options_.sheet + "' (its sheets: " + names + ")";
+        return;
+      }
+    } else {
+      for (int hidden = 0; hidden < 2; ++hidden)
+        for (std::size_t i = 0; i < sheets.size(); ++i)
+          if (sheets[i].hidden == (hidden == 1)) sheet_order_.push_back(i);
+    }
+  }
+  if (sheet_tried_ >= sheet_order_.size()) {
+    error_ = no_usable_sheet_error();
+    return;
+  }
+  const std::size_t index = sheet_order_[sheet_tried_++];
+  sample_.clear();
+  sample_bytes_ = 0;
+  sheet_rejected_ = false;
+  source_.sheet = sheets[index].name;
+  sheet_open_ = true;
+  xlsx_->read_sheet(index);
+}
+
+// Whether the sheet whose sample is complete should be used: yes when the sample
+// holds a usable layout, or when no other sheet is left to try (then the layout's
+// own error is the answer). Notes the first sheet's problem for the final message.
+bool IngestPipeline::keep_trying_sheets() {
+  std::vector<SampleRecord> usable;
+  for (const auto& r : sample_)
+    if (r.error.empty()) usable.push_back(r);
+  auto result = detect_layout(usable, true, {}, options_.columns);
+  if (result.error.empty()) return true;
+  if (first_sheet_error_.empty())
+    first_sheet_error_ = (sheet_order_.size() > 1 ? "sheet '" + source_.sheet + "': " : "") + result.error;
+  if (sheet_tried_ >= sheet_order_.size()) error_ = no_usable_sheet_error();
+  sheet_rejected_ = true;
+  return false;
+}
+
+// The first sheet's problem, and the other sheets named (they were all tried).
+std::string IngestPipeline::no_usable_sheet_error() const {
+  if (sheet_order_.empty()) return "the workbook has no sheets";
+  std::string out = first_sheet_error_;
+  if (sheet_order_.size() > 1) {
+    std::string names;
+    const auto& sheets = xlsx_->sheets();
+    for (std::size_t i = 1; i < sheet_order_.size(); ++i) names += (i > 1 ? ", '" : "'") + sheets[sheet_order_[i]].name + "'";
+    out += " (the workbook's other sheets hold no usable table either: " + names + ")";
+  }
+  return out;
+}
+
 bool IngestPipeline::finish() {
   if (failed()) return false;
+  if (xlsx_) {
+    if (!layout_known_) {
+      if (zip_request()) error_ = "the workbook was not read to its end (the host stopped serving its requests)";
+      else if (!failed() && !layout_known_) decide_layout();
+    }
+    return !failed();
+  }
   on_text(decoder_.finish());
   if (!format_known_) {
     if (trim_ascii(head_).empty()) {
@@ -134,6 +256,7 @@ bool IngestPipeline::finish() {
       }
       break;
     }
+    case Format::xlsx:
     case Format::unknown: break;
   }
   if (failed()) return false;
@@ -175,6 +298,7 @@ void IngestPipeline::on_text(std::string_view text) {
       }
       json_document_.append(text);
       break;
+    case Format::xlsx:
     case Format::unknown: break;
   }
 }
@@ -182,6 +306,10 @@ void IngestPipeline::on_text(std::string_view text) {
 // CSV unless the text starts like JSON; NDJSON when the first line is a whole object.
 void IngestPipeline::start_format(std::string_view head) {
   format_known_ = true;
+  if (auto kind = unsupported_file_message(head); !kind.empty()) {
+    error_ = kind;
+    return;
+  }
   if (head.find('\0') != std::string_view::npos) {
     error_ = "the file holds NUL bytes: it is binary, not CSV or JSON text";
     return;
@@ -236,12 +364,15 @@ void IngestPipeline::on_record(std::uint64_t line, const std::string_view* field
     rec.fields.emplace_back(cell_utf8(fields[i], scratch));
   }
   for (const auto& f : sample_.emplace_back(std::move(rec)).fields) sample_bytes_ += f.size() + sizeof(std::string);
-  if (sample_.size() >= sample_limit_ || sample_bytes_ >= kSampleByteBudget) decide_layout();
+  if (sample_.size() >= sample_limit_ || sample_bytes_ >= kSampleByteBudget) {
+    if (xlsx_ && !keep_trying_sheets()) return;
+    decide_layout();
+  }
 }
 
 void IngestPipeline::decide_layout() {
   layout_known_ = true;
-  const bool csv = source_.format == Format::csv;
+  const bool csv = source_.format == Format::csv || source_.format == Format::xlsx;  // a header row names the columns
   std::vector<SampleRecord> usable;
   for (const auto& r : sample_)
     if (r.error.empty()) usable.push_back(r);
@@ -297,7 +428,8 @@ void IngestPipeline::process(std::uint64_t line, const std::string_view* fields,
     return;
   }
   const bool csv = source_.format == Format::csv;
-  if (csv && count > cols.size() &&
+  // A workbook leaves trailing empty cells out: a short row is not a broken one.
+  if ((csv || source_.format == Format::xlsx) && count > cols.size() &&
       std::any_of(fields + cols.size(), fields + count, [](std::string_view f) { return !trim_ascii(f).empty(); })) {
     sink_.on_rejection({line, "", "", "row has " + std::to_string(count) + " fields; the header has " +
                                           std::to_string(cols.size())});

@@ -12,6 +12,7 @@
 #include "core/analysis/response_row.hpp"
 #include "core/ingest/csv_reader.hpp"
 #include "core/ingest/encoding.hpp"
+#include "core/ingest/xlsx_reader.hpp"
 #include "core/ingest/json_reader.hpp"
 #include "core/ingest/layout.hpp"
 
@@ -21,9 +22,10 @@ struct IngestOptions {
   ColumnOverrides columns;
   std::optional<int> view_utc_offset_minutes;  // --utc-offset
   std::size_t sample_records = 1000;           // records used to detect the layout
+  std::optional<std::string> sheet;            // workbooks: the sheet to read (default: the first with a score column)
 };
 
-enum class Format { unknown, csv, json, ndjson };
+enum class Format { unknown, csv, json, ndjson, xlsx };
 const char* format_name(Format f);
 
 struct SourceInfo {
@@ -35,6 +37,8 @@ struct SourceInfo {
   std::uint64_t bytes = 0;
   std::uint64_t empty_records = 0;    // records with every cell empty (skipped, counted)
   std::uint64_t json_ignored_keys = 0;
+  std::string sheet;                  // xlsx: the sheet read
+  std::vector<std::string> sheets;    // xlsx: every sheet of the workbook, in its order
 };
 
 class IngestPipeline {
@@ -44,6 +48,17 @@ class IngestPipeline {
   // Returns false once the input is unusable; error() says why.
   bool feed(std::string_view bytes);
   bool finish();
+
+  // An .xlsx workbook (looks_like_zip() on its first bytes) is read by random
+  // access instead of feed(file bytes): begin_workbook, then serve zip_request()s
+  // (xlsx_reader.hpp: the host reads and inflates, feed() takes the bytes answering
+  // the request, end_zip_request() closes it) until it returns null; then finish().
+  // The first sheet with a score column is used (or options.sheet).
+  bool begin_workbook(std::uint64_t file_size);
+  const ZipRequest* zip_request();
+  void end_zip_request();
+  bool reading_workbook() const { return xlsx_ != nullptr; }
+
   bool failed() const { return !error_.empty(); }
   const std::string& error() const { return error_; }
   const SourceInfo& source() const { return source_; }
@@ -61,6 +76,9 @@ class IngestPipeline {
   void on_record(std::uint64_t line, const std::string_view* fields, std::size_t count, bool unterminated,
                  std::string_view error);
   void decide_layout();
+  bool keep_trying_sheets();  // false: this sheet's sample holds no layout, and another sheet is left to try
+  void next_sheet();
+  std::string no_usable_sheet_error() const;
   void process(std::uint64_t line, const std::string_view* fields, std::size_t count, bool unterminated,
                std::string_view error);
   std::string_view cell_utf8(std::string_view raw, std::string& scratch);
@@ -88,6 +106,12 @@ class IngestPipeline {
   std::string scratch_[6];
   std::vector<std::string> segment_scratch_;
   std::vector<std::string_view> replay_fields_;
+  // Workbooks: the reader, the sheets in the order they are tried, and where we are.
+  std::unique_ptr<XlsxReader> xlsx_;
+  std::vector<std::size_t> sheet_order_;
+  std::size_t sheet_tried_ = 0;
+  bool sheet_open_ = false, sheet_rejected_ = false;
+  std::string first_sheet_error_;
 };
 
 }  // namespace npskit

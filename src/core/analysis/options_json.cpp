@@ -40,7 +40,7 @@ ParsedOptions options_from_json(const json& o) {
   }
   static const char* known[] = {"score", "date", "comment", "id", "email", "name", "segments", "period",
                                 "confidence", "utcOffset", "cross", "maxRejections", "filters",
-                                "comments", "themes"};
+                                "comments", "themes", "sheet"};
   for (auto it = o.begin(); it != o.end(); ++it) {
     bool ok = false;
     for (auto k : known) ok = ok || it.key() == k;
@@ -52,7 +52,8 @@ ParsedOptions options_from_json(const json& o) {
   auto& cols = p.ingest.columns;
   if (!read_string(o, "score", cols.score, err) || !read_string(o, "date", cols.date, err) ||
       !read_string(o, "comment", cols.comment, err) || !read_string(o, "id", cols.id, err) ||
-      !read_string(o, "email", cols.email, err) || !read_string(o, "name", cols.name, err))
+      !read_string(o, "email", cols.email, err) || !read_string(o, "name", cols.name, err) ||
+      !read_string(o, "sheet", p.ingest.sheet, err))
     return p;
   if (auto it = o.find("segments"); it != o.end() && !it->is_null()) {
     if (!it->is_array()) {

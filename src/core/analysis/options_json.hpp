@@ -4,7 +4,7 @@
 // both faces accept the same things with the same errors.
 //   { score, date, comment, id, email, name: "column", segments: ["column"],
 //     period: "day|week|month|quarter", confidence: 0.95, utcOffset: "+05:30",
-//     cross: ["a", "b"], maxRejections: 100,
+//     cross: ["a", "b"], maxRejections: 100, sheet: "name" (.xlsx),
 //     filters: { from: "YYYY-MM-DD", to: "YYYY-MM-DD", where: [{column, op: "eq|ne", value}] } }
 #include <nlohmann/json.hpp>
 #include <string>

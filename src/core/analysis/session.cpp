@@ -286,9 +286,30 @@ bool Session::begin_file(const std::string& name, std::uint64_t expected_bytes) 
   return true;
 }
 
+bool Session::begin_workbook(std::uint64_t file_size) {
+  if (!pipeline_ || !pipeline_->begin_workbook(file_size)) return false;
+  reserved_ = true;  // inflated bytes say nothing about the file's share read so far
+  return true;
+}
+
+const ZipRequest* Session::zip_request() {
+  if (!pipeline_ || !error_.empty()) return nullptr;
+  const auto* r = pipeline_->zip_request();
+  if (pipeline_->failed()) error_ = pipeline_->error();
+  return r;
+}
+
+void Session::end_zip_request() {
+  if (!pipeline_) return;
+  pipeline_->end_zip_request();
+  if (pipeline_->failed()) error_ = pipeline_->error();
+}
+
 bool Session::feed(std::string_view bytes) {
   if (!pipeline_) return false;
-  if (!pipeline_->feed(bytes)) error_ = pipeline_->error();
+  const bool more = pipeline_->feed(bytes);  // false without an error: a workbook asks to stop this request
+  if (!more) error_ = pipeline_->error();
+  if (pipeline_->reading_workbook()) return more;
   fed_bytes_ += bytes.size();
   // After the first 2 MB, extrapolate rows and text to the whole file (+5%, capped
   // at 2x what a row per 8 bytes could be, should the sample mislead).

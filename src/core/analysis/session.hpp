@@ -103,7 +103,11 @@ class Session {
   // reserve memory for the whole file once the first megabytes show its density.
   bool begin_file(const std::string& name, std::uint64_t expected_bytes = 0);
   bool feed(std::string_view bytes);
-  bool end_file();  // false when the file was unusable (error() says why); the session stays usable
+  bool end_file();
+  // An .xlsx workbook, after begin_file: see IngestPipeline::begin_workbook.
+  bool begin_workbook(std::uint64_t file_size);
+  const ZipRequest* zip_request();
+  void end_zip_request();  // false when the file was unusable (error() says why); the session stays usable
   const std::string& error() const { return error_; }
   std::uint64_t records_read() const { return store_.records_read(); }  // for progress bars
 

@@ -67,12 +67,36 @@ json tally_json(const Tally& t, double confidence, bool with_histogram) {
 json source_json(const SourceInfo& s) {
   std::string encoding(encoding_name(s.encoding));
   if (s.windows1252_fallback) encoding = "windows-1252";
-  return {{"format", format_name(s.format)},
-          {"encoding", encoding},
-          {"delimiter", s.delimiter ? json(std::string(1, s.delimiter)) : json(nullptr)},
-          {"header_rows", s.header_rows},
-          {"bytes", s.bytes},
-          {"empty_records", s.empty_records}};
+  json out = {{"format", format_name(s.format)},
+              {"encoding", encoding},
+              {"delimiter", s.delimiter ? json(std::string(1, s.delimiter)) : json(nullptr)},
+              {"header_rows", s.header_rows},
+              {"bytes", s.bytes},
+              {"empty_records", s.empty_records}};
+  if (s.format == Format::xlsx) {
+    out["sheet"] = s.sheet;
+    out["sheets"] = s.sheets;
+  }
+  return out;
+}
+
+void add_source_notices(json& notices, const SourceInfo& s) {
+  if (s.format != Format::xlsx || s.sheets.size() < 2) return;
+  std::string others;
+  json columns = json::array();
+  std::size_t count = 0;
+  for (const auto& name : s.sheets) {
+    if (name == s.sheet) continue;
+    others += (count++ ? ", \"" : "\"") + name + "\"";
+  }
+  notices.push_back({{"code", "xlsx_other_sheets"},
+                     {"severity", "info"},
+                     {"role", nullptr},
+                     {"columns", columns},
+                     {"count", count},
+                     {"message", "The workbook has " + std::to_string(s.sheets.size()) + " sheets. Read: \"" + s.sheet +
+                                     "\" (it holds the scores). Not read: " + others + "."},
+                     {"fix", nullptr}});
 }
 
 json build_report(const ReportInputs& in) {
@@ -82,6 +106,8 @@ json build_report(const ReportInputs& in) {
   json report;
   report["version"] = 1;
   report["source"] = source_json(in.source);
+  report["notices"] = json::array();
+  add_source_notices(report["notices"], in.source);
 
   json segment_names = json::array();
   for (int c : L.segments) segment_names.push_back(L.columns[static_cast<std::size_t>(c)].name);

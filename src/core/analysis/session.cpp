@@ -659,6 +659,7 @@ ojson Session::comments(const json& query) const {
   }
   text::CommentReportContext context;
   context.confidence = q.report.confidence;
+  context.multiple_comparisons = q.report.multiple_comparisons;
   context.segment_columns = S.segment_names;
   for (const auto& dict : S.dictionaries) {
     auto& values = context.segment_values.emplace_back();

@@ -27,7 +27,8 @@ export interface Options extends QueryOptions {
   signal?: AbortSignal;
 }
 
-export interface Difference { diff: number; z: number; significant: boolean; too_small: boolean }
+/** significant: p_adjusted < 1 - confidence, p adjusted within its family of tests (docs/report.md). */
+export interface Difference { diff: number; z: number; p: number; p_adjusted: number | null; significant: boolean; too_small: boolean }
 
 export interface TallyFigures {
   n: number; promoters: number; passives: number; detractors: number;

@@ -31,6 +31,8 @@ double pct(std::uint64_t part, std::uint64_t whole) {
   return whole == 0 ? 0.0 : round2(100.0 * static_cast<double>(part) / static_cast<double>(whole));
 }
 
+}  // namespace
+
 json difference_json(const Difference& d) {
   return {{"diff", round2(d.diff)},
           {"z", round2(d.z)},
@@ -39,6 +41,8 @@ json difference_json(const Difference& d) {
           {"significant", d.significant},
           {"too_small", d.too_small}};
 }
+
+namespace {
 
 std::string day_text(std::int64_t day) { return period_label(day, Period::day); }
 
@@ -131,6 +135,13 @@ json build_report(const ReportInputs& in) {
   json needed = json::object();
   for (int margin : {3, 5, 10}) needed[std::to_string(margin)] = sample_size_for_margin(margin, conf, overall);
   report["overall"]["sample_size_for_margin"] = needed;
+  // Too few answers to judge the score (the same size below which no test is judged).
+  report["overall"]["too_small"] = overall.n() < kMinGroupForSignificance;
+  // The category of each histogram score, so that no client repeats the 0-6 / 7-8 / 9-10 rule.
+  static constexpr const char* kCategoryName[] = {"detractor", "passive", "promoter"};
+  json categories = json::array();
+  for (int score = 0; score <= 10; ++score) categories.push_back(kCategoryName[static_cast<int>(category_of(score))]);
+  report["overall"]["histogram_categories"] = std::move(categories);
 
   // Segments: each value against the rest of the valid responses.
   json segments = json::object();

@@ -8,6 +8,7 @@
 #include "core/analysis/query.hpp"
 #include "core/analysis/row_counts.hpp"
 #include "core/analysis/segment_dictionary.hpp"
+#include "core/stats/interval.hpp"
 #include "core/text/comment_analytics.hpp"
 
 namespace npskit {
@@ -29,6 +30,8 @@ nlohmann::ordered_json build_report(const ReportInputs& in);
 // The figures of one tally: n, counts, shares, NPS, intervals, histogram.
 nlohmann::ordered_json tally_json(const Tally& t, double confidence, bool with_histogram);
 nlohmann::ordered_json source_json(const SourceInfo& source);
+// A comparison of two groups: diff, z, p, p_adjusted, significant, too_small.
+nlohmann::ordered_json difference_json(const Difference& d);
 // Two decimals: reports are read by people, and equal across native and wasm.
 double round2(double x);
 std::string utc_offset_text(int minutes);

@@ -79,11 +79,20 @@ async function runAnalyzer(input, options, finishWith) {
   try {
     const fail = () => { throw new NpskitError(analyzer.error()); };
     if (analyzer.error()) fail();
-    const stopWhen = finishWith === 'inspect' ? () => analyzer.layoutKnown() : undefined;
+    const inspecting = finishWith === 'inspect';
+    const stopWhen = inspecting ? () => analyzer.layoutKnown() : undefined;
+    // No score column: inspect still returns every column (with `error` and a
+    // "no_score_column" notice) so that the user can pick one; analyze rejects.
+    const failUnlessInspectable = () => {
+      if (!inspecting || !analyzer.layoutKnown()) fail();
+      const inspection = JSON.parse(analyzer.inspectJson(options.records ?? 10));
+      if (!inspection.notices?.some((n) => n.code === 'no_score_column')) fail();
+      return inspection;
+    };
     const ok = await pump(Module, input, (p, n) => analyzer.feed(p, n), { ...options, stopWhen });
-    if (!ok) fail();
-    if (!(finishWith === 'inspect' && analyzer.layoutKnown()) && !analyzer.finish()) fail();
-    return JSON.parse(finishWith === 'inspect' ? analyzer.inspectJson(options.records ?? 10) : analyzer.reportJson());
+    if (!ok) return failUnlessInspectable();
+    if (!(inspecting && analyzer.layoutKnown()) && !analyzer.finish()) return failUnlessInspectable();
+    return JSON.parse(inspecting ? analyzer.inspectJson(options.records ?? 10) : analyzer.reportJson());
   } finally {
     analyzer.delete();
   }

@@ -21,6 +21,12 @@ int fail(const std::string& message) {
   return kUnusable;
 }
 
+std::string column_list(const npskit::Layout& layout) {
+  std::string out;
+  for (const auto& c : layout.columns) out += (out.empty() ? "'" : ", '") + c.name + "'";
+  return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -62,6 +68,14 @@ int main(int argc, char** argv) {
   if (in != stdin) std::fclose(in);
   if (read_error) return fail("error while reading '" + cmd.file + "'");
   if (ok && !(inspecting && analyzer.layout_known())) ok = analyzer.finish();
+  if (!ok && analyzer.no_score_column()) {
+    // The core's message is plain words; the CLI adds how to name the column here.
+    std::cerr << "npskit: " << cmd.file << ": " << analyzer.error() << "\n"
+              << "npskit: hint: name the score column with --score NAME (columns: " << column_list(analyzer.layout())
+              << ")\n";
+    if (!inspecting) return kUnusable;
+    ok = true;  // inspect still shows every column and the first records
+  }
   if (!ok) return fail(cmd.file + ": " + analyzer.error());
 
   const auto out = inspecting ? analyzer.inspection(cmd.records) : analyzer.report();

@@ -146,7 +146,7 @@ TEST_CASE("layout: an ID column is never the score", "[layout]") {
     });
     auto r = run(csv);
     CHECK_FALSE(r.ok);
-    CHECK(r.error.find("no score column") != std::string::npos);
+    CHECK(r.error == kNoScoreColumnError);
   }
 }
 
@@ -161,23 +161,46 @@ TEST_CASE("layout: a column without a score header needs clean 0-10 content", "[
     const auto csv = table("age,Country", 40, [](int i) { return std::to_string(18 + i) + "," + kCountries[i % 4]; });
     auto r = run(csv);
     CHECK_FALSE(r.ok);
-    CHECK(r.error.find("no score column found") != std::string::npos);
+    CHECK(r.error == kNoScoreColumnError);
   }
 }
 
-TEST_CASE("layout: no score column is an error that lists the columns", "[layout]") {
+TEST_CASE("layout: no score column: analyze fails in plain words, inspect still lists every column", "[layout][notices]") {
   const auto csv = table("Name,Comment,Country", 20, [](int i) {
     return std::string("Person ") + std::to_string(i) + ",\"" + kComments[i % 4] + "\"," + kCountries[i % 4];
   });
   auto r = run(csv);
   REQUIRE_FALSE(r.ok);
-  CHECK(r.error.find("no score column found") != std::string::npos);
-  // It names what the file does have, and how to say which one is the score.
-  CHECK(r.error.find("'Comment'") != std::string::npos);
-  CHECK(r.error.find("'Country'") != std::string::npos);
-  CHECK(r.error.find("--score") != std::string::npos);
-  // One line (the CLI prints it on stderr as is).
-  CHECK(r.error.find('\n') == std::string::npos);
+  // Words for a marketer: no command-line flag (the CLI prints its own hint).
+  CHECK(r.error == "No column holds 0-10 scores. Choose the score column.");
+  CHECK(r.error.find("--") == std::string::npos);
+
+  Analyzer a(IngestOptions{}, ReportOptions{});
+  CHECK_FALSE((a.feed(csv) && a.finish()));
+  CHECK(a.no_score_column());
+  const auto ins = a.inspection(3);
+  CHECK(ins["error"] == r.error);
+  REQUIRE(ins["columns"].size() == 3);
+  for (const auto& c : ins["columns"]) {
+    CHECK(c["role"] != "score");
+    CHECK(c["header"].size() == 1);
+  }
+  CHECK(ins["columns"][0]["name"] == "Name");
+  CHECK(ins["records"].size() == 3);
+  CHECK(ins["records"][0]["fields"]["Country"] == "DE");
+  REQUIRE(ins["notices"].size() >= 1);
+  CHECK(ins["notices"][0]["code"] == "no_score_column");
+  CHECK(ins["notices"][0]["fix"] == "pick_score");
+  CHECK(ins["notices"][0]["role"] == "score");
+  CHECK(ins["notices"][0]["message"] == r.error);
+
+  // Naming the column makes the same file usable.
+  auto named = run(csv, {{"score", "Country"}});
+  REQUIRE(named.ok);  // "DE" is not a score: every row is rejected, and the report says so
+  CHECK(named.report["rows"]["rejected"] == 20);
+  CHECK(named.report["notices"][0]["code"] == "rejected_rows");
+  CHECK(named.report["notices"][0]["count"] == 20);
+  CHECK(named.report["notices"][0]["fix"] == "show_rejections");
 }
 
 TEST_CASE("layout: extra header rows", "[layout][header]") {

@@ -688,6 +688,7 @@ function edgeOffsets() {
     source: { format: 'csv', encoding: 'utf-8', delimiter: ',', header_rows: 1 },
     columns: { score: 'score', date: 'submitted_at', comment: null, id: 'response_id', segment: 'team' },
     segmentColumn: 'team',
+    notices: ['date_unreadable'], // the row written with `not a date`
   });
   const w = new DelimitedWriter({ eol: '\n' });
   w.row(['response_id', 'submitted_at', 'score', 'team']);

@@ -61,9 +61,13 @@ export function reasonText(kind, value, extra = {}) {
 
 // One fixture's bookkeeping.
 export class Book {
-  constructor({ file, imitates, source, columns, segmentColumn }) {
+  // notices: codes the generator made the file raise on purpose (score_tie,
+  // date_unreadable, score_scale_1_5, ...); rejected_rows, few_responses and
+  // no_date_column follow from the bookkeeping itself.
+  constructor({ file, imitates, source, columns, segmentColumn, notices = [] }) {
     this.meta = { file, imitates, source, columns };
     this.segmentColumn = segmentColumn;
+    this.notices = notices;
     this.read = 0;
     this.valid = 0;
     this.blank = 0;
@@ -129,6 +133,13 @@ export class Book {
         rejected: this.rejections.length,
         date_missing: this.dateMissing,
       },
+      // The codes of report.notices (docs/report.md), sorted.
+      notices: [...new Set([
+        ...this.notices,
+        ...(this.rejections.length > 0 ? ['rejected_rows'] : []),
+        ...(this.valid < 30 ? ['few_responses'] : []),
+        ...(this.meta.columns.date == null ? ['no_date_column'] : []),
+      ])].sort(),
       rejections: this.rejections.sort((a, b) => a.line - b.line),
       overall: {
         n: s.n,

@@ -85,8 +85,7 @@ test('unusable input: exit 2 and one line on stderr naming the problem', () => {
     writeFileSync(noScore, 'Name,Comment\nAnn,"fine, thanks"\nBob,slow\n');
     const binary = join(dir, 'binary.csv');
     writeFileSync(binary, Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 0, 0, 0x41]));
-    for (const [file, words] of [[empty, /empty/], [noScore, /no score column/], [binary, /NUL/],
-      [join(dir, 'missing.csv'), /cannot read/]]) {
+    for (const [file, words] of [[empty, /empty/], [binary, /NUL/], [join(dir, 'missing.csv'), /cannot read/]]) {
       const r = npskit('analyze', file);
       assert.equal(r.status, 2, file);
       assert.equal(r.stdout, '');
@@ -94,6 +93,37 @@ test('unusable input: exit 2 and one line on stderr naming the problem', () => {
       assert.equal(lines.length, 1, r.stderr);
       assert.match(lines[0], words);
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('no score column: analyze fails in the core\'s words plus a CLI hint; inspect lists the columns', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'npskit-parity-'));
+  try {
+    const noScore = join(dir, 'no-score.csv');
+    writeFileSync(noScore, 'Name,Comment\nAnn,"fine, thanks"\nBob,slow\n');
+    const message = 'No column holds 0-10 scores. Choose the score column.';
+    const r = npskit('analyze', noScore);
+    assert.equal(r.status, 2);
+    assert.equal(r.stdout, '');
+    const lines = r.stderr.split('\n').filter(Boolean);
+    assert.equal(lines.length, 2, r.stderr);
+    assert.ok(lines[0].endsWith(message), lines[0]);
+    assert.match(lines[1], /--score NAME/);
+    assert.match(lines[1], /'Name', 'Comment'/);
+    await assert.rejects(analyzeFile(noScore), (e) => e.message === message);
+
+    const ins = npskit('inspect', noScore, '--records', '2');
+    assert.equal(ins.status, 0, ins.stderr);
+    assert.match(ins.stderr, /--score NAME/);
+    const inspection = JSON.parse(ins.stdout);
+    assert.equal(inspection.error, message);
+    assert.deepEqual(inspection.columns.map((c) => c.name), ['Name', 'Comment']);
+    assert.equal(inspection.records.length, 2);
+    assert.equal(inspection.notices[0].code, 'no_score_column');
+    assert.equal(inspection.notices[0].fix, 'pick_score');
+    assert.deepEqual(await inspectFile(noScore, { records: 2 }), inspection);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,5 +1,6 @@
 #include "core/analysis/analyzer.hpp"
 
+#include "core/report/notices.hpp"
 #include "core/report/report_json.hpp"
 
 namespace npskit {
@@ -69,6 +70,8 @@ json inspection_json(const IngestPipeline& pipeline, std::size_t records) {
   }
   out["header_rows"] = header;
   out["records"] = list;
+  out["notices"] = notices_json(inspection_notices(L, pipeline.sample(), pipeline.no_score_column()));
+  if (pipeline.failed()) out["error"] = pipeline.error();
   return out;
 }
 

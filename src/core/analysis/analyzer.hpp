@@ -18,6 +18,10 @@ class Analyzer {
   // Non-empty when the input or the options are unusable: one line naming the problem.
   const std::string& error() const;
   bool layout_known() const { return pipeline_.layout_known(); }
+  // No column holds 0-10 scores: report() is unusable, inspection() still lists
+  // the columns (with the error and a "no_score_column" notice).
+  bool no_score_column() const { return pipeline_.no_score_column(); }
+  const Layout& layout() const { return pipeline_.layout(); }
   nlohmann::ordered_json report() const;
   nlohmann::ordered_json inspection(std::size_t records) const;
 

@@ -248,6 +248,12 @@ void IngestPipeline::decide_layout() {
   auto result = detect_layout(usable, csv, csv ? std::vector<std::string>{} : json_table_.columns(), options_.columns);
   if (!result.error.empty()) {
     error_ = result.error;
+    // With no score column the layout is still whole: `inspect` shows it.
+    if (result.no_score_column) {
+      layout_ = std::move(result.layout);
+      source_.header_rows = layout_.header_rows;
+      no_score_column_ = true;
+    }
     return;
   }
   layout_ = std::move(result.layout);

@@ -49,6 +49,9 @@ class IngestPipeline {
   const SourceInfo& source() const { return source_; }
   const Layout& layout() const { return layout_; }
   bool layout_known() const { return layout_known_; }
+  // The layout was decided but holds no score column (error() says so; layout()
+  // still lists every column).
+  bool no_score_column() const { return no_score_column_; }
   // The first records as read (header rows first, for CSV): what `inspect` shows.
   const std::vector<SampleRecord>& sample() const { return sample_; }
 
@@ -75,6 +78,7 @@ class IngestPipeline {
   std::string json_document_;
   std::vector<SampleRecord> sample_;
   bool layout_known_ = false;
+  bool no_score_column_ = false;
   bool text_known_valid_ = false;  // the current chunk is valid UTF-8: cells need no check
   std::string utf8_split_tail_;    // a character cut off at the end of the last chunk
   std::size_t sample_limit_ = 0;

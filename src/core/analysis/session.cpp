@@ -418,6 +418,7 @@ ojson Session::report(const json& query) const {
     return first->columns[static_cast<std::size_t>(first->*role)].name;
   };
   add_column(first_name(&Layout::score), layout.score);
+  if (first) layout.score_tied_with = first->score_tied_with;  // for the "score_tie" notice
   for (auto role : {&Layout::date, &Layout::comment, &Layout::id, &Layout::email, &Layout::name})
     if (!first_name(role).empty()) add_column(first_name(role), layout.*role);
   for (const auto& s : S.segment_names) {

@@ -94,6 +94,14 @@ bool is_category_word(std::string_view v) {
   return l == "promoter" || l == "passive" || l == "detractor";
 }
 
+// Headers that mark a column derived from the score: Qualtrics "Q1_NPS_GROUP",
+// "NPS - Group", "NPS Category", "Score segment".
+bool derived_score_header(const std::string& head) {
+  static constexpr std::string_view marks[] = {"_nps_group", "_group", "- group", "nps group", "category",
+                                               "categoria", "categorie", "catégorie", "kategorie", "segment"};
+  return !find_keyword(head, marks).empty();
+}
+
 // What the sampled values of one column look like.
 struct Profile {
   std::size_t non_blank = 0, score_ok = 0, numeric = 0, dates = 0, unix_times = 0, emails = 0;
@@ -103,13 +111,23 @@ struct Profile {
   double avg_len() const { return non_blank ? static_cast<double>(total_len) / non_blank : 0.0; }
 };
 
+// Only the codes 1, 2 and 3: a detractor / passive / promoter group, not 0-10 answers.
+bool only_one_to_three(const Profile& p) {
+  if (p.non_blank == 0 || p.distinct.size() > 3) return false;
+  for (const auto& v : p.distinct) {
+    const auto s = parse_score(v);
+    if (s.status != ScoreStatus::ok || s.score < 1 || s.score > 3) return false;
+  }
+  return true;
+}
+
 Profile profile_column(const std::vector<SampleRecord>& sample, std::size_t first, std::size_t col,
                        DateOrder order) {
   Profile p;
   for (std::size_t r = first; r < sample.size(); ++r) {
     if (col >= sample[r].fields.size()) continue;
     const auto v = trim_ascii(sample[r].fields[col]);
-    if (v.empty()) continue;
+    if (v.empty() || is_unanswered_code(v)) continue;  // Qualtrics "-99": seen, not answered
     ++p.non_blank;
     p.total_len += v.size();
     if (v.find(' ') != std::string_view::npos) ++p.with_space;
@@ -258,35 +276,77 @@ LayoutResult detect_layout(const std::vector<SampleRecord>& sample, bool has_hea
       !resolve_override(overrides.name, L.name, Role::name))
     return result;
 
-  // 3. Score: 0-10 values, preferably under a header that says so; never an id.
+  // 3. Score: 0-10 answers, preferably under a header that asks for them; never
+  // an id. A category derived from the score (only 1-3 codes, or a header that
+  // marks derivation) loses to any other candidate. Column order decides nothing
+  // but a tie, and a tie is kept for the report to name.
   if (!overrides.score) {
-    double best = 0;
+    struct Candidate {
+      std::size_t col;
+      bool derived;
+      std::string_view word;
+      double fit;
+    };
+    std::vector<Candidate> candidates;
     for (std::size_t c = 0; c < ncols; ++c) {
-      if (taken[c] || is_id_header(first_header(c))) continue;
+      if (taken[c]) continue;
       const auto& p = prof[c];
       const auto word = find_keyword(head[c], kScoreWords);
       const double fit = p.ratio(p.score_ok);
+      if (is_id_header(first_header(c))) {
+        if (p.non_blank > 0 && fit >= 0.5) L.columns[c].why = "holds 0-10 values, but its header names an identifier";
+        continue;
+      }
       const bool content_ok = p.non_blank == 0 ? !word.empty()
                                                : (!word.empty() ? fit >= 0.5 : fit >= 0.95 && p.distinct.size() >= 3);
-      if (!content_ok) continue;
-      const double rank = (word.empty() ? 0 : 10) + fit;
-      if (rank > best) {
-        best = rank;
-        std::string why = word.empty() ? "values look like 0-10 scores" : "header mentions '" + std::string(word) + "'";
-        if (p.non_blank) why += "; " + percent(fit) + " of " + std::to_string(p.non_blank) + " sampled values are 0-10";
-        assign(L.score, static_cast<int>(c), Role::score, why);
-        for (std::size_t o = 0; o < ncols; ++o)
-          if (o != c && L.columns[o].role == Role::score) {
-            L.columns[o].role = Role::ignored;
-            taken[o] = false;
-          }
+      if (!content_ok) {
+        if (p.non_blank > 0 && fit >= 0.5)
+          L.columns[c].why = "not the score: only " + percent(fit) + " of " + std::to_string(p.non_blank) +
+                             " sampled values are 0-10" + (word.empty() ? " and the header does not ask for one" : "");
+        continue;
+      }
+      candidates.push_back({c, derived_score_header(head[c]) || only_one_to_three(p), word, fit});
+    }
+    // Best first: not derived, then a header word, then the share of 0-10 values.
+    auto better = [](const Candidate& a, const Candidate& b) {
+      if (a.derived != b.derived) return !a.derived;
+      if (a.word.empty() != b.word.empty()) return !a.word.empty();
+      return a.fit > b.fit;
+    };
+    std::stable_sort(candidates.begin(), candidates.end(), better);
+    if (!candidates.empty()) {
+      const auto& win = candidates.front();
+      const auto& p = prof[win.col];
+      std::string why = win.word.empty() ? "values look like 0-10 scores" : "header mentions '" + std::string(win.word) + "'";
+      if (p.non_blank) why += "; " + percent(win.fit) + " of " + std::to_string(p.non_blank) + " sampled values are 0-10";
+      if (win.derived) why += "; it looks like a category derived from a score, but no other column holds 0-10 answers";
+      assign(L.score, static_cast<int>(win.col), Role::score, why);
+      const std::string& winner = L.columns[win.col].name;
+      for (std::size_t i = 1; i < candidates.size(); ++i) {
+        const auto& lose = candidates[i];
+        auto& col = L.columns[lose.col];
+        // Equally good by every rule and within 5 points of fit: a tie.
+        if (lose.derived == win.derived && lose.word.empty() == win.word.empty() && win.fit - lose.fit < 0.05) {
+          L.score_tied_with.push_back(col.name);
+          col.why = "could be the score as well as '" + winner + "' (a tie); '" + winner + "' comes first";
+        } else if (lose.derived && !win.derived) {
+          col.why = only_one_to_three(prof[lose.col])
+                        ? "holds only 1-3 codes: a category derived from the score '" + winner + "'"
+                        : "header marks a category derived from the score '" + winner + "'";
+        } else if (lose.word.empty() && !win.word.empty()) {
+          col.why = "holds 0-10 values, but the header of '" + winner + "' asks for a score and its own does not";
+        } else {
+          col.why = "holds 0-10 values, but fewer of them (" + percent(lose.fit) + ") than '" + winner + "' (" +
+                    percent(win.fit) + ")";
+        }
       }
     }
   }
   if (L.score < 0) {
-    result.error = "no score column found: no column holds 0-10 answers under a header like 'How likely are you "
-                   "to recommend...' (columns: " + column_list(L) + "); name it with --score";
-    return result;
+    // No score: the other roles are still decided, so that `inspect` shows the
+    // whole file and the user can pick the score column from it.
+    result.no_score_column = true;
+    result.error = kNoScoreColumnError;
   }
 
   // 4. Date: mostly parseable timestamps; submission time beats start time.
@@ -399,6 +459,7 @@ LayoutResult detect_layout(const std::vector<SampleRecord>& sample, bool has_hea
       L.columns[c].why = std::to_string(distinct) + " distinct values in " + std::to_string(p.non_blank) + " sampled";
     }
   }
+  if (result.no_score_column) result.error = kNoScoreColumnError;
   return result;
 }
 

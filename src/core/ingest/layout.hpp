@@ -41,14 +41,24 @@ struct Layout {
   std::vector<int> segments;
   DateOrder date_order = DateOrder::unknown;
   bool date_is_unix = false;
+  // Other score candidates as good as the one used (by name): the report names
+  // them all in a "score_tie" notice instead of picking one in silence.
+  std::vector<std::string> score_tied_with;
 };
 
 // Segment columns hold at most this many distinct values in the sample.
 inline constexpr std::size_t kMaxSegmentValuesInSample = 50;
 
+// The error of a file with no score column (analyze fails with it; inspect shows
+// it beside the columns). Plain words: the CLI adds its own "--score" hint.
+inline constexpr const char* kNoScoreColumnError = "No column holds 0-10 scores. Choose the score column.";
+
 struct LayoutResult {
   Layout layout;
   std::string error;  // non-empty: unusable (no score column, unknown override, ...)
+  // No column holds 0-10 scores: `layout` still names every column and says why
+  // each is not the score (for `inspect` and the dashboard's column picker).
+  bool no_score_column = false;
 };
 
 // `has_header`: CSV (true: first record is the header; up to 2 more may be extra

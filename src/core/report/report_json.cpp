@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/report/notices.hpp"
 #include "core/stats/interval.hpp"
 #include "core/stats/multiple_comparisons.hpp"
 
@@ -111,6 +112,8 @@ json build_report(const ReportInputs& in) {
                    {"where", where}}}};
 
   const auto& c = in.counts;
+  // What npskit is unsure of, most important first (docs/report.md, "notices").
+  report["notices"] = notices_json(report_notices(L, c, in.tallies.overall, conf));
   report["rows"] = {{"read", c.read},
                     {"valid", c.valid},
                     {"blank_score", c.blank_score},

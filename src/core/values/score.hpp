@@ -30,8 +30,13 @@ struct ScoreCell {
 // - A label must follow a separator; digits glued to letters ("9abc", "1e1") or a
 //   bare label ("9 abc") are not_a_number. A label that starts with a digit
 //   ("9-10", "9 - 10", "9:30") is not_a_number: a range or time, not a score.
+// - "-99" is blank: Qualtrics writes it for a question seen but not answered
+//   (no tool writes -99 as a score, and it is not a refusal to reject).
 // Allocation-free and locale-free.
 ScoreCell parse_score(std::string_view cell);
+
+// "-99" (Qualtrics: seen but unanswered), with any padding: a blank cell.
+bool is_unanswered_code(std::string_view cell);
 
 // A short generic phrase for a status, to follow the value in a message built by
 // the caller ("score 11" + " " + describe(...)):

@@ -163,6 +163,6 @@ export const engine = {
   /** How a file is read: columns with roles and reasons, first records (the column picker). */
   inspect: (file, options = {}) => core.request('inspect', { file, options }),
   /** Statistics on tallies: { compare: { a, b } } and/or { sampleSize: { margin, expected } }. */
-  stats: (query) => core.request('stats', { query }),
+  statistics: (query) => core.request('stats', { query }),
   batch: (requests) => core.request('batch', { requests }),
 };

@@ -51,7 +51,7 @@ export function create(root, app) {
         let need = null, needError = null;
         if (gap !== 0) {
           try {
-            need = (await app.engine.stats({ confidence, sampleSize: { margin: Math.min(Math.abs(gap), 200), expected: { histogram: o.histogram } } })).sample_size;
+            need = (await app.engine.statistics({ confidence, sampleSize: { margin: Math.min(Math.abs(gap), 200), expected: { histogram: o.histogram } } })).sample_size;
           } catch (e) { needError = e.message || String(e); }
         }
         const pctDone = Math.max(0, Math.min(100, ((o.nps + 100) / (g + 100)) * 100));

@@ -64,7 +64,7 @@ export function create(root, app) {
         if (!A || !B) { mount(cmpOut); return; }
         let res;
         try {
-          res = (await app.engine.stats({ confidence, compare: { a: tallyOf(A), b: tallyOf(B) } })).compare;
+          res = (await app.engine.statistics({ confidence, compare: { a: tallyOf(A), b: tallyOf(B) } })).compare;
         } catch (e) {
           if (ask === comparing) mount(cmpOut, h('p', { class: 'warn' }, `Could not compare: ${e.message || e}`));
           return;

@@ -18,7 +18,7 @@ export function create(root) {
         change = h('p', { class: 'change', 'data-testid': 'change' },
           h('span', { class: 'delta ' + dir }, f.signed(d.diff)), ` in ${last.period} vs ${prev.period} (${f.nps(prev.nps)} → ${f.nps(last.nps)}, n ${f.int(last.n)}): `,
           d.too_small ? 'too few responses to tell.' : d.significant ? h('strong', null, 'a significant change.') : 'within the noise (not significant).',
-          points.length > 2 ? ` (${adjustment(report.options?.multiple_comparisons)})` : '');
+          points.length > 2 && !d.too_small ? h('span', { class: 'muted' }, ` Judged ${adjustment(report.options?.multiple_comparisons)}.`) : null);
       }
       mount(root,
         h('h2', { id: 'h-headline', class: 'sr-only' }, 'Headline'),
@@ -46,8 +46,8 @@ export function create(root) {
 
 /** How the trend's tests were judged together (report.options.multiple_comparisons). */
 export function adjustment(method) {
-  return method === 'holm' ? 'judged with the other periods, Holm method'
-    : method === 'bh' ? 'judged with the other periods, Benjamini-Hochberg method' : 'each period judged alone';
+  return method === 'holm' ? 'together with the other periods (Holm method)'
+    : method === 'bh' ? 'together with the other periods (Benjamini-Hochberg method)' : 'alone, not with the other periods';
 }
 
 function share(cls, label, p, count) {

@@ -49,7 +49,8 @@ export function create(root, app) {
           h('div', null, h('dt', null, 'Comment'), h('dd', { 'data-testid': 'col-comment' }, cols.comment ?? 'none', ' ', change('comment', 'pick_comment')))),
         h('p', { class: 'readout-rows', 'data-testid': 'readout-rows' },
           used.map(([v, label], i) => [i ? ' · ' : '', h('strong', null, v), ' ', label]),
-          rows.rejected ? [' ', fixButton('show_rejections')] : null),
+          // The rejected_rows notice carries this button when the core emits it; never twice.
+          rows.rejected && !notices.some((n) => n.fix === 'show_rejections') ? [' ', fixButton('show_rejections')] : null),
         notices.length
           ? h('ul', { class: 'notices', 'data-testid': 'notices', 'aria-label': 'Notices' }, notices.map((n) =>
             h('li', { class: 'notice ' + (n.severity === 'warning' ? 'warn' : 'info'), dataset: { code: n.code } },

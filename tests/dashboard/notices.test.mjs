@@ -160,6 +160,7 @@ describe('beside the headline', () => {
     const dialog = page.locator('#column-picker');
     await dialog.waitFor({ state: 'visible' });
     assert.equal(await page.textContent('#picker-title'), 'Choose the score column');
+    assert.equal(await dialog.locator('p.warn').textContent(), ref.notices.find((n) => n.code === 'score_scale_1_5').message, 'the notice says why');
     assert.equal(await dialog.locator('input[name=picked-column]:checked').getAttribute('value'), 'How likely are you to recommend us?');
     const r = await renders(page);
     await dialog.getByRole('button', { name: 'Cancel' }).click();

@@ -41,11 +41,14 @@ const app = {
     if (layout) { if (choice) columnChoice.set(layout, choice); else columnChoice.clear(layout); }
     return open(choice ?? {}, files);
   },
-  /** A notice's one-click fix (report.notices[].fix): open the column picker, or show the rejected rows. */
-  fix: (fix) => {
+  /**
+   * A notice's one-click fix (report.notices[].fix): open the column picker (showing
+   * `message`, the notice's words, on top), or show the rejected rows.
+   */
+  fix: (fix, message = null) => {
     if (fix === 'show_rejections') return showRejections();
     const role = { pick_score: 'score', pick_date: 'date', pick_comment: 'comment' }[fix];
-    if (role) return pickFor(role);
+    if (role) return pickFor(role, message);
   },
 };
 

@@ -21,8 +21,8 @@ export function create(root, app) {
       const rows = report.rows ?? {};
       const notices = report.notices ?? [];
 
-      const fixButton = (fix, name) => (FIX_LABEL[fix]
-        ? h('button', { type: 'button', class: 'secondary fix', dataset: { fix }, 'aria-label': name ? `${FIX_LABEL[fix]} (now: ${name})` : null, onclick: () => app.fix(fix) }, FIX_LABEL[fix])
+      const fixButton = (fix, name, message) => (FIX_LABEL[fix]
+        ? h('button', { type: 'button', class: 'secondary fix', dataset: { fix }, 'aria-label': name ? `${FIX_LABEL[fix]} (now: ${name})` : null, onclick: () => app.fix(fix, message) }, FIX_LABEL[fix])
         : null);
       const change = (role, fix) => h('button', { type: 'button', class: 'link', 'aria-label': `Change the ${role} column`, onclick: () => app.fix(fix) }, 'change');
 
@@ -55,7 +55,7 @@ export function create(root, app) {
           ? h('ul', { class: 'notices', 'data-testid': 'notices', 'aria-label': 'Notices' }, notices.map((n) =>
             h('li', { class: 'notice ' + (n.severity === 'warning' ? 'warn' : 'info'), dataset: { code: n.code } },
               h('span', { class: 'sr-only' }, n.severity === 'warning' ? 'Warning: ' : 'Note: '),
-              h('span', null, n.message), ' ', fixButton(n.fix, roleColumn(cols, n.fix)))))
+              h('span', null, n.message), ' ', fixButton(n.fix, roleColumn(cols, n.fix), n.message))))
           : null,
         warningsView(report));
     },

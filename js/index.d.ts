@@ -14,6 +14,7 @@ export interface Filters {
 export interface QueryOptions {
   period?: Period;
   confidence?: number;
+  multipleComparisons?: 'holm' | 'bh' | 'none';  // how families of tests are judged (docs/report.md); default holm
   cross?: [string, string];
   filters?: Filters;
   maxRejections?: number;
@@ -28,7 +29,8 @@ export interface Options extends QueryOptions {
   signal?: AbortSignal;
 }
 
-export interface Difference { diff: number; z: number; significant: boolean; too_small: boolean }
+/** significant: p_adjusted < 1 - confidence, p adjusted within its family of tests (docs/report.md). */
+export interface Difference { diff: number; z: number; p: number; p_adjusted: number | null; significant: boolean; too_small: boolean }
 
 export interface TallyFigures {
   n: number; promoters: number; passives: number; detractors: number;
@@ -46,13 +48,15 @@ export interface Report {
   columns: { score: string; date: string | null; comment: string | null; segments: string[];
              id: string | null; email: string | null; name: string | null };
   options: { confidence: number; period: Period; utc_offset: string | null;
+             multiple_comparisons: 'holm' | 'bh' | 'none'; min_group_for_significance: number;
              filters: { from: string | null; to: string | null; where: { column: string; op: 'eq' | 'ne'; value: string }[] } };
   rows: { read: number; valid: number; blank_score: number; rejected: number; filtered_out: number;
           date_missing: number; date_unreadable: number; duplicates: number };
   rejections: RowProblem[];
   rejections_listed: number;
   warnings: RowProblem[];
-  overall: TallyFigures & { histogram: number[]; sample_size_for_margin: Record<'3' | '5' | '10', number> };
+  overall: TallyFigures & { histogram: number[]; sample_size_for_margin: Record<'3' | '5' | '10', number>;
+                            too_small: boolean; histogram_categories: ('detractor' | 'passive' | 'promoter')[] };
   comments?: CommentsSection;  // with the option comments: true (or themes)
   segments: Record<string, (TallyFigures & { value: string; vs_rest: Difference; impact: number })[]>;
   cross: null | { columns: [string, string]; cells: (TallyFigures & { values: [string, string]; vs_rest: Difference })[] };
@@ -158,4 +162,12 @@ export function analyze(input: Input, options?: Options): Promise<Report>;
 export function inspect(input: Input, options?: Options & { records?: number }): Promise<Inspection>;
 export function analyzeFile(path: string, options?: Options): Promise<Report>;
 export function inspectFile(path: string, options?: Options & { records?: number }): Promise<Inspection>;
+/** A tally: its histogram (scores 0..10), or its three category counts. */
+export type TallyInput = { histogram: number[] } | { promoters: number; passives: number; detractors: number };
+export interface StatsQuery {
+  confidence?: number;
+  compare?: { a: TallyInput; b: TallyInput };          // two independent groups, judged alone
+  sampleSize?: { margin: number; expected?: TallyInput }; // responses for a +/- margin (points) interval
+}
+export function stats(query: StatsQuery): Promise<{ confidence: number; compare?: Difference; sample_size?: number }>;
 export function openSession(inputs: Input | (Input | { name: string; data: Input })[], options?: Options): Promise<Session>;

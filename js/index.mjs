@@ -138,6 +138,18 @@ export async function inspectFile(path, options = {}) {
 }
 
 /**
+ * Statistics on tallies you hold (docs/js-api.md): { compare: { a, b } } (two
+ * independent groups) and/or { sampleSize: { margin, expected } }, optional
+ * confidence. A tally is { histogram } or { promoters, passives, detractors }.
+ */
+export async function stats(query) {
+  const Module = await getModule();
+  const result = JSON.parse(Module.statsJson(JSON.stringify(query ?? {})));
+  if (result && result.error) throw new NpskitError(result.error);
+  return result;
+}
+
+/**
  * The dashboard's session: parses files once, then answers report/rows queries.
  * `inputs`: one input, or a list of inputs or { name, data } objects.
  */

@@ -1,7 +1,6 @@
 // Builds the dashboard two ways (run by scripts/build.sh after the wasm build):
 //   dist/dashboard/            static site: index.html, dashboard.{js,css}, worker.js, analytics.wasm, data/, sample/
 //   dist/npskit-dashboard.html one self-contained file (JS, CSS, worker, wasm, sample inlined) that works from file://
-// Flags: --mock  use tests/dashboard/fixtures/mock-core.mjs instead of the real core (development only).
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,7 +12,6 @@ import Papa from 'papaparse';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const web = path.join(root, 'web');
 const out = path.join(root, 'dist', 'dashboard');
-const mock = process.argv.includes('--mock');
 const coreWasm = path.join(root, 'dist', 'core', 'analytics.wasm');
 const sampleCsv = path.join(root, 'examples', 'sample', 'responses.csv');
 
@@ -42,9 +40,6 @@ function virtualModules(embedded) {
         }
         return null;
       });
-      if (mock) {
-        build.onResolve({ filter: /js\/index\.mjs$/ }, () => ({ path: path.join(root, 'tests', 'dashboard', 'fixtures', 'mock-core.mjs') }));
-      }
     },
   };
 }
@@ -61,7 +56,7 @@ async function bundle(entry, embedded, extra = {}) {
 const none = { workerSource: null, wasmBase64: null, sampleGzipBase64: null };
 
 async function main() {
-  if (!mock && !fs.existsSync(coreWasm)) throw new Error('dist/core/analytics.wasm is missing: run bash scripts/build-wasm.sh first');
+  if (!fs.existsSync(coreWasm)) throw new Error('dist/core/analytics.wasm is missing: run bash scripts/build-wasm.sh first');
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(path.join(out, 'data'), { recursive: true });
 
@@ -106,7 +101,7 @@ async function main() {
   fs.writeFileSync(path.join(root, 'dist', 'npskit-dashboard.html'), html);
 
   const kb = (p) => (fs.statSync(p).size / 1024).toFixed(0) + ' KiB';
-  console.log(`dashboard: dist/dashboard/ (dashboard.js ${kb(path.join(out, 'dashboard.js'))}, worker.js ${kb(path.join(out, 'worker.js'))}), dist/npskit-dashboard.html ${kb(path.join(root, 'dist', 'npskit-dashboard.html'))}${mock ? ' [MOCK CORE]' : ''}`);
+  console.log(`dashboard: dist/dashboard/ (dashboard.js ${kb(path.join(out, 'dashboard.js'))}, worker.js ${kb(path.join(out, 'worker.js'))}), dist/npskit-dashboard.html ${kb(path.join(root, 'dist', 'npskit-dashboard.html'))}`);
 }
 
 main().catch((e) => { console.error(e.message || e); process.exit(1); });

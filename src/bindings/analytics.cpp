@@ -11,6 +11,7 @@
 #include "core/analysis/analyzer.hpp"
 #include "core/analysis/options_json.hpp"
 #include "core/analysis/session.hpp"
+#include "core/report/stats_query.hpp"
 
 namespace {
 
@@ -105,6 +106,14 @@ class WasmSession {
   std::unique_ptr<npskit::Session> session_;
 };
 
+// Statistics on tallies the caller holds (compare two groups, sample size): stateless.
+std::string stats_json(const std::string& query_json) {
+  std::string problem;
+  auto query = parse_json_text(query_json, problem);
+  if (!problem.empty()) return dump({{"error", problem}});
+  return dump(npskit::stats_query(query));
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(npskit_analytics) {
@@ -135,4 +144,5 @@ EMSCRIPTEN_BINDINGS(npskit_analytics) {
       .function("rowsJson", &WasmSession::rowsJson)
       .function("commentsJson", &WasmSession::commentsJson)
       .function("themesJson", &WasmSession::themesJson);
+  emscripten::function("statsJson", &stats_json);
 }

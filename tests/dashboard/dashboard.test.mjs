@@ -288,6 +288,13 @@ describe('dashboard', () => {
     await page.setInputFiles('#file-input', [{ name: 'photo.csv', mimeType: 'text/csv', buffer: Buffer.from('just,some,words\nno,score,here\n') }]);
     await page.waitForSelector('#error:not([hidden])');
     assert.match(await page.textContent('#error'), /photo\.csv: .+/);
+    assert.doesNotMatch(await page.textContent('#error'), /--score/, 'no command-line flag in the message');
+    // No column holds scores: the column picker offers the file's columns; cancelling keeps the data.
+    const picker = page.locator('#column-picker');
+    await picker.waitFor({ state: 'visible' });
+    assert.deepEqual(await picker.locator('input[name=picked-column]').evaluateAll((els) => els.map((e) => e.value)), ['just', 'some', 'words']);
+    await picker.getByRole('button', { name: 'Cancel' }).click();
+    await picker.waitFor({ state: 'hidden' });
     await page.waitForTimeout(200);
     sameOverall((await headline(page)).overall, before, 'previous data still shown');
     // And the session still answers queries.

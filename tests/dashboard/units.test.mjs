@@ -1,5 +1,5 @@
 // Unit tests of the dashboard's pure modules (no browser): CSV neutralization,
-// view-state hash parsing, and the statistics the dashboard adds to the report.
+// view-state hash parsing, and the statistics the dashboard asks of the core.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -8,7 +8,6 @@ import { pathToFileURL } from 'node:url';
 import { root } from './helpers.mjs';
 import { neutralize, toCSV } from '../../web/src/csv.mjs';
 import { fromHash, toHash } from '../../web/src/state.mjs';
-import { compare, impact, sampleSizeForGap } from '../../web/src/stats.mjs';
 import { layoutKey } from '../../web/src/store.mjs';
 
 test('CSV cells that a spreadsheet would run are neutralized', () => {
@@ -32,21 +31,30 @@ test('the URL hash holds view state only and survives hand edits', () => {
   assert.deepEqual(fromHash('#where=%7Bnot json').where, []);
 });
 
-test('segment statistics agree with the core report', async () => {
-  const { analyze } = await import(pathToFileURL(path.join(root, 'js/index.mjs')).href);
+test('the statistics the dashboard asks of the core (stats) agree with its report', async () => {
+  const { analyze, stats } = await import(pathToFileURL(path.join(root, 'js/index.mjs')).href);
   const r = await analyze(fs.readFileSync(path.join(root, 'examples/sample/responses.csv')));
+  const tally = (t) => ({ promoters: t.promoters, passives: t.passives, detractors: t.detractors });
+  let judged = 0;
   for (const [col, values] of Object.entries(r.segments)) {
     for (const seg of values) {
-      const rest = { n: r.overall.n - seg.n, promoters: r.overall.promoters - seg.promoters, detractors: r.overall.detractors - seg.detractors };
-      const c = compare(seg, rest);
-      assert.equal(c.significant, seg.vs_rest.significant, `${col}=${seg.value}: significance`);
-      assert.ok(Math.abs(c.diff - seg.vs_rest.diff) < 0.011, `${col}=${seg.value}: diff ${c.diff} vs ${seg.vs_rest.diff}`);
-      if (seg.impact != null) assert.ok(Math.abs(impact(r.overall, seg) - seg.impact) < 0.011, `${col}=${seg.value}: impact`);
+      const rest = { promoters: r.overall.promoters - seg.promoters, passives: r.overall.passives - seg.passives, detractors: r.overall.detractors - seg.detractors };
+      const { compare: c } = await stats({ compare: { a: tally(seg), b: rest } });
+      // The same test as the report's vs_rest, judged alone (the report judges a column's values together).
+      assert.equal(c.diff, seg.vs_rest.diff, `${col}=${seg.value}: diff`);
+      assert.equal(c.z, seg.vs_rest.z, `${col}=${seg.value}: z`);
+      assert.equal(c.p, seg.vs_rest.p, `${col}=${seg.value}: p`);
+      assert.equal(c.too_small, seg.vs_rest.too_small);
+      assert.equal(c.significant, !c.too_small && c.p < 0.05, `${col}=${seg.value}: alone, significant means p < 0.05`);
+      if (!c.too_small) { judged++; assert.ok(seg.vs_rest.p_adjusted >= c.p, 'the family adjustment never lowers p'); }
     }
   }
-  // Sample size: a smaller gap needs more responses.
-  assert.ok(sampleSizeForGap(r.overall, 5) > sampleSizeForGap(r.overall, 10));
-  assert.equal(sampleSizeForGap(r.overall, 0), Infinity);
+  assert.ok(judged > 10);
+  // Sample size: equal to the report's for the same margin and variance; a smaller margin needs more.
+  const need = async (margin) => (await stats({ sampleSize: { margin, expected: { histogram: r.overall.histogram } } })).sample_size;
+  assert.equal(await need(5), r.overall.sample_size_for_margin['5']);
+  assert.ok(await need(5) > await need(10));
+  await assert.rejects(stats({ sampleSize: { margin: 0 } }), /sampleSize\.margin/);
 });
 
 test('a header layout key ignores column order', () => {

@@ -160,5 +160,9 @@ export const engine = {
     return core.request('comments', { query });
   },
   themes: (query) => core.request('themes', { query }),
+  /** How a file is read: columns with roles and reasons, first records (the column picker). */
+  inspect: (file, options = {}) => core.request('inspect', { file, options }),
+  /** Statistics on tallies: { compare: { a, b } } and/or { sampleSize: { margin, expected } }. */
+  statistics: (query) => core.request('stats', { query }),
   batch: (requests) => core.request('batch', { requests }),
 };

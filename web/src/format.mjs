@@ -11,14 +11,11 @@ export const signed = (v) => (v == null ? '–' : (v > 0 ? '+' : v < 0 ? '−' :
 export const ci = (c) => (c ? `${nps(c[0])} to ${nps(c[1])}` : '–');
 export const bytes = (b) => (b >= 1e9 ? (b / 1e9).toFixed(2) + ' GB' : b >= 1e6 ? (b / 1e6).toFixed(1) + ' MB' : b >= 1e3 ? (b / 1e3).toFixed(0) + ' kB' : b + ' B');
 
-/** Minimum n below which a score is not worth judging (matches the core's too_small). */
-export const MIN_N = 30;
-
 /** A plain-language reading of a score and its interval, for people who do not read CIs. */
 export function reading(overall) {
   const { n, nps: v, ci: c } = overall;
   if (!n) return 'No valid responses match the current filters.';
-  if (n < MIN_N) return `Only ${n} responses: too few to judge. The true score could be anywhere from ${nps(c[0])} to ${nps(c[1])}.`;
+  if (overall.too_small) return `Only ${n} responses: too few to judge. The true score could be anywhere from ${nps(c[0])} to ${nps(c[1])}.`;
   const band = v >= 70 ? 'exceptional' : v >= 50 ? 'excellent' : v >= 30 ? 'good' : v >= 0 ? 'positive but modest' : 'negative: more detractors than promoters';
   const p = overall.pct;
   const lead = p.promoters >= p.detractors
@@ -27,5 +24,9 @@ export function reading(overall) {
   return `The score is ${band}. ${lead} With 95% confidence the true NPS lies between ${nps(overall.ci95[0])} and ${nps(overall.ci95[1])} (±${nf1.format(overall.margin ?? (c[1] - c[0]) / 2)}).`;
 }
 
+// Labels only: which score is in which category is the core's to say (report.overall.histogram_categories,
+// and each row's `category`).
 export const CATEGORY = { detractor: 'Detractor', passive: 'Passive', promoter: 'Promoter' };
-export const categoryOf = (score) => (score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor');
+
+/** "95%" for a confidence of 0.95 (report.options.confidence). */
+export const level = (confidence) => `${+(100 * (confidence ?? 0.95)).toFixed(1)}%`;

@@ -9,6 +9,8 @@ import { applyDefaults, batchCharts } from './charts.mjs';
 import { bytes, int } from './format.mjs';
 import * as filters from './panels/filters.mjs';
 import * as headline from './panels/headline.mjs';
+import * as readout from './panels/readout.mjs';
+import { pickColumn } from './picker.mjs';
 import * as distribution from './panels/distribution.mjs';
 import * as trend from './panels/trend.mjs';
 import * as segments from './panels/segments.mjs';
@@ -40,12 +42,63 @@ const app = {
     if (layout) { if (choice) columnChoice.set(layout, choice); else columnChoice.clear(layout); }
     return open(choice ?? {}, files);
   },
+  /**
+   * A notice's one-click fix (report.notices[].fix): open the column picker (showing
+   * `message`, the notice's words, on top), or show the rejected rows.
+   */
+  fix: (fix, message = null) => {
+    if (fix === 'show_rejections') return showRejections();
+    const role = { pick_score: 'score', pick_date: 'date', pick_comment: 'comment' }[fix];
+    if (role) return pickFor(role, message);
+  },
 };
+
+// The column picker for `role` over the loaded files' first file; a choice re-opens
+// the files with it (and is remembered for this header layout, like the data panel's form).
+async function pickFor(role, message = null) {
+  if (!files.length) return;
+  let inspection;
+  try {
+    inspection = await engine.inspect(files[0], choiceOptions(currentChoice));
+  } catch (e) { showError(e); return; }
+  const current = report?.columns?.[role] ?? null;
+  const name = await pickColumn({ role, inspection, current, message, file: files[0].name });
+  if (name === null || name === (current ?? '')) return;
+  return app.reopen({ ...(currentChoice ?? {}), [role]: name });
+}
+
+// "See the rejected rows": the data panel's list, opened and scrolled to.
+function showRejections() {
+  const box = document.getElementById('rejected-rows');
+  if (!box) return;
+  box.open = true;
+  box.scrollIntoView({ block: 'start' });
+  box.querySelector('summary')?.focus();
+}
+
+// No file could be used: when the core says no column holds scores, it still lists the
+// columns and first records (inspect): the user picks the score column, then the files
+// are opened with it. Other failures (not a table at all) keep the error message alone.
+async function offerScorePicker(list) {
+  let inspection;
+  try {
+    inspection = await engine.inspect(list[0]);
+  } catch { return; }
+  if (!(inspection.notices ?? []).some((n) => n.code === 'no_score_column')) return;
+  const headers = names(inspection.columns);
+  const saved = columnChoice.get(headers); // picked before for files with these headers
+  if (saved?.score) return open(saved, list, { remembered: headers });
+  const name = await pickColumn({ role: 'score', inspection, message: inspection.error ?? null, file: list[0].name });
+  if (!name) return;
+  const choice = { score: name };
+  columnChoice.set(headers, choice);
+  return open(choice, list);
+}
 
 // Panels that query the worker (comments, loop) render first: their requests then
 // run in the worker while the main thread draws the charts.
 const panels = [
-  ['themes', themes], ['comments', comments], ['loop', loop], ['filters', filters], ['headline', headline], ['distribution', distribution],
+  ['themes', themes], ['comments', comments], ['loop', loop], ['filters', filters], ['headline', headline], ['readout', readout], ['distribution', distribution],
   ['trend', trend], ['segments', segments], ['benchmarks', benchmarks], ['data', data],
 ].map(([id, mod]) => ({ id, panel: mod.create($(id), app) }));
 
@@ -74,6 +127,15 @@ async function importFiles(list, { append = false } = {}) {
 
 let currentChoice = null; // the column roles the loaded session was opened with
 
+/** The core's options for a column choice: '' means "no such column", a missing key auto-detects. */
+function choiceOptions(choice) {
+  const options = {};
+  // '' tells the core "no such column" (e.g. no comment column); a missing key means auto-detect.
+  for (const k of ['score', 'date', 'comment', 'id', 'sheet']) if (typeof choice?.[k] === 'string') options[k] = choice[k];
+  if (Array.isArray(choice?.segments)) options.segments = choice.segments;
+  return options;
+}
+
 /**
  * Parse `list` in the worker and show it. choice: column roles to force
  * (null = as detected, then a choice remembered for this header layout is applied).
@@ -82,10 +144,7 @@ let currentChoice = null; // the column roles the loaded session was opened with
 async function open(choice, list = files, { remembered = null } = {}) {
   showError(null);
   progress(true);
-  const options = {};
-  // '' tells the core "no such column" (e.g. no comment column); a missing key means auto-detect.
-  for (const k of ['score', 'date', 'comment', 'id', 'sheet']) if (typeof choice?.[k] === 'string') options[k] = choice[k];
-  if (Array.isArray(choice?.segments)) options.segments = choice.segments;
+  const options = choiceOptions(choice);
   // A column change on the same files keeps the sheet picked (sheet-picker.mjs).
   if (choice && choice.sheet === undefined && list === files && currentChoice?.sheet) options.sheet = currentChoice.sheet;
   // The themes panel's first query, computed alongside the parse (engine.mjs).
@@ -108,6 +167,7 @@ async function open(choice, list = files, { remembered = null } = {}) {
   if (next.kept) { // no file was usable: the worker kept the previous session
     if (remembered) return forgetChoice(remembered, list);
     importStart = 0;
+    if (!choice?.score) return offerScorePicker(list);
     return;
   }
   const nextLayout = names(next.files?.[0]?.columns);

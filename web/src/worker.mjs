@@ -1,7 +1,7 @@
 // The Web Worker that owns the WebAssembly core. The main thread never parses:
 // it sends files (Blobs, zero-copy) and queries, and gets back reports and row
 // pages. One session at a time; opening new files replaces it.
-import { init, openSession, analyze } from '../../js/index.mjs';
+import { init, openSession, analyze, inspect, stats } from '../../js/index.mjs';
 import { warmUp } from './warmup.mjs';
 
 let session = null;
@@ -102,6 +102,18 @@ const handlers = {
       const r = await analyze(file.data, { ...options, ...query, comments: true, signal });
       return { comments: r.comments ?? null };
     });
+  },
+
+  // How a file is read (columns, roles, first records): the column picker's preview.
+  inspect({ file, options }, id) {
+    return cancellable(id, (signal) => inspect(file.data, { ...options, records: 8, signal }));
+  },
+
+  // Statistics on tallies the page holds (compare two segments, sample size for a goal):
+  // decided by the core, never in the page (src/core/report/stats_query.hpp).
+  async stats({ query }) {
+    await ready;
+    return stats(query);
   },
 
   async report({ query }) {

@@ -40,7 +40,7 @@ ParsedOptions options_from_json(const json& o) {
   }
   static const char* known[] = {"score", "date", "comment", "id", "email", "name", "segments", "period",
                                 "confidence", "utcOffset", "cross", "maxRejections", "filters",
-                                "comments", "themes", "sheet"};
+                                "comments", "themes", "sheet", "multipleComparisons"};
   for (auto it = o.begin(); it != o.end(); ++it) {
     bool ok = false;
     for (auto k : known) ok = ok || it.key() == k;
@@ -83,6 +83,14 @@ ParsedOptions options_from_json(const json& o) {
       return p;
     }
     p.report.confidence = it->get<double>();
+  }
+  if (auto it = o.find("multipleComparisons"); it != o.end() && !it->is_null()) {
+    auto method = it->is_string() ? parse_adjustment(it->get<std::string>()) : std::nullopt;
+    if (!method) {
+      err = "option 'multipleComparisons' must be holm, bh or none";
+      return p;
+    }
+    p.report.multiple_comparisons = *method;
   }
   if (auto it = o.find("utcOffset"); it != o.end() && !it->is_null()) {
     auto minutes = it->is_string() ? parse_utc_offset(it->get<std::string>()) : std::nullopt;

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/stats/multiple_comparisons.hpp"
 #include "core/values/civil_date.hpp"
 
 namespace npskit {
@@ -25,6 +26,8 @@ struct Filters {
 struct ReportOptions {
   Period period = Period::month;
   double confidence = 0.95;
+  // How a family of tests (trend points, a column's segment values) is judged together.
+  Adjustment multiple_comparisons = kDefaultAdjustment;
   std::optional<std::pair<std::string, std::string>> cross;
   Filters filters;
   std::size_t max_rejections = 100;

@@ -15,4 +15,7 @@ struct RowCounts {
   std::uint64_t duplicates = 0;       // dashboard sessions: same id seen again, counted once
 };
 
+// The warning listed for a kept row whose date cell is not a date (report "warnings").
+inline constexpr const char* kUnreadableDateReason = "not a date: counted in the overall figures, left out of the trend";
+
 }  // namespace npskit

@@ -125,6 +125,8 @@ void RowStore::on_row(const ResponseRow& row) {
   }
   if (row.score.status == ScoreStatus::blank) ++counts.blank_score;
   else ++counts.valid;
+  if (row.date_unreadable && unreadable_dates.size() < kMaxStoredRejections)
+    unreadable_dates.emplace_back(static_cast<std::uint32_t>(score.size()), keep(row.date_text));
   score.push_back(row.score.status == ScoreStatus::ok ? static_cast<std::int8_t>(row.score.score) : std::int8_t{-1});
   day.push_back(row.has_day ? static_cast<std::int32_t>(row.day) : row.date_unreadable ? kUnreadableDay : kNoDay);
   line.push_back(static_cast<std::uint32_t>(row.line));
@@ -470,10 +472,18 @@ ojson Session::report(const json& query) const {
     listed.push_back(S.rejections[i].second);
     if (S.files.size() > 1) listed.back().reason += " (" + S.files[S.rejections[i].first].name + ")";
   }
+  std::vector<Rejection> warnings;  // kept rows whose date could not be read
+  for (const auto& [r, text] : S.unreadable_dates) {
+    if (warnings.size() >= q.report.max_rejections) break;
+    if (!keep[r]) continue;
+    const auto& file_layout = S.files[S.file[r]].layout;
+    warnings.push_back({S.line[r], file_layout.columns[static_cast<std::size_t>(file_layout.date)].name,
+                        std::string(S.text(text)), kUnreadableDateReason});
+    if (S.files.size() > 1) warnings.back().reason += " (" + S.files[S.file[r]].name + ")";
+  }
   static const SourceInfo no_source;
-  const std::vector<Rejection> no_warnings;
   auto out = build_report({sources_.empty() ? no_source : sources_.front(), layout, q.report, counts, listed,
-                           no_warnings, acc, S.dictionaries});
+                           warnings, acc, S.dictionaries});
   return out;
 }
 
@@ -681,6 +691,7 @@ ojson Session::comments(const json& query) const {
   }
   text::CommentReportContext context;
   context.confidence = q.report.confidence;
+  context.multiple_comparisons = q.report.multiple_comparisons;
   context.segment_columns = S.segment_names;
   for (const auto& dict : S.dictionaries) {
     auto& values = context.segment_values.emplace_back();

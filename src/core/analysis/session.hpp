@@ -79,6 +79,9 @@ class RowStore final : public RowSink {
   std::vector<std::vector<std::uint32_t>> segments;  // [segment][row]
   std::vector<FileStats> files;
   std::vector<std::pair<std::uint16_t, Rejection>> rejections;
+  // Rows whose date cell could not be read, with that cell (the first kMaxStoredRejections):
+  // the session report lists the kept ones under "warnings", as the streaming report does.
+  std::vector<std::pair<std::uint32_t, Text>> unreadable_dates;
   std::string arena;
 
  private:

@@ -86,8 +86,7 @@ void StreamAnalysis::on_row(const ResponseRow& row) {
     ++counts_.date_missing;
     ++counts_.date_unreadable;
     if (warnings_.size() < options_.max_rejections)
-      warnings_.push_back({row.line, date_column_, std::string(row.date_text),
-                           "not a date: counted in the overall figures, left out of the trend"});
+      warnings_.push_back({row.line, date_column_, std::string(row.date_text), kUnreadableDateReason});
   }
   else if (!row.has_day) ++counts_.date_missing;
   acc_.add(row.score.score, codes_.data(), row.has_day, row.day);

@@ -5,6 +5,7 @@
 
 #include "core/report/notices.hpp"
 #include "core/stats/interval.hpp"
+#include "core/stats/multiple_comparisons.hpp"
 
 namespace npskit {
 
@@ -31,9 +32,18 @@ double pct(std::uint64_t part, std::uint64_t whole) {
   return whole == 0 ? 0.0 : round2(100.0 * static_cast<double>(part) / static_cast<double>(whole));
 }
 
+}  // namespace
+
 json difference_json(const Difference& d) {
-  return {{"diff", round2(d.diff)}, {"z", round2(d.z)}, {"significant", d.significant}, {"too_small", d.too_small}};
+  return {{"diff", round2(d.diff)},
+          {"z", round2(d.z)},
+          {"p", round_p_value(d.p)},
+          {"p_adjusted", d.p_adjusted ? json(round_p_value(*d.p_adjusted)) : json(nullptr)},
+          {"significant", d.significant},
+          {"too_small", d.too_small}};
 }
+
+namespace {
 
 std::string day_text(std::int64_t day) { return period_label(day, Period::day); }
 
@@ -121,6 +131,8 @@ json build_report(const ReportInputs& in) {
       {"confidence", conf},
       {"period", period_name(opt.period)},
       {"utc_offset", opt.utc_offset_text ? json(*opt.utc_offset_text) : json(nullptr)},
+      {"multiple_comparisons", adjustment_name(opt.multiple_comparisons)},
+      {"min_group_for_significance", kMinGroupForSignificance},
       {"filters", {{"from", opt.filters.from_day ? json(day_text(*opt.filters.from_day)) : json(nullptr)},
                    {"to", opt.filters.to_day ? json(day_text(*opt.filters.to_day)) : json(nullptr)},
                    {"where", where}}}};
@@ -152,6 +164,13 @@ json build_report(const ReportInputs& in) {
   json needed = json::object();
   for (int margin : {3, 5, 10}) needed[std::to_string(margin)] = sample_size_for_margin(margin, conf, overall);
   report["overall"]["sample_size_for_margin"] = needed;
+  // Too few answers to judge the score (the same size below which no test is judged).
+  report["overall"]["too_small"] = overall.n() < kMinGroupForSignificance;
+  // The category of each histogram score, so that no client repeats the 0-6 / 7-8 / 9-10 rule.
+  static constexpr const char* kCategoryName[] = {"detractor", "passive", "promoter"};
+  json categories = json::array();
+  for (int score = 0; score <= 10; ++score) categories.push_back(kCategoryName[static_cast<int>(category_of(score))]);
+  report["overall"]["histogram_categories"] = std::move(categories);
 
   // Segments: each value against the rest of the valid responses.
   json segments = json::object();
@@ -165,12 +184,17 @@ json build_report(const ReportInputs& in) {
       if (tallies[a].n() != tallies[b].n()) return tallies[a].n() > tallies[b].n();
       return dict.value(a) < dict.value(b);
     });
+    // Every value of one column against the rest: one family of tests.
+    std::vector<Difference> vs_rest;
+    for (auto code : order) vs_rest.push_back(compare(tallies[code], overall - tallies[code], conf));
+    judge_family(vs_rest, conf, opt.multiple_comparisons);
     json values = json::array();
-    for (auto code : order) {
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      const auto code = order[i];
       json v = tally_json(tallies[code], conf, false);
       v["value"] = dict.value(code);
       const Tally rest = overall - tallies[code];
-      v["vs_rest"] = difference_json(compare(tallies[code], rest, conf));
+      v["vs_rest"] = difference_json(vs_rest[i]);
       // How far overall NPS would move if this segment scored like the rest.
       v["impact"] = rest.n() == 0 ? 0.0
                                   : round2(static_cast<double>(tallies[code].n()) / static_cast<double>(overall.n()) *
@@ -189,12 +213,16 @@ json build_report(const ReportInputs& in) {
       if (x.second.n() != y.second.n()) return x.second.n() > y.second.n();
       return x.first < y.first;
     });
+    std::vector<Difference> vs_rest;  // every cell against the rest: one family
+    for (const auto& cell : cells) vs_rest.push_back(compare(cell.second, overall - cell.second, conf));
+    judge_family(vs_rest, conf, opt.multiple_comparisons);
     json out = json::array();
-    for (const auto& [key, tally] : cells) {
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      const auto& [key, tally] = cells[i];
       json cell = tally_json(tally, conf, false);
       cell["values"] = {in.dictionaries[a].value(static_cast<std::uint32_t>(key >> 32)),
                         in.dictionaries[b].value(static_cast<std::uint32_t>(key & 0xffffffffu))};
-      cell["vs_rest"] = difference_json(compare(tally, overall - tally, conf));
+      cell["vs_rest"] = difference_json(vs_rest[i]);
       out.push_back(std::move(cell));
     }
     report["cross"] = {{"columns", {opt.cross->first, opt.cross->second}}, {"cells", out}};
@@ -205,21 +233,30 @@ json build_report(const ReportInputs& in) {
   // Trend: day tallies rolled up into periods, each compared with the one before.
   std::map<std::int64_t, Tally> periods;
   for (const auto& [day, tally] : in.tallies.by_day.sorted()) periods[period_start(day, opt.period)] += tally;
-  json points = json::array();
+  // Every period against the one before: one family of tests.
+  std::vector<Difference> vs_previous;
   const Tally* previous = nullptr;
+  for (const auto& [start, tally] : periods) {
+    if (previous) vs_previous.push_back(compare(tally, *previous, conf));
+    previous = &tally;
+  }
+  judge_family(vs_previous, conf, opt.multiple_comparisons);
+  json points = json::array();
+  std::size_t index = 0;
   for (const auto& [start, tally] : periods) {
     json p = tally_json(tally, conf, false);
     p["period"] = period_label(start, opt.period);
     p["start"] = day_text(start);
-    p["vs_previous"] = previous ? difference_json(compare(tally, *previous, conf)) : json(nullptr);
+    p["vs_previous"] = index > 0 ? difference_json(vs_previous[index - 1]) : json(nullptr);
     points.push_back(std::move(p));
-    previous = &tally;
+    ++index;
   }
   report["trend"] = {{"period", period_name(opt.period)}, {"points", points}};
 
   if (in.comments) {
     text::CommentReportContext context;
     context.confidence = conf;
+    context.multiple_comparisons = opt.multiple_comparisons;
     for (std::size_t s = 0; s < L.segments.size(); ++s) {
       context.segment_columns.push_back(L.columns[static_cast<std::size_t>(L.segments[s])].name);
       auto& values = context.segment_values.emplace_back();

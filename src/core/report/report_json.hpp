@@ -8,6 +8,7 @@
 #include "core/analysis/query.hpp"
 #include "core/analysis/row_counts.hpp"
 #include "core/analysis/segment_dictionary.hpp"
+#include "core/stats/interval.hpp"
 #include "core/text/comment_analytics.hpp"
 
 namespace npskit {
@@ -32,6 +33,8 @@ nlohmann::ordered_json source_json(const SourceInfo& source);
 // Notices about how the source was read (docs/report.md "notices"): for a workbook
 // with several sheets, `xlsx_other_sheets` naming the sheets not read. Appended to `notices`.
 void add_source_notices(nlohmann::ordered_json& notices, const SourceInfo& source);
+// A comparison of two groups: diff, z, p, p_adjusted, significant, too_small.
+nlohmann::ordered_json difference_json(const Difference& d);
 // Two decimals: reports are read by people, and equal across native and wasm.
 double round2(double x);
 std::string utc_offset_text(int minutes);

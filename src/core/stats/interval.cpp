@@ -44,6 +44,11 @@ double z_for_confidence(double confidence) {
   return inverse_normal_cdf(0.5 + confidence / 2);
 }
 
+double two_sided_p(double z) {
+  if (std::isnan(z)) return 1.0;
+  return std::min(1.0, std::erfc(std::fabs(z) / std::sqrt(2.0)));  // erfc(inf) = 0
+}
+
 AdjustedWald adjusted_wald(const Tally& t) {
   const double n_adj = static_cast<double>(t.n()) + 3.0;
   const double p = (static_cast<double>(t.promoters()) + 0.75) / n_adj;
@@ -65,7 +70,11 @@ Difference compare(const Tally& a, const Tally& b, double confidence) {
   const double se = std::sqrt(wa.variance / wa.n_adj + wb.variance / wb.n_adj);
   const double z = se > 0 ? (wa.nps_adj - wb.nps_adj) / se : 0.0;
   const bool too_small = a.n() < kMinGroupForSignificance || b.n() < kMinGroupForSignificance;
-  return {a.nps() - b.nps(), z, !too_small && std::fabs(z) > z_for_confidence(confidence), too_small};
+  const double p = two_sided_p(z);
+  // p < alpha is |z| > z(confidence), said the way judge_family() says it.
+  const double alpha = 1.0 - confidence;
+  return {a.nps() - b.nps(), z, p, too_small ? std::nullopt : std::optional<double>(p), !too_small && p < alpha,
+          too_small};
 }
 
 std::uint64_t sample_size_for_margin(double margin_points, double confidence, const Tally& expected) {

@@ -3,6 +3,8 @@
 // Wald method (Rocks 2016, The American Statistician):
 //   n' = n + 3, p' = (P + 3/4)/n', d' = (D + 3/4)/n', nps' = p' - d',
 //   var' = p' + d' - nps'^2, CI = nps' +/- z*sqrt(var'/n')   (shown x100).
+#include <optional>
+
 #include "core/stats/tally.hpp"
 
 namespace npskit {
@@ -12,6 +14,9 @@ inline constexpr std::uint64_t kMinGroupForSignificance = 30;
 
 // Two-sided z for a confidence level (0.90, 0.95, 0.99, or any in (0, 1)).
 double z_for_confidence(double confidence);
+
+// Two-sided p-value of a standard normal test statistic: P(|Z| >= |z|).
+double two_sided_p(double z);
 
 struct AdjustedWald {
   double n_adj;     // n + 3
@@ -30,10 +35,17 @@ Interval nps_interval(const Tally& t, double confidence = 0.95);
 struct Difference {
   double diff;        // a.nps() - b.nps(), in points
   double z;           // test statistic on the adjusted values
-  bool significant;   // |z| > z(confidence) and both groups large enough
+  double p;           // two-sided p-value of z
+  // p once adjusted for the other tests of its family (multiple_comparisons.hpp);
+  // p itself for a test judged alone; none when a group is too small to judge.
+  std::optional<double> p_adjusted;
+  bool significant;   // p_adjusted < 1 - confidence (so never when too_small)
   bool too_small;     // a group has n < kMinGroupForSignificance
 };
-// For two independent groups (not for the same respondents measured twice).
+// For two independent groups (not for the same respondents measured twice),
+// judged alone. A test that is one of many (every period against the one before,
+// every segment value against the rest) must be judged with its family:
+// judge_family() in multiple_comparisons.hpp.
 Difference compare(const Tally& a, const Tally& b, double confidence = 0.95);
 
 // Responses needed for an interval half-width of `margin_points` (in NPS points),

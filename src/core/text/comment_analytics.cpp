@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/stats/interval.hpp"
+#include "core/stats/multiple_comparisons.hpp"
 
 namespace npskit::text {
 
@@ -185,6 +186,10 @@ ojson CommentAnalytics::to_json(const CommentReportContext& ctx) const {
 
   // Per theme.
   const auto cat_comments = [&](std::size_t c) { return categories_[c].comments; };
+  // Every theme's mentioners against the rest: one family of tests.
+  std::vector<Difference> vs_rest;
+  for (std::size_t t = 0; t < th.size(); ++t) vs_rest.push_back(compare(themes_[t].mentioners, all_ - themes_[t].mentioners, conf));
+  judge_family(vs_rest, conf, ctx.multiple_comparisons);
   ojson themes = ojson::array();
   for (std::size_t t = 0; t < th.size(); ++t) {
     const ThemeStats& s = themes_[t];
@@ -211,8 +216,13 @@ ojson CommentAnalytics::to_json(const CommentReportContext& ctx) const {
     const auto ci = nps_interval(m, conf);
     j["ci"] = interval_json(ci);
     j["ci95"] = interval_json(nps_interval(m, 0.95));
-    const Difference d = compare(m, rest, conf);
-    j["vs_rest"] = {{"diff", r2(d.diff)}, {"z", r2(d.z)}, {"significant", d.significant}, {"too_small", d.too_small}};
+    const Difference& d = vs_rest[t];
+    j["vs_rest"] = {{"diff", r2(d.diff)},
+                    {"z", r2(d.z)},
+                    {"p", round_p_value(d.p)},
+                    {"p_adjusted", d.p_adjusted ? ojson(round_p_value(*d.p_adjusted)) : ojson(nullptr)},
+                    {"significant", d.significant},
+                    {"too_small", d.too_small}};
     // If the mentioners had scored like everyone else, overall NPS would be the NPS
     // of the rest; impact = overall - that (negative: the theme drags NPS down).
     j["nps_without"] = rest.n() ? r2(rest.nps()) : 0.0;

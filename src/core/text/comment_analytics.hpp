@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/stats/multiple_comparisons.hpp"
 #include "core/stats/tally.hpp"
 #include "core/text/keyphrases.hpp"
 #include "core/text/sentiment.hpp"
@@ -64,6 +65,7 @@ struct CommentAnalyticsOptions {
 
 struct CommentReportContext {
   double confidence = 0.95;
+  Adjustment multiple_comparisons = kDefaultAdjustment;  // the themes' vs_rest tests are one family
   std::vector<std::string> segment_columns;              // in the order of add()'s segment_codes
   std::vector<std::vector<std::string>> segment_values;  // [column][code] -> value text
 };

@@ -1,13 +1,12 @@
 // Benchmarks: published industry figures shipped with the product (web/data/
 // industry_nps.csv, every row keeps its source, year, region and URL, shown
 // beside the number), the user's own reference values, and an NPS goal with
-// the sample size needed to detect the gap.
+// the sample size needed to detect the gap (asked of the core: engine.stats).
 import benchmarks from 'npskit:benchmarks';
 import { h, mount, table, options } from '../dom.mjs';
 import { draw, theme } from '../charts.mjs';
 import { panelHead, chartWithTable, pngButton } from '../panel-kit.mjs';
 import { references, goal, benchmarkPick } from '../store.mjs';
-import { sampleSizeForGap } from '../stats.mjs';
 import * as f from '../format.mjs';
 
 const label = (b) => `${b.industry} · ${b.segment} · ${b.region} · ${b.year} · ${b.source}`;
@@ -15,7 +14,7 @@ const label = (b) => `${b.industry} · ${b.segment} · ${b.region} · ${b.year} 
 export function create(root, app) {
   let canvas;
   return {
-    render({ report }) {
+    async render({ report }) {
       const o = report.overall;
       const sorted = benchmarks.map((b, i) => ({ ...b, i })).sort((a, b) => a.industry.localeCompare(b.industry) || b.year - a.year);
       const picked = benchmarks[benchmarkPick.get()] ?? null;
@@ -47,13 +46,21 @@ export function create(root, app) {
       let goalView = null;
       if (g != null && o.n) {
         const gap = g - o.nps;
-        const need = sampleSizeForGap(o, gap);
+        const confidence = report.options?.confidence;
+        // Responses per measurement for an interval as narrow as the gap (the core decides: stats_query.hpp).
+        let need = null, needError = null;
+        if (gap !== 0) {
+          try {
+            need = (await app.engine.statistics({ confidence, sampleSize: { margin: Math.min(Math.abs(gap), 200), expected: { histogram: o.histogram } } })).sample_size;
+          } catch (e) { needError = e.message || String(e); }
+        }
         const pctDone = Math.max(0, Math.min(100, ((o.nps + 100) / (g + 100)) * 100));
         const bar = h('span'); bar.style.width = pctDone + '%';
         goalView = h('div', { 'data-testid': 'goal' },
           h('div', { class: 'goalbar', role: 'progressbar', 'aria-valuemin': -100, 'aria-valuemax': g, 'aria-valuenow': Math.round(o.nps), 'aria-label': 'Progress toward the NPS goal' }, bar),
           h('p', null, gap <= 0 ? `Goal reached: ${f.nps(o.nps)} vs goal ${f.nps(g)}.` : `${f.signed(gap)} points to the goal of ${f.nps(g)}.`,
-            ` To tell a ${Math.abs(gap).toFixed(1)}-point gap apart with 95% confidence you need about ${Number.isFinite(need) ? f.int(need) : '∞'} responses per measurement (you have ${f.int(o.n)}).`));
+            need != null ? ` To tell a ${Math.abs(gap).toFixed(1)}-point gap apart with ${f.level(confidence)} confidence you need about ${f.int(need)} responses per measurement (you have ${f.int(o.n)}).` : '',
+            needError ? ` (The sample size could not be computed: ${needError}.)` : ''));
       }
 
       const bars = [

@@ -8,6 +8,7 @@ import * as f from '../format.mjs';
 const DELIMITER = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
 
 export function create(root, app) {
+  let rejectedOpen = false; // the rejected rows list stays open across re-renders once opened
   return {
     render({ report, info }) {
       const cols = info.columns ?? {};
@@ -62,10 +63,13 @@ export function create(root, app) {
         form,
         h('div', { class: 'panel-head' }, h('h3', null, `Rejected rows (${f.int(rows.rejected ?? 0)})`),
           rej.length ? csvButton(() => [['line', 'column', 'value', 'reason'], ...rej.map((r) => [r.line, r.column, r.value, r.reason])], 'npskit-rejected-rows.csv') : null),
-        rows.rejected > rej.length ? h('p', { class: 'muted' }, `The first ${f.int(rej.length)} are listed.`) : null,
-        rej.length ? h('div', { class: 'table-wrap' }, table([
-          { label: 'Line', get: (r) => r.line, num: true }, { label: 'Column', get: (r) => r.column ?? '' },
-          { label: 'Value', get: (r) => r.value ?? '' }, { label: 'Reason', get: (r) => r.reason }], rej)) : h('p', { class: 'muted' }, 'No rows were rejected.'));
+        rej.length ? h('details', { id: 'rejected-rows', class: 'alt', open: rejectedOpen, ontoggle: (e) => { rejectedOpen = e.target.open; } },
+          h('summary', null, `Show the rejected rows and why (${f.int(rej.length)} listed)`),
+          rows.rejected > rej.length ? h('p', { class: 'muted' }, `The first ${f.int(rej.length)} are listed.`) : null,
+          h('div', { class: 'table-wrap' }, table([
+            { label: 'Line', get: (r) => r.line, num: true }, { label: 'Column', get: (r) => r.column ?? '' },
+            { label: 'Value', get: (r) => r.value ?? '' }, { label: 'Reason', get: (r) => r.reason }], rej)))
+          : h('p', { class: 'muted' }, 'No rows were rejected.'));
     },
   };
 }

@@ -10,7 +10,8 @@ export function create(root) {
     render({ report }) {
       const hist = report.overall.histogram ?? new Array(11).fill(0);
       const n = report.overall.n || 1;
-      const rows = hist.map((count, score) => ({ score, count, share: (100 * count) / n, category: f.categoryOf(score) }));
+      const categories = report.overall.histogram_categories ?? []; // the core's 0-6 / 7-8 / 9-10 rule
+      const rows = hist.map((count, score) => ({ score, count, share: (100 * count) / n, category: categories[score] }));
       const alt = table([
         { label: 'Score', get: (r) => r.score, num: true },
         { label: 'Responses', get: (r) => f.int(r.count), num: true },

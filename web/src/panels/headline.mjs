@@ -1,5 +1,6 @@
 // Headline: NPS, 95% interval, n, category shares, change vs the previous
-// period (from the trend's last point), a plain-language reading, small-n warning.
+// period (from the trend's last point), a plain-language reading. What npskit is
+// unsure of (few responses, columns, unreadable cells) is beside it (readout.mjs).
 import { h, mount } from '../dom.mjs';
 import * as f from '../format.mjs';
 
@@ -16,10 +17,9 @@ export function create(root) {
         const dir = d.diff > 0 ? 'up' : d.diff < 0 ? 'down' : '';
         change = h('p', { class: 'change', 'data-testid': 'change' },
           h('span', { class: 'delta ' + dir }, f.signed(d.diff)), ` in ${last.period} vs ${prev.period} (${f.nps(prev.nps)} → ${f.nps(last.nps)}, n ${f.int(last.n)}): `,
-          d.too_small ? 'too few responses to tell.' : d.significant ? h('strong', null, 'a significant change.') : 'within the noise (not significant).');
+          d.too_small ? 'too few responses to tell.' : d.significant ? h('strong', null, 'a significant change.') : 'within the noise (not significant).',
+          points.length > 2 && !d.too_small ? h('span', { class: 'muted' }, ` Judged ${adjustment(report.options?.multiple_comparisons)}.`) : null);
       }
-      const small = o.n > 0 && o.n < f.MIN_N;
-      const wide = o.n >= f.MIN_N && o.n < 100;
       mount(root,
         h('h2', { id: 'h-headline', class: 'sr-only' }, 'Headline'),
         h('div', { class: 'headline' },
@@ -38,12 +38,16 @@ export function create(root) {
                 s.style.width = (o.pct[c + 's'] || 0) + '%';
                 return s;
               })))),
-        small ? h('p', { class: 'warn', role: 'note' }, `Only ${o.n} responses: too few to judge the score (at least ${f.MIN_N} needed; the interval is ±${Math.round(o.margin ?? 0)} points).`) : null,
-        wide ? h('p', { class: 'warn', role: 'note' }, `With ${o.n} responses the score is only known to within ±${Math.round(o.margin ?? 0)} points.`) : null,
         h('p', { class: 'reading', 'data-testid': 'reading' }, f.reading(o)),
         change);
     },
   };
+}
+
+/** How the trend's tests were judged together (report.options.multiple_comparisons). */
+export function adjustment(method) {
+  return method === 'holm' ? 'together with the other periods (Holm method)'
+    : method === 'bh' ? 'together with the other periods (Benjamini-Hochberg method)' : 'alone, not with the other periods';
 }
 
 function share(cls, label, p, count) {

@@ -1,10 +1,10 @@
 // Segments: pick any column; n, NPS, interval, difference vs the rest,
-// significance and impact per value; a bar chart with intervals; click a value
-// (row button or bar) to cross-filter every view; compare two values.
+// significance and impact per value (all from the core's report); a bar chart
+// with intervals; click a value (row button or bar) to cross-filter every view;
+// compare two values (the core judges the pair: engine.stats).
 import { h, mount, table, options } from '../dom.mjs';
 import { draw, theme } from '../charts.mjs';
 import { panelHead, chartWithTable, pngButton, csvButton } from '../panel-kit.mjs';
-import { impact, compare } from '../stats.mjs';
 import * as f from '../format.mjs';
 
 const CHART_MAX = 15;
@@ -14,6 +14,7 @@ export function create(root, app) {
   let pick = { a: null, b: null };
   let sort = { key: 'n', dir: -1 }; // the core lists by n, descending
   let last = null;
+  let comparing = 0; // the latest compare request: an older answer arriving late is dropped
   const self = {
     render(ctx) {
       last = ctx;
@@ -21,9 +22,9 @@ export function create(root, app) {
       const column = app.state.seg;
       const all = app.allColumns();
       const segs = (column && report.segments?.[column]) || [];
-      const o = report.overall;
-      // The core reports impact; computed from the tallies when an older core does not.
-      const rows = segs.map((s) => ({ ...s, impact: s.impact ?? impact(o, s) }));
+      const rows = segs;
+      const confidence = report.options?.confidence;
+      const minGroup = report.options?.min_group_for_significance;
       const keyOf = { value: (r) => r.value, n: (r) => r.n, nps: (r) => r.nps, diff: (r) => r.vs_rest?.diff ?? 0, impact: (r) => r.impact };
       const sorted = [...rows].sort((a, b) => {
         const x = keyOf[sort.key](a), y = keyOf[sort.key](b);
@@ -56,10 +57,19 @@ export function create(root, app) {
       const selA = h('select', { id: 'cmp-a', onchange: (e) => { pick.a = e.target.value; renderCompare(); } }, options(values.map((v) => [v, v || '(blank)']), pick.a));
       const selB = h('select', { id: 'cmp-b', onchange: (e) => { pick.b = e.target.value; renderCompare(); } }, options(values.map((v) => [v, v || '(blank)']), pick.b));
       const cmpOut = h('div', { 'aria-live': 'polite' });
-      const renderCompare = () => {
+      const tallyOf = (r) => ({ promoters: r.promoters, passives: r.passives, detractors: r.detractors });
+      const renderCompare = async () => {
         const A = rows.find((r) => r.value === pick.a), B = rows.find((r) => r.value === pick.b);
+        const ask = ++comparing;
         if (!A || !B) { mount(cmpOut); return; }
-        const res = compare(A, B);
+        let res;
+        try {
+          res = (await app.engine.statistics({ confidence, compare: { a: tallyOf(A), b: tallyOf(B) } })).compare;
+        } catch (e) {
+          if (ask === comparing) mount(cmpOut, h('p', { class: 'warn' }, `Could not compare: ${e.message || e}`));
+          return;
+        }
+        if (ask !== comparing) return;
         const card = (r) => h('div', { class: 'compare-card' },
           h('div', { class: 'muted' }, `${column} = ${r.value || '(blank)'}`),
           h('div', { class: 'score' }, f.nps(r.nps)),
@@ -67,24 +77,26 @@ export function create(root, app) {
           h('div', null, `Promoters ${f.pct((100 * r.promoters) / (r.n || 1))} · Passives ${f.pct((100 * r.passives) / (r.n || 1))} · Detractors ${f.pct((100 * r.detractors) / (r.n || 1))}`));
         mount(cmpOut, h('div', { class: 'compare-grid' }, card(A), card(B)),
           h('p', { 'data-testid': 'compare-result' }, `Difference ${f.signed(res.diff)} points: `,
-            res.tooSmall ? 'one group has fewer than 30 responses, too small to tell.' : res.significant ? h('strong', null, 'significant at 95%.') : 'not significant at 95%.'));
+            res.too_small ? `one group has fewer than ${minGroup} responses, too small to tell.`
+              : res.significant ? h('strong', null, `significant at ${f.level(confidence)}.`) : `not significant at ${f.level(confidence)}.`));
       };
 
       mount(root,
         panelHead('h-segments', 'Segments', h('label', { for: 'seg-column' }, 'Column '), colSelect,
           pngButton(() => canvas, `nps-by-${column}.png`),
           csvButton(() => [[column, 'n', 'nps', 'ci95_low', 'ci95_high', 'diff_vs_rest', 'significant', 'impact'],
-            ...rows.map((r) => [r.value, r.n, r.nps, r.ci95?.[0], r.ci95?.[1], r.vs_rest?.diff, r.vs_rest?.significant, +r.impact.toFixed(2)])], `nps-by-${column}.csv`)),
+            ...rows.map((r) => [r.value, r.n, r.nps, r.ci95?.[0], r.ci95?.[1], r.vs_rest?.diff, r.vs_rest?.significant, r.impact])], `nps-by-${column}.csv`)),
         !column ? h('p', { class: 'muted' }, 'Choose a column to break the score down.') : null,
         column ? h('div', { class: 'table-wrap' }, tbl) : null,
         column && rows.length > CHART_MAX ? h('p', { class: 'muted' }, `The chart shows the first ${CHART_MAX} of ${rows.length} values in table order.`) : null,
         column ? c.el : null,
         h('p', { class: 'muted' }, 'Impact: how many points the overall NPS would move if this segment scored like everyone else. Click a value to filter every view to it.'),
+        column && rows.length ? h('p', { class: 'muted', 'data-testid': 'seg-significance' }, significanceNote(report.options, column, rows.length)) : null,
         column && values.length >= 2 ? h('div', { class: 'no-print' }, h('h3', null, 'Compare two segments'),
           h('div', { class: 'row' }, h('label', { for: 'cmp-a' }, 'A'), selA, h('label', { for: 'cmp-b' }, 'B'), selB), cmpOut) : null);
-      renderCompare();
+      const compared = renderCompare();
       void info;
-      if (!column) return;
+      if (!column) return compared;
 
       const t = theme();
       const color = (r) => (r.vs_rest?.significant ? (r.vs_rest.diff > 0 ? t.promoter : t.detractor) : t.accent);
@@ -104,7 +116,16 @@ export function create(root, app) {
           scales: { x: { suggestedMin: -20, suggestedMax: 60 }, y: { grid: { display: false } } },
         },
       });
+      return compared;
     },
   };
   return self;
+}
+
+/** How the "Significant" column was decided (the core's method, said in plain words). */
+export function significanceNote(options = {}, column, values) {
+  const method = options.multiple_comparisons;
+  const together = method === 'holm' ? `judged together with the other ${values - 1} values of ${column} (Holm method), so that many values do not raise false alarms`
+    : method === 'bh' ? `judged together with the other ${values - 1} values of ${column} (Benjamini-Hochberg method)` : 'each judged alone';
+  return `Significant: each value against the rest at ${f.level(options.confidence)} confidence, ${together}. Values with fewer than ${options.min_group_for_significance ?? '–'} responses are not judged.`;
 }

@@ -20,6 +20,14 @@ export function periodEnd(start, period) {
   return d.toISOString().slice(0, 10);
 }
 
+/** How the trend's significance was decided (the core's method, in plain words). */
+export function significanceNote(options = {}, tests) {
+  const method = options.multiple_comparisons;
+  const together = method === 'holm' ? `the ${tests} comparisons are judged together (Holm method), so that a long series does not raise false alarms`
+    : method === 'bh' ? `the ${tests} comparisons are judged together (Benjamini-Hochberg method)` : 'each comparison is judged alone';
+  return `Significant: a ${f.level(options.confidence)} test of each period against the one before; ${together}. Periods with fewer than ${options.min_group_for_significance ?? '–'} responses are not judged.`;
+}
+
 export function create(root, app) {
   let canvas;
   return {
@@ -53,9 +61,13 @@ export function create(root, app) {
           pngButton(() => canvas, 'nps-trend.png'),
           csvButton(() => [['period', 'start', 'n', 'nps', 'ci95_low', 'ci95_high', 'vs_previous', 'significant'],
             ...points.map((p) => [p.period, p.start, p.n, p.nps, p.ci95?.[0], p.ci95?.[1], p.vs_previous?.diff ?? '', p.vs_previous?.significant ?? ''])], `nps-trend-${period}.csv`)),
-        points.length ? null : h('p', { class: 'muted' }, report.columns?.date ? 'No dated responses match the filters.' : 'No date column: pick one in the column panel below to see a trend.'),
-        c.el,
-        dips.length ? h('p', { class: 'warn' }, `Significant dips: ${dips.map((p) => `${p.period} (${f.signed(p.vs_previous.diff)})`).join(', ')}.`) : null,
+        points.length ? null : report.columns?.date
+          ? h('p', { class: 'muted', 'data-testid': 'trend-empty' }, 'No dated responses match the filters.')
+          : h('p', { class: 'muted', 'data-testid': 'trend-empty' }, 'No date column, so no trend. ',
+            h('button', { type: 'button', class: 'secondary', onclick: () => app.fix('pick_date') }, 'Choose the date column')),
+        points.length ? c.el : null,
+        dips.length ? h('p', { class: 'warn', 'data-testid': 'dips' }, `Significant dips: ${dips.map((p) => `${p.period} (${f.signed(p.vs_previous.diff)})`).join(', ')}.`) : null,
+        points.length > 2 ? h('p', { class: 'muted', 'data-testid': 'trend-significance' }, significanceNote(report.options, points.length - 1)) : null,
         report.rows?.date_missing ? h('p', { class: 'muted' }, `${f.int(report.rows.date_missing)} responses have no readable date: counted in the headline, not in the trend.`) : null,
         h('form', { class: 'row editor no-print', onsubmit: (e) => {
           e.preventDefault();
@@ -65,6 +77,7 @@ export function create(root, app) {
         } }, h('span', { class: 'muted' }, 'Annotate:'), noteDate, noteText, h('button', { type: 'submit', class: 'secondary' }, 'Add note')),
         notes.length ? noteList : null);
 
+      if (!points.length) return; // no chart drawn over nothing
       const t = theme();
       const indexOfDate = (date) => {
         let idx = -1;

@@ -11,8 +11,10 @@ Usage:
   npskit analyze FILE [options]    print the NPS report as JSON
   npskit inspect FILE [options]    show how the file is read: encoding, delimiter,
                                    header rows, column roles, first records
+  npskit tally | merge | sql ...   tallies for data past one machine (below)
   npskit --help | --version
 FILE may be - for standard input. Files are streamed: memory stays flat.
+A tallies file (docs/scale.md) is recognized by its header; several add up.
 
 Columns (detected by header and content; override by name):
   --score COL        the 0-10 answer column
@@ -132,10 +134,7 @@ Command parse_args(int argc, char** argv) {
       cmd.error = "unknown option '" + std::string(a) + "' (try: npskit --help)";
       return cmd;
     } else if (cmd.file.empty()) cmd.file = a;
-    else {
-      cmd.error = "only one FILE can be given ('" + cmd.file + "' and '" + std::string(a) + "')";
-      return cmd;
-    }
+    else cmd.more_files.emplace_back(a);
     if (!cmd.error.empty()) return cmd;
   }
   if (cmd.file.empty()) cmd.error = "missing FILE (try: npskit --help)";

@@ -24,6 +24,7 @@ struct Filters {
 
 struct ReportOptions {
   Period period = Period::month;
+  bool period_given = false;  // asked for, not the default (tallies default to their own period)
   double confidence = 0.95;
   std::optional<std::pair<std::string, std::string>> cross;
   Filters filters;

@@ -1,0 +1,14 @@
+#pragma once
+// Writes a TallyTable in the tallies format (docs/scale.md): CSV, or JSON (an
+// array of objects with the same keys as the CSV columns). Groups in key order:
+// undated first, then by period, then by segment values.
+#include <string>
+
+#include "core/ingest/tally_table.hpp"
+
+namespace npskit {
+
+std::string tallies_csv(const TallyTable& table);
+std::string tallies_json(const TallyTable& table, bool compact = false);
+
+}  // namespace npskit

@@ -46,7 +46,11 @@ std::string as_text(Dialect d, const std::string& e) {
   }
 }
 
-std::string trimmed(Dialect d, const std::string& e) { return (d == Dialect::clickhouse ? "trimBoth(" : "TRIM(") + e + ")"; }
+// Spaces off both ends (ClickHouse 18.16 has no trim function: a regex does it).
+std::string trimmed(Dialect d, const std::string& e) {
+  if (d == Dialect::clickhouse) return "replaceRegexpAll(" + e + ", '^ +| +$', '')";
+  return "TRIM(" + e + ")";
+}
 
 std::string or_empty(Dialect d, const std::string& e) {
   return (d == Dialect::clickhouse ? "ifNull(" : "COALESCE(") + e + ", '')";
@@ -201,16 +205,30 @@ GeneratedSql tallies_sql(const TalliesQuery& q) {
   std::string header = "-- npskit tallies (docs/scale.md), format 1, dialect " + std::string(dialect_name(d)) +
                        ": run it and save the result as CSV or JSON, then `npskit analyze` it.\n";
   if (ch && q.latest_per.empty()) {
-    // One level with WITH aliases: a Distributed table aggregates on every shard
-    // and merges on the initiator. (ClickHouse 18.16 has no CTE subqueries.)
-    std::string s = header + "WITH\n";
-    for (const auto& [alias, e] : cells) s += "  " + e + " AS " + alias + ",\n";
-    s += "  " + code + " AS sc,\n";
-    s += "  " + grouped("p0") + " AS g0";
+    // ClickHouse: one aggregation level with WITH aliases, so a Distributed table
+    // aggregates on every shard and merges on the initiator (18.16 has no CTE
+    // subqueries). Its aliases are global to the query: they must not reuse a
+    // column name, hence the npskit_ names, renamed by a thin outer SELECT.
+    auto n = [](const std::string& alias) { return "npskit_" + alias; };
+    std::string s = "WITH\n";
+    for (const auto& [alias, e] : cells) s += "  " + e + " AS " + n(alias) + ",\n";
+    const std::string scode = "CASE WHEN npskit_st IS NULL OR npskit_st = '' THEN -1 WHEN " + matches_score(d, "npskit_st") + " THEN " +
+            score_value(d, "npskit_st") + " ELSE -2 END";
+    s += "  " + scode + " AS npskit_sc\n";
+    std::string inner = s + "SELECT\n  CASE WHEN npskit_sc = -2 THEN '' ELSE npskit_p0 END AS npskit_g0";
     for (std::size_t i = 0; i < q.by.size(); ++i)
-      s += ",\n  " + grouped("c" + std::to_string(i + 1)) + " AS g" + std::to_string(i + 1);
-    s += "\n";
-    return {s + aggregation(P, "FROM " + table + "\n", true), {}};
+      inner += ",\n  CASE WHEN npskit_sc = -2 THEN '' ELSE npskit_c" + std::to_string(i + 1) + " END AS npskit_g" + std::to_string(i + 1);
+    for (int k = 0; k <= 10; ++k)
+      inner += ",\n  sum(npskit_sc = " + std::to_string(k) + ") AS npskit_n" + std::to_string(k);
+    inner += ",\n  sum(npskit_sc = -1) AS npskit_blank,\n  sum(npskit_sc = -2) AS npskit_rejected\nFROM " + table + "\nGROUP BY npskit_g0";
+    for (std::size_t i = 0; i < q.by.size(); ++i) inner += ", npskit_g" + std::to_string(i + 1);
+    inner += "\n";
+    std::string outer = header + "SELECT\n  1 AS npskit_tallies,\n  '" + P.unit + "' AS period_unit,\n  npskit_g0 AS period";
+    for (std::size_t i = 0; i < q.by.size(); ++i) outer += ",\n  npskit_g" + std::to_string(i + 1) + " AS " + P.outs[i];
+    for (int k = 0; k <= 10; ++k) outer += ",\n  npskit_n" + std::to_string(k) + " AS s" + std::to_string(k);
+    outer += ",\n  npskit_blank AS blank,\n  npskit_rejected AS rejected\nFROM (\n" + indent(inner, "  ") + ")\nORDER BY period";
+    for (const auto& o : P.outs) outer += ", " + o;
+    return {outer + "\n", {}};
   }
 
   std::string cell_select = "SELECT\n";

@@ -235,14 +235,14 @@ GeneratedSql tallies_sql(const TalliesQuery& q) {
   for (const auto& [alias, e] : cells) cell_select += "  " + e + " AS " + alias + ",\n";
   if (!q.latest_per.empty()) {
     cell_select += "  " + or_empty(d, trimmed(d, as_text(d, quote_name(d, q.latest_per)))) + " AS person,\n";
-    cell_select += "  " + (q.date.empty() ? std::string("NULL") : date) + " AS at,\n";
+    cell_select += "  " + (q.date.empty() ? std::string("NULL") : date) + " AS answered_at,\n";
   }
   cell_select.erase(cell_select.size() - 2);  // the last ",\n"
   cell_select += "\nFROM " + table + "\n";
 
   std::string scored = "SELECT\n  " + code + " AS sc,\n  p0";
   for (std::size_t i = 0; i < q.by.size(); ++i) scored += ", c" + std::to_string(i + 1);
-  if (!q.latest_per.empty()) scored += ", person, at";
+  if (!q.latest_per.empty()) scored += ", person, answered_at";
   scored += "\nFROM (\n" + indent(cell_select, "  ") + ") AS cells\n";
 
   std::string rows = scored;  // one row per response kept
@@ -261,7 +261,7 @@ GeneratedSql tallies_sql(const TalliesQuery& q) {
         latest += ", " + c;
         argmax += ", argMax(" + c + ", k) AS " + c;
       }
-      const std::string key = q.date.empty() ? "0" : "ifNull(toUInt64(toDateTime(at)), 0)";
+      const std::string key = q.date.empty() ? "0" : "ifNull(toUInt64(toDateTime(answered_at)), 0)";
       rows = latest + "\nFROM (\n" + indent(scored, "  ") + ") AS scored\nWHERE NOT (" + rankable + ")\nUNION ALL\n" +
              argmax + "\nFROM (\n  SELECT sc, p0";
       for (std::size_t i = 0; i < q.by.size(); ++i) rows += ", c" + std::to_string(i + 1);
@@ -269,7 +269,7 @@ GeneratedSql tallies_sql(const TalliesQuery& q) {
               "\n) AS ranked\nGROUP BY person\n";
     } else {
       std::string ranked = "SELECT " + keep_cols + ",\n  CASE WHEN " + rankable + " THEN 1 ELSE 0 END AS rankable,\n" +
-                           "  ROW_NUMBER() OVER (PARTITION BY CASE WHEN " + rankable + " THEN person END ORDER BY at DESC NULLS LAST) AS rn\n" +
+                           "  ROW_NUMBER() OVER (PARTITION BY CASE WHEN " + rankable + " THEN person END ORDER BY answered_at DESC NULLS LAST) AS rn\n" +
                            "FROM (\n" + indent(scored, "  ") + ") AS scored\n";
       rows = "SELECT " + keep_cols + "\nFROM (\n" + indent(ranked, "  ") + ") AS ranked\nWHERE rankable = 0 OR rn = 1\n";
     }

@@ -268,8 +268,11 @@ GeneratedSql tallies_sql(const TalliesQuery& q) {
       rows += ", person, " + key + " AS k\n  FROM (\n" + indent(scored, "    ") + "  ) AS scored\n  WHERE " + rankable +
               "\n) AS ranked\nGROUP BY person\n";
     } else {
+      // Undated rows rank oldest. BigQuery and Spark put NULLs last in a DESC order
+      // by definition (their documented default); the others are told so.
+      const std::string nulls_last = d == Dialect::bigquery || d == Dialect::spark ? "" : " NULLS LAST";
       std::string ranked = "SELECT " + keep_cols + ",\n  CASE WHEN " + rankable + " THEN 1 ELSE 0 END AS rankable,\n" +
-                           "  ROW_NUMBER() OVER (PARTITION BY CASE WHEN " + rankable + " THEN person END ORDER BY answered_at DESC NULLS LAST) AS rn\n" +
+                           "  ROW_NUMBER() OVER (PARTITION BY CASE WHEN " + rankable + " THEN person END ORDER BY answered_at DESC" + nulls_last + ") AS rn\n" +
                            "FROM (\n" + indent(scored, "  ") + ") AS scored\n";
       rows = "SELECT " + keep_cols + "\nFROM (\n" + indent(ranked, "  ") + ") AS ranked\nWHERE rankable = 0 OR rn = 1\n";
     }

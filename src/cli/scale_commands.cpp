@@ -3,6 +3,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <iostream>
 #include <string>
 #include <string_view>
@@ -11,6 +13,7 @@
 #include "cli/cli_args.hpp"
 #include "core/analysis/ingest_pipeline.hpp"
 #include "core/analysis/options_json.hpp"
+#include "core/analysis/tallies_report.hpp"
 #include "core/analysis/tally_builder.hpp"
 #include "core/ingest/tallies_reader.hpp"
 #include "core/report/tallies_writer.hpp"
@@ -23,8 +26,11 @@ Scale (docs/scale.md): tallies are 11 score counts per group; they add up.
   npskit tally FILE --by month,Country[,Plan] [--format csv|json] [column options]
                                    write the tallies of an export (period first,
                                    or none: --by Country); analyze reads them
-  npskit merge A B ... [--format csv|json]
-                                   add tallies files (the reduce step of a cluster run)
+        --comments [--themes FILE] also count comments: writes a JSON partial
+                                   (tallies + theme, sentiment, keyphrase counts)
+  npskit merge A B ... [--format csv|json] [--themes FILE]
+                                   add tallies files or partials (the reduce step
+                                   of a cluster run)
   npskit sql --dialect D --table T --score COL --date COL --by COL,... [--period P]
              [--latest-per ID]     print one query whose result is tallies
                                    D: duckdb postgres clickhouse bigquery snowflake spark redshift
@@ -78,11 +84,12 @@ int run_tally(int argc, char** argv) {
   // --by and --format are tally's own; every other flag means what it means for analyze.
   std::vector<std::string> rest = {argv[0], "analyze"};
   std::string by, format = "csv";
+  bool format_given = false;
   for (int i = 2; i < argc; ++i) {
     const std::string_view a = argv[i];
     if ((a == "--by" || a == "--format") && i + 1 >= argc) return fail("option " + std::string(a) + " needs a value");
     if (a == "--by") by = argv[++i];
-    else if (a == "--format") format = argv[++i];
+    else if (a == "--format") format = argv[++i], format_given = true;
     else rest.emplace_back(a);
   }
   if (format != "csv" && format != "json") return fail("--format must be csv or json, not '" + format + "'");
@@ -97,7 +104,7 @@ int run_tally(int argc, char** argv) {
   if (!cmd.error.empty()) return fail(cmd.error);
   if (!cmd.more_files.empty()) return fail("tally reads one FILE (merge the tallies of several with npskit merge)");
   auto& o = cmd.options;
-  for (const char* refused : {"filters", "cross", "comments", "themes", "segments", "period"})
+  for (const char* refused : {"filters", "cross", "segments", "period"})
     if (o.contains(refused))
       return fail(std::string("tally does not take --") + (std::string_view(refused) == "filters" ? "where/--from/--to" : refused) +
                   ": columns and period come from --by; filter, cross and compare when you analyze the tallies");
@@ -116,6 +123,20 @@ int run_tally(int argc, char** argv) {
   auto options = options_from_json(o);
   if (!options.error.empty()) return fail(options.error);
   TallyBuilder builder(unit);
+  const bool comments = o.value("comments", false) || !cmd.themes_file.empty();
+  if (comments) {
+    // Comment counts make the output a partial: JSON only.
+    if (format_given && format != "json") return fail("tally --comments writes a JSON partial: drop --format csv");
+    auto themes = text::ThemeDictionary::builtin();
+    if (!cmd.themes_file.empty()) {
+      std::ifstream in(cmd.themes_file);
+      if (!in) return fail("cannot read themes file '" + cmd.themes_file + "'");
+      std::stringstream text;
+      text << in.rdbuf();
+      if (auto problem = themes.merge_json(text.str()); !problem.empty()) return fail("themes: " + problem);
+    }
+    builder.count_comments(std::move(themes));
+  }
   IngestPipeline pipeline(std::move(options.ingest), builder);
   if (auto problem = stream_file(cmd.file, pipeline); !problem.empty()) return fail(problem);
   if (!pipeline.failed()) pipeline.finish();
@@ -124,17 +145,21 @@ int run_tally(int argc, char** argv) {
   if (unit && pipeline.layout().date < 0)
     return fail(cmd.file + ": no date column found for --by " + std::string(period_name(*unit)) +
                 " (name it with --date COL, or tally without a period: --by none,...)");
+  if (comments) {
+    std::cout << partial_json(builder.table(), builder.comments_partial());
+    return std::cout ? 0 : fail("cannot write the partial");
+  }
   return write_table(builder.table(), format) ? 0 : fail("cannot write the tallies");
 }
 
 int run_merge(int argc, char** argv) {
-  std::string format = "csv";
+  std::string format = "csv", themes_file;
   std::vector<std::string> files;
   for (int i = 2; i < argc; ++i) {
     const std::string_view a = argv[i];
-    if (a == "--format") {
-      if (i + 1 >= argc) return fail("option --format needs a value");
-      format = argv[++i];
+    if (a == "--format" || a == "--themes") {
+      if (i + 1 >= argc) return fail("option " + std::string(a) + " needs a value");
+      (a == "--format" ? format : themes_file) = argv[++i];
     } else if (a == "--help" || a == "-h") {
       std::cout << kScaleHelp;
       return 0;
@@ -152,6 +177,24 @@ int run_merge(int argc, char** argv) {
     if (auto problem = stream_file(f, reader); !problem.empty()) return fail(problem);
     if (reader.error().empty()) reader.end_file();
     if (!reader.error().empty()) return fail(reader.error());
+  }
+  if (!reader.comment_partials().empty()) {
+    // Partials with comment counts: they add up only if every part has them.
+    if (reader.files_without_comments() > 0)
+      return fail(std::to_string(reader.files_without_comments()) + " of " + std::to_string(files.size()) +
+                  " files carry no comment counts: make every part with npskit tally --comments");
+    ReportOptions options;
+    if (!themes_file.empty()) {
+      std::ifstream in(themes_file);
+      if (!in) return fail("cannot read themes file '" + themes_file + "'");
+      std::stringstream text;
+      text << in.rdbuf();
+      options.themes_json = text.str();
+    }
+    auto merged = add_comment_partials(reader.comment_partials(), reader.table(), options);
+    if (!merged.problem.empty()) return fail(merged.problem);
+    std::cout << partial_json(reader.table(), merged.analytics->partial_json(merged.context));
+    return std::cout ? 0 : fail("cannot write the partial");
   }
   return write_table(reader.table(), format) ? 0 : fail("cannot write the tallies");
 }

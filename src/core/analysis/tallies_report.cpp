@@ -5,6 +5,7 @@
 #include "core/analysis/accumulator.hpp"
 #include "core/analysis/segment_dictionary.hpp"
 #include "core/report/report_json.hpp"
+#include "core/text/comment_analytics.hpp"
 
 namespace npskit {
 
@@ -30,6 +31,35 @@ std::int64_t period_last_day(std::int64_t start, Period unit) {
   return period_start(probe, unit) - 1;
 }
 }  // namespace
+
+MergedComments add_comment_partials(const std::vector<ojson>& partials, const TallyTable& table,
+                                   const ReportOptions& options) {
+  MergedComments out;
+  auto themes = text::ThemeDictionary::builtin();
+  if (options.themes_json) {
+    if (auto bad = themes.merge_json(*options.themes_json); !bad.empty()) {
+      out.problem = "themes: " + bad;
+      return out;
+    }
+  }
+  text::CommentAnalyticsOptions comment_options;
+  comment_options.period = table.unit.value_or(Period::month);
+  out.analytics = std::make_unique<text::CommentAnalytics>(std::move(themes), comment_options);
+  std::vector<std::vector<std::string>> values;
+  for (const auto& p : partials) {
+    out.problem = out.analytics->merge_partial(p, table.segments, values);
+    if (!out.problem.empty()) {
+      if (out.problem.find("themes") != std::string::npos) out.problem += " (give the --themes the parts were counted with)";
+      out.analytics.reset();
+      return out;
+    }
+  }
+  out.context.confidence = options.confidence;
+  out.context.segment_columns = table.segments;
+  out.context.segment_values = std::move(values);
+  out.context.segment_values.resize(table.segments.size());
+  return out;
+}
 
 ojson tallies_report(const TallyTable& table, const ReportOptions& asked, const TalliesSource& src) {
   ReportOptions opt = asked;
@@ -135,7 +165,20 @@ ojson tallies_report(const TallyTable& table, const ReportOptions& asked, const 
   report["not_available"] = {
       {"reason", kNotAvailableForTallies},
       {"features", {"comments", "close_the_loop", "latest_per_person", "rejections", "warnings"}}};
-  if (asked.comments) report["comments"] = {{"available", false}, {"reason", kNotAvailableForTallies}};
+  const std::size_t with_comments = src.comment_partials ? src.comment_partials->size() : 0;
+  if (with_comments > 0 && with_comments == src.files) {
+    auto merged = add_comment_partials(*src.comment_partials, table, asked);
+    if (!merged.problem.empty()) return {{"error", merged.problem}};
+    report["comments"] = merged.analytics->to_json(merged.context);
+    auto& features = report["not_available"]["features"];
+    features.erase(features.begin());  // comments are available: counted by each part
+  } else if (with_comments > 0) {
+    report["comments"] = {{"available", false},
+                          {"reason", std::to_string(src.files - with_comments) + " of " + std::to_string(src.files) +
+                                         " files carry no comment counts (make every part with npskit tally --comments)"}};
+  } else if (asked.comments) {
+    report["comments"] = {{"available", false}, {"reason", kNotAvailableForTallies}};
+  }
   return report;
 }
 

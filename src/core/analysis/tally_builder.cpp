@@ -19,8 +19,31 @@ void TallyBuilder::on_row(const ResponseRow& row) {
   key.codes.resize(dicts_.size());
   for (std::size_t s = 0; s < dicts_.size(); ++s) key.codes[s] = dicts_[s].code(row.segments[s]);
   auto& g = at(key);
-  if (row.score.status == ScoreStatus::blank) ++g.blank;
-  else g.scores.add(row.score.score);
+  if (row.score.status == ScoreStatus::blank) {
+    ++g.blank;
+    return;
+  }
+  g.scores.add(row.score.score);
+  if (comments_)
+    comments_->add(row.comment, row.score.score, row.has_day ? std::optional<std::int64_t>(row.day) : std::nullopt,
+                   std::span<const std::uint32_t>(key.codes.data(), key.codes.size()));
+}
+
+void TallyBuilder::count_comments(text::ThemeDictionary themes) {
+  text::CommentAnalyticsOptions options;
+  options.period = table_.unit.value_or(Period::month);
+  comments_ = std::make_unique<text::CommentAnalytics>(std::move(themes), options);
+}
+
+nlohmann::ordered_json TallyBuilder::comments_partial() const {
+  if (!comments_) return nullptr;
+  text::CommentReportContext context;
+  context.segment_columns = table_.segments;
+  for (const auto& d : dicts_) {
+    auto& values = context.segment_values.emplace_back();
+    for (std::uint32_t c = 0; c < d.size(); ++c) values.push_back(d.value(c));
+  }
+  return comments_->partial_json(context);
 }
 
 void TallyBuilder::on_rejection(Rejection) {

@@ -10,6 +10,8 @@
 #include "core/analysis/response_row.hpp"
 #include "core/analysis/segment_dictionary.hpp"
 #include "core/ingest/tally_table.hpp"
+#include "core/text/comment_analytics.hpp"
+#include <memory>
 
 namespace npskit {
 
@@ -20,6 +22,11 @@ class TallyBuilder final : public RowSink {
   void on_layout(const Layout& layout) override;
   void on_row(const ResponseRow& row) override;
   void on_rejection(Rejection rejection) override;
+  // Also count comments (themes, sentiment, keyphrases) of the valid rows, as
+  // `npskit analyze --comments` does, into a partial that adds up across parts.
+  void count_comments(text::ThemeDictionary themes);
+  // The comment counts as a partial (null unless count_comments was called).
+  nlohmann::ordered_json comments_partial() const;
   const std::string& error() const { return error_; }
   // The table, with segment values decoded (blank values as "").
   TallyTable table() const;
@@ -35,6 +42,7 @@ class TallyBuilder final : public RowSink {
   std::vector<SegmentDictionary> dicts_;  // bounds each column's values (past 1000: "(other)")
   std::map<CodedKey, GroupCounts> groups_;
   std::vector<std::uint32_t> codes_;
+  std::unique_ptr<text::CommentAnalytics> comments_;
   std::string error_;
 };
 

@@ -40,7 +40,8 @@ bool looks_like_tallies(std::string_view head) {
     return true;
   if (!s.empty() && (s[0] == '[' || s[0] == '{')) {
     // The first object's keys are within its first line or two; 4 KB is plenty.
-    return head.substr(0, 4096).find("\"npskit_tallies\"") != std::string_view::npos;
+    const auto start = head.substr(0, 4096);
+    return start.find("\"npskit_tallies\"") != std::string_view::npos || start.find("\"npskit_partial\"") != std::string_view::npos;
   }
   return false;
 }
@@ -212,6 +213,12 @@ bool TalliesReader::parse_json() {
   std::vector<ordered_json> objects;
   auto parsed = ordered_json::parse(json_, nullptr, false);
   if (!parsed.is_discarded()) {
+    if (parsed.is_object() && parsed.contains("npskit_partial")) {  // tallies + comment counts
+      if (parsed["npskit_partial"] != 1) return fail(0, "npskit_partial is not 1: this npskit reads version 1");
+      if (parsed.contains("comments")) comment_partials_.push_back(std::move(parsed["comments"]));
+      parsed = parsed.contains("tallies") ? std::move(parsed["tallies"]) : ordered_json::array();
+      if (parsed.empty()) return fail(0, "a partial with no tallies (nothing was counted)");
+    }
     if (parsed.is_object() && parsed.contains("data")) parsed = parsed["data"];  // ClickHouse FORMAT JSON
     if (parsed.is_object()) objects.push_back(std::move(parsed));
     else if (parsed.is_array()) objects.assign(parsed.begin(), parsed.end());

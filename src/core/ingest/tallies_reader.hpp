@@ -4,6 +4,7 @@
 // "data" array holds them, as ClickHouse's FORMAT JSON writes). Several files add
 // up. Detected by its first column, so no option is needed.
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -28,6 +29,11 @@ class TalliesReader {
   const TallyTable& table() const { return table_; }
   std::size_t files() const { return files_; }
   std::uint64_t records() const { return records_; }  // tallies lines read, all files
+  // The "comments" parts of partial files ({"npskit_partial": 1, "tallies": [...],
+  // "comments": {...}}), for the analysis to add up (text/comment_partial.cpp);
+  // files_without_comments counts the files that had none.
+  const std::vector<nlohmann::ordered_json>& comment_partials() const { return comment_partials_; }
+  std::size_t files_without_comments() const { return files_ - comment_partials_.size(); }
 
  private:
   enum class Kind { unknown, csv, json };
@@ -54,6 +60,7 @@ class TalliesReader {
   TallyTable table_;  // all files so far
   std::size_t files_ = 0;
   std::uint64_t records_ = 0;
+  std::vector<nlohmann::ordered_json> comment_partials_;
   std::string error_;
 };
 

@@ -45,7 +45,8 @@ std::string tallies_csv(const TallyTable& table) {
   return out;
 }
 
-std::string tallies_json(const TallyTable& table, bool compact) {
+namespace {
+nlohmann::ordered_json rows_json(const TallyTable& table) {
   using json = nlohmann::ordered_json;
   json rows = json::array();
   const auto unit = unit_name(table.unit);
@@ -60,7 +61,18 @@ std::string tallies_json(const TallyTable& table, bool compact) {
     row[kTalliesRejectedColumn] = counts.rejected;
     rows.push_back(std::move(row));
   }
-  return rows.dump(compact ? -1 : 1, ' ', false, json::error_handler_t::replace) + "\n";
+  return rows;
+}
+}  // namespace
+
+std::string tallies_json(const TallyTable& table, bool compact) {
+  return rows_json(table).dump(compact ? -1 : 1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
+std::string partial_json(const TallyTable& table, const nlohmann::ordered_json& comments) {
+  nlohmann::ordered_json out = {{"npskit_partial", 1}, {"tallies", rows_json(table)}};
+  if (!comments.is_null()) out["comments"] = comments;
+  return out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace npskit

@@ -41,6 +41,9 @@ class WasmAnalyzer {
   bool feed(std::uintptr_t ptr, std::size_t len) { return analyzer_ && analyzer_->feed(bytes_at(ptr, len)); }
   bool finish() { return analyzer_ && analyzer_->finish(); }
   bool layoutKnown() const { return analyzer_ && analyzer_->layout_known(); }
+  // Tallies files add up: after finish(), read another (false for raw exports).
+  bool nextFile() { return analyzer_ && analyzer_->next_file(); }
+  bool isTallies() const { return analyzer_ && analyzer_->is_tallies(); }
   std::string error() const { return analyzer_ && error_.empty() ? analyzer_->error() : error_; }
   std::string reportJson() const { return analyzer_ ? dump(analyzer_->report()) : "null"; }
   std::string inspectJson(std::size_t records) const { return analyzer_ ? dump(analyzer_->inspection(records)) : "null"; }
@@ -93,6 +96,8 @@ EMSCRIPTEN_BINDINGS(npskit_analytics) {
       .function("feed", &WasmAnalyzer::feed)
       .function("finish", &WasmAnalyzer::finish)
       .function("layoutKnown", &WasmAnalyzer::layoutKnown)
+      .function("nextFile", &WasmAnalyzer::nextFile)
+      .function("isTallies", &WasmAnalyzer::isTallies)
       .function("error", &WasmAnalyzer::error)
       .function("reportJson", &WasmAnalyzer::reportJson)
       .function("inspectJson", &WasmAnalyzer::inspectJson);

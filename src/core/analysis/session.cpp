@@ -7,6 +7,7 @@
 #include "core/analysis/accumulator.hpp"
 #include "core/analysis/analyzer.hpp"
 #include "core/analysis/options_json.hpp"
+#include "core/ingest/tallies_reader.hpp"
 #include "core/report/report_json.hpp"
 
 namespace npskit {
@@ -288,6 +289,11 @@ bool Session::begin_file(const std::string& name, std::uint64_t expected_bytes) 
 
 bool Session::feed(std::string_view bytes) {
   if (!pipeline_) return false;
+  // A tallies file read as rows would give wrong numbers in silence: refuse it.
+  if (fed_bytes_ == 0 && error_.empty() && looks_like_tallies(bytes))
+    error_ = "this is a tallies file (docs/scale.md): the dashboard reads raw exports; analyze tallies with "
+             "npskit analyze or analyzeTallies() in JS";
+  if (!error_.empty()) return false;
   if (!pipeline_->feed(bytes)) error_ = pipeline_->error();
   fed_bytes_ += bytes.size();
   // After the first 2 MB, extrapolate rows and text to the whole file (+5%, capped

@@ -35,7 +35,9 @@ class TallyBuilder final : public RowSink {
   struct CodedKey {
     std::optional<std::int64_t> period;
     std::vector<std::uint32_t> codes;
-    friend auto operator<=>(const CodedKey&, const CodedKey&) = default;
+    friend bool operator<(const CodedKey& a, const CodedKey& b) {  // no <=> for optional in libc++ 13
+      return a.period != b.period ? a.period < b.period : a.codes < b.codes;
+    }
   };
   GroupCounts& at(const CodedKey& key) { return groups_[key]; }
   TallyTable table_;

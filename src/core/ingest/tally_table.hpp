@@ -42,7 +42,11 @@ struct GroupCounts {
 struct GroupKey {
   std::optional<std::int64_t> period;  // first day of the period; none when undated
   std::vector<std::string> values;     // one per segment column, "" when blank
-  friend auto operator<=>(const GroupKey&, const GroupKey&) = default;
+  // Spelled out: libc++ 13 (the wasm build) has no <=> for optional and vector.
+  friend bool operator<(const GroupKey& a, const GroupKey& b) {
+    return a.period != b.period ? a.period < b.period : a.values < b.values;
+  }
+  friend bool operator==(const GroupKey& a, const GroupKey& b) { return a.period == b.period && a.values == b.values; }
 };
 
 struct TallyTable {

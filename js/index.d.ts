@@ -161,6 +161,8 @@ export function init(options?: { wasmBinary?: Uint8Array | ArrayBuffer; wasmUrl?
 export function analyze(input: Input, options?: Options): Promise<Report>;
 export function inspect(input: Input, options?: Options & { records?: number }): Promise<Inspection>;
 export function analyzeFile(path: string, options?: Options): Promise<Report>;
+/** Several tallies files (docs/scale.md) added up, then reported. */
+export function analyzeTallies(inputs: Input[], options?: Options): Promise<Report>;
 export function inspectFile(path: string, options?: Options & { records?: number }): Promise<Inspection>;
 /** A tally: its histogram (scores 0..10), or its three category counts. */
 export type TallyInput = { histogram: number[] } | { promoters: number; passives: number; detractors: number };

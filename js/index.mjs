@@ -117,6 +117,31 @@ export function analyze(input, options = {}) {
   return runAnalyzer(input, options, 'report');
 }
 
+/**
+ * The report of several tallies files added up (docs/scale.md): each input is a
+ * tallies file (CSV or JSON, as `npskit tally`, `npskit merge` or the SQL of
+ * `npskit sql` write them). A raw export is refused: rows do not add up.
+ * (One tallies file can also go to analyze(): it is recognized by its header.)
+ */
+export async function analyzeTallies(inputs, options = {}) {
+  const Module = await getModule();
+  const analyzer = new Module.Analyzer(optionsJson(options));
+  try {
+    const fail = () => { throw new NpskitError(analyzer.error()); };
+    if (analyzer.error()) fail();
+    if (!inputs.length) throw new NpskitError('analyzeTallies needs at least one tallies file');
+    for (const [i, input] of inputs.entries()) {
+      if (i > 0 && !analyzer.nextFile()) fail();
+      const ok = await pump(Module, input, (p, n) => analyzer.feed(p, n), options);
+      if (!ok || !analyzer.finish()) fail();
+      if (!analyzer.isTallies()) throw new NpskitError('not a tallies file: analyzeTallies adds tallies files (use analyze for a raw export)');
+    }
+    return JSON.parse(analyzer.reportJson());
+  } finally {
+    analyzer.delete();
+  }
+}
+
 /** How a file is read: encoding, delimiter, header rows, column roles, first records. */
 export function inspect(input, options = {}) {
   return runAnalyzer(input, options, 'inspect');

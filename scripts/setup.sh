@@ -6,7 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # fonts-lohit-deva: Devanagari glyphs for the Hindi widget screenshots (Debian Chromium ships none).
-APT_PACKAGES=(build-essential cmake zlib1g-dev emscripten nlohmann-json3-dev catch2 chromium clang libclang-rt-14-dev fonts-lohit-deva)
+# postgresql clickhouse-server clickhouse-client: the engines the SQL tests start (tests/sql);
+# python3-dask python3-distributed: the Dask recipe (examples/dask), run with /usr/bin/python3.
+APT_PACKAGES=(build-essential cmake zlib1g-dev emscripten nlohmann-json3-dev catch2 chromium clang libclang-rt-14-dev fonts-lohit-deva
+  postgresql clickhouse-server clickhouse-client python3-dask python3-distributed)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

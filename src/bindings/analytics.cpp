@@ -57,6 +57,9 @@ class WasmAnalyzer {
     if (analyzer_) analyzer_->end_zip_request();
   }
   bool layoutKnown() const { return analyzer_ && analyzer_->layout_known(); }
+  // Tallies files add up: after finish(), read another (false for raw exports).
+  bool nextFile() { return analyzer_ && analyzer_->next_file(); }
+  bool isTallies() const { return analyzer_ && analyzer_->is_tallies(); }
   std::string error() const { return analyzer_ && error_.empty() ? analyzer_->error() : error_; }
   std::string reportJson() const { return analyzer_ ? dump(analyzer_->report()) : "null"; }
   std::string inspectJson(std::size_t records) const { return analyzer_ ? dump(analyzer_->inspection(records)) : "null"; }
@@ -126,6 +129,8 @@ EMSCRIPTEN_BINDINGS(npskit_analytics) {
       .function("zipRequest", &WasmAnalyzer::zipRequest)
       .function("endZipRequest", &WasmAnalyzer::endZipRequest)
       .function("layoutKnown", &WasmAnalyzer::layoutKnown)
+      .function("nextFile", &WasmAnalyzer::nextFile)
+      .function("isTallies", &WasmAnalyzer::isTallies)
       .function("error", &WasmAnalyzer::error)
       .function("reportJson", &WasmAnalyzer::reportJson)
       .function("inspectJson", &WasmAnalyzer::inspectJson);

@@ -11,10 +11,12 @@ Usage:
   npskit analyze FILE [options]    print the NPS report as JSON
   npskit inspect FILE [options]    show how the file is read: encoding, delimiter,
                                    header rows, column roles, first records
+  npskit tally | merge | sql ...   tallies for data past one machine (below)
   npskit --help | --version
 FILE may be - for standard input. Files are streamed: memory stays flat.
 An .xlsx workbook is read from the sheet that holds a score column; the report
 names it and the other sheets (source.sheet, source.sheets).
+A tallies file (docs/scale.md) is recognized by its header; several add up.
 
 Columns (detected by header and content; override by name):
   --score COL        the 0-10 answer column
@@ -136,10 +138,7 @@ Command parse_args(int argc, char** argv) {
       cmd.error = "unknown option '" + std::string(a) + "' (try: npskit --help)";
       return cmd;
     } else if (cmd.file.empty()) cmd.file = a;
-    else {
-      cmd.error = "only one FILE can be given ('" + cmd.file + "' and '" + std::string(a) + "')";
-      return cmd;
-    }
+    else cmd.more_files.emplace_back(a);
     if (!cmd.error.empty()) return cmd;
   }
   if (cmd.file.empty()) cmd.error = "missing FILE (try: npskit --help)";

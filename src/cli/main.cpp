@@ -9,6 +9,7 @@
 
 #include "cli/cli_args.hpp"
 #include "cli/zip_host.hpp"
+#include "cli/scale_commands.hpp"
 #include "core/analysis/analyzer.hpp"
 #include "core/analysis/options_json.hpp"
 
@@ -60,10 +61,11 @@ std::string read_workbook(npskit::Analyzer& analyzer, std::FILE* in, std::string
 
 int main(int argc, char** argv) {
   using namespace npskit;
+  if (const int status = cli::run_scale_command(argc, argv); status >= 0) return status;
   const auto cmd = cli::parse_args(argc, argv);
   if (!cmd.error.empty()) return fail(cmd.error);
   if (cmd.verb == "help") {
-    std::cout << cli::kHelp;
+    std::cout << cli::kHelp << cli::kScaleHelp;
     return 0;
   }
   if (cmd.verb == "version") {
@@ -81,44 +83,54 @@ int main(int argc, char** argv) {
   auto options = options_from_json(option_json);
   if (!options.error.empty()) return fail(options.error);
 
-  std::FILE* in = cmd.file == "-" ? stdin : std::fopen(cmd.file.c_str(), "rb");
-  if (!in) return fail("cannot read '" + cmd.file + "': " + std::strerror(errno));
   Analyzer analyzer(std::move(options.ingest), std::move(options.report));
   std::vector<char> buffer(kChunkBytes);
-  bool ok = true;
   const bool inspecting = cmd.verb == "inspect";
-  bool first = true;
-  bool workbook = false;
-  while (ok) {
-    const std::size_t got = std::fread(buffer.data(), 1, buffer.size(), in);
-    if (got == 0) break;
-    if (first && looks_like_zip({buffer.data(), got})) {
-      workbook = true;
-      const auto problem = read_workbook(analyzer, in, {buffer.data(), got}, inspecting);
-      if (!problem.empty() && !analyzer.no_score_column()) {
-        if (in != stdin) std::fclose(in);
-        return fail(cmd.file + ": " + problem);
+  std::vector<std::string> files = {cmd.file};
+  files.insert(files.end(), cmd.more_files.begin(), cmd.more_files.end());
+  for (std::size_t f = 0; f < files.size(); ++f) {
+    const auto& path = files[f];
+    // Several files: only tallies add up (Analyzer::next_file refuses raw exports).
+    if (f > 0 && !analyzer.next_file())
+      return fail(files[0] + ": " + analyzer.error() + " ('" + path + "' given too)");
+    std::FILE* in = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
+    if (!in) return fail("cannot read '" + path + "': " + std::strerror(errno));
+    bool ok = true;
+    bool first = true;
+    bool workbook = false;
+    while (ok) {
+      const std::size_t got = std::fread(buffer.data(), 1, buffer.size(), in);
+      if (got == 0) break;
+      if (first && looks_like_zip({buffer.data(), got})) {
+        workbook = true;
+        const auto problem = read_workbook(analyzer, in, {buffer.data(), got}, inspecting);
+        if (!problem.empty() && !analyzer.no_score_column()) {
+          if (in != stdin) std::fclose(in);
+          return fail(path + ": " + problem);
+        }
+        ok = problem.empty();
+        break;
       }
-      ok = problem.empty();
-      break;
+      first = false;
+      ok = analyzer.feed({buffer.data(), got});
+      if (inspecting && analyzer.layout_known()) break;  // the sample is all inspect needs
     }
-    first = false;
-    ok = analyzer.feed({buffer.data(), got});
-    if (inspecting && analyzer.layout_known()) break;  // the sample is all inspect needs
+    const bool read_error = std::ferror(in);
+    if (in != stdin) std::fclose(in);
+    if (read_error) return fail("error while reading '" + path + "'");
+    if (ok && !workbook && !(inspecting && analyzer.layout_known())) ok = analyzer.finish();
+    if (!ok && analyzer.no_score_column()) {
+      // The core's message is plain words; the CLI adds how to name the column here.
+      std::cerr << "npskit: " << path << ": " << analyzer.error() << "\n"
+                << "npskit: hint: name the score column with --score NAME (columns: " << column_list(analyzer.layout())
+                << ")\n";
+      if (!inspecting) return kUnusable;
+      ok = true;  // inspect still shows every column and the first records
+    }
+    if (!ok) return fail(path + ": " + analyzer.error());
   }
-  const bool read_error = std::ferror(in);
-  if (in != stdin) std::fclose(in);
-  if (read_error) return fail("error while reading '" + cmd.file + "'");
-  if (ok && !workbook && !(inspecting && analyzer.layout_known())) ok = analyzer.finish();
-  if (!ok && analyzer.no_score_column()) {
-    // The core's message is plain words; the CLI adds how to name the column here.
-    std::cerr << "npskit: " << cmd.file << ": " << analyzer.error() << "\n"
-              << "npskit: hint: name the score column with --score NAME (columns: " << column_list(analyzer.layout())
-              << ")\n";
-    if (!inspecting) return kUnusable;
-    ok = true;  // inspect still shows every column and the first records
-  }
-  if (!ok) return fail(cmd.file + ": " + analyzer.error());
+  if (analyzer.is_tallies() && (!cmd.themes_file.empty() || option_json.value("comments", false)))
+    std::cerr << "npskit: note: comment analytics are not available for tallies (the report says so)\n";
 
   const auto out = inspecting ? analyzer.inspection(cmd.records) : analyzer.report();
   std::cout << out.dump(cmd.compact ? -1 : 2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";

@@ -1,5 +1,6 @@
 #include "core/analysis/analyzer.hpp"
 
+#include "core/analysis/tallies_report.hpp"
 #include "core/report/notices.hpp"
 #include "core/report/report_json.hpp"
 
@@ -8,23 +9,87 @@ namespace npskit {
 using json = nlohmann::ordered_json;
 
 Analyzer::Analyzer(IngestOptions ingest, ReportOptions report)
-    : analysis_(std::move(report)), pipeline_(std::move(ingest), analysis_) {}
+    : report_options_(report), analysis_(std::move(report)), pipeline_(std::move(ingest), analysis_) {}
 
-bool Analyzer::feed(std::string_view bytes) { return pipeline_.feed(bytes) && analysis_.error().empty(); }
-bool Analyzer::finish() { return pipeline_.finish() && analysis_.error().empty(); }
+namespace {
+constexpr std::size_t kSniffBytes = 64;  // enough to see "npskit_tallies," or a JSON object's first key
+}  // namespace
+
+bool Analyzer::decide() {
+  const bool tallies = looks_like_tallies(head_);
+  if (more_files_ && !tallies) {
+    error_ = "not a tallies file: only tallies files add up (a raw export is analyzed alone)";
+    return false;
+  }
+  if (mode_ == Mode::undecided) mode_ = tallies ? Mode::tallies : Mode::rows;
+  std::string head;
+  head.swap(head_);
+  if (mode_ == Mode::tallies) {
+    if (!more_files_) tallies_.begin_file("");
+    return tallies_.feed(head);
+  }
+  return pipeline_.feed(head) && analysis_.error().empty();
+}
+
+bool Analyzer::feed(std::string_view bytes) {
+  if (!error_.empty()) return false;
+  if (!head_decided_) {
+    head_.append(bytes);
+    if (head_.size() < kSniffBytes) return true;
+    head_decided_ = true;
+    return decide();
+  }
+  if (mode_ == Mode::tallies) return tallies_.feed(bytes);
+  return pipeline_.feed(bytes) && analysis_.error().empty();
+}
+
+bool Analyzer::finish() {
+  if (!error_.empty()) return false;
+  if (!head_decided_) {
+    head_decided_ = true;
+    if (!decide()) return false;
+  }
+  if (mode_ == Mode::tallies) return tallies_.end_file();
+  return pipeline_.finish() && analysis_.error().empty();
+}
+
+bool Analyzer::next_file() {
+  if (mode_ != Mode::tallies) {
+    error_ = "only tallies files add up: give one raw export (or turn each into tallies with npskit tally, then merge)";
+    return false;
+  }
+  more_files_ = true;
+  head_decided_ = false;
+  tallies_.begin_file("");
+  return true;
+}
 
 const std::string& Analyzer::error() const {
-  error_ = pipeline_.failed() ? pipeline_.error() : analysis_.error();
-  return error_;
+  if (!error_.empty()) return error_;
+  if (mode_ == Mode::tallies) return tallies_.error();
+  fallback_error_ = pipeline_.failed() ? pipeline_.error() : analysis_.error();
+  return fallback_error_;
 }
 
 json Analyzer::report() const {
+  if (mode_ == Mode::tallies)
+    return tallies_report(tallies_.table(), report_options_,
+                          {tallies_.files(), tallies_.records(), &tallies_.comment_partials()});
   return build_report({pipeline_.source(), pipeline_.layout(), analysis_.options(), analysis_.counts(),
                        analysis_.rejections(), analysis_.warnings(), analysis_.tallies(), analysis_.dictionaries(),
                        analysis_.comments()});
 }
 
-json Analyzer::inspection(std::size_t records) const { return inspection_json(pipeline_, records); }
+json Analyzer::inspection(std::size_t records) const {
+  if (mode_ == Mode::tallies) {
+    const auto& t = tallies_.table();
+    return {{"source", {{"format", "tallies"}, {"version", kTalliesVersion}}},
+            {"segments", t.segments},
+            {"period_unit", unit_name(t.unit)},
+            {"groups", t.groups.size()}};
+  }
+  return inspection_json(pipeline_, records);
+}
 
 namespace {
 const char* date_order_name(const Layout& L) {

@@ -76,6 +76,7 @@ ParsedOptions options_from_json(const json& o) {
       return p;
     }
     p.report.period = *period;
+    p.report.period_given = true;
   }
   if (auto it = o.find("confidence"); it != o.end() && !it->is_null()) {
     if (!it->is_number() || it->get<double>() <= 0 || it->get<double>() >= 1) {

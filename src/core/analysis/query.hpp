@@ -25,6 +25,7 @@ struct Filters {
 
 struct ReportOptions {
   Period period = Period::month;
+  bool period_given = false;  // asked for, not the default (tallies default to their own period)
   double confidence = 0.95;
   // How a family of tests (trend points, a column's segment values) is judged together.
   Adjustment multiple_comparisons = kDefaultAdjustment;

@@ -7,6 +7,7 @@
 #include "core/analysis/accumulator.hpp"
 #include "core/analysis/analyzer.hpp"
 #include "core/analysis/options_json.hpp"
+#include "core/ingest/tallies_reader.hpp"
 #include "core/report/report_json.hpp"
 
 namespace npskit {
@@ -309,6 +310,11 @@ void Session::end_zip_request() {
 
 bool Session::feed(std::string_view bytes) {
   if (!pipeline_) return false;
+  // A tallies file read as rows would give wrong numbers in silence: refuse it.
+  if (fed_bytes_ == 0 && error_.empty() && !pipeline_->reading_workbook() && looks_like_tallies(bytes))
+    error_ = "this is a tallies file (docs/scale.md): the dashboard reads raw exports; analyze tallies with "
+             "npskit analyze or analyzeTallies() in JS";
+  if (!error_.empty()) return false;
   const bool more = pipeline_->feed(bytes);  // false without an error: a workbook asks to stop this request
   if (!more) error_ = pipeline_->error();
   if (pipeline_->reading_workbook()) return more;

@@ -94,6 +94,15 @@ class CommentAnalytics {
   // The "comments" section of the report (schema in docs/comments.md).
   nlohmann::ordered_json to_json(const CommentReportContext& context = {}) const;
 
+  // A partial (DESIGN.md): every count held here, segment values as text, so the
+  // partials of parts of a file add up to the whole file's (text/comment_partial.cpp).
+  nlohmann::ordered_json partial_json(const CommentReportContext& context) const;
+  // Adds a partial_json() made with the same theme dictionary and period.
+  // segment_values: this object's [column][code] -> value, extended with new values.
+  // "" or the problem.
+  std::string merge_partial(const nlohmann::ordered_json& partial, std::vector<std::string> segment_columns,
+                            std::vector<std::vector<std::string>>& segment_values);
+
   const ThemeDictionary& dictionary() const { return analyzer_.dictionary(); }
   std::uint64_t responses() const { return all_.n(); }
   std::uint64_t comments() const { return commented_.n(); }

@@ -54,6 +54,16 @@ class KeyphraseCounter {
   // Comments with at least one phrase, per category.
   const std::array<std::uint64_t, 3>& comments() const { return comments_; }
 
+  // Partials (text/comment_partial.cpp): counts go out with their hash and come
+  // back in by addition; ranking happens only after the merge (top()).
+  template <class F>
+  void each_entry(F f) const {
+    for (const auto& [hash, e] : entries_) f(hash, e.phrase, e.counts);
+  }
+  void merge_entry(std::uint64_t hash, const std::string& phrase, const std::array<std::uint32_t, 3>& counts);
+  // Adds another counter's comment totals; its prune floor (if it pruned) carries over.
+  void merge_totals(const std::array<std::uint64_t, 3>& comments, std::uint64_t prune_floor);
+
  private:
   struct Entry {
     std::string phrase;

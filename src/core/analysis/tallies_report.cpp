@@ -1,0 +1,185 @@
+#include "core/analysis/tallies_report.hpp"
+
+#include <algorithm>
+
+#include "core/analysis/accumulator.hpp"
+#include "core/analysis/segment_dictionary.hpp"
+#include "core/report/report_json.hpp"
+#include "core/text/comment_analytics.hpp"
+
+namespace npskit {
+
+using ojson = nlohmann::ordered_json;
+
+namespace {
+// Can tallies by `have` be rolled up into periods of `want`? (Each `have` period
+// must lie inside one `want` period.)
+bool rolls_up(Period have, Period want) {
+  if (have == want || have == Period::day) return true;
+  return have == Period::month && want == Period::quarter;
+}
+
+std::int64_t period_last_day(std::int64_t start, Period unit) {
+  // The day before the next period begins: step past the end and take its start.
+  std::int64_t probe = start;
+  switch (unit) {
+    case Period::day: return start;
+    case Period::week: return start + 6;
+    case Period::month: probe = start + 31; break;
+    case Period::quarter: probe = start + 92; break;
+  }
+  return period_start(probe, unit) - 1;
+}
+}  // namespace
+
+MergedComments add_comment_partials(const std::vector<ojson>& partials, const TallyTable& table,
+                                   const ReportOptions& options) {
+  MergedComments out;
+  auto themes = text::ThemeDictionary::builtin();
+  if (options.themes_json) {
+    if (auto bad = themes.merge_json(*options.themes_json); !bad.empty()) {
+      out.problem = "themes: " + bad;
+      return out;
+    }
+  }
+  text::CommentAnalyticsOptions comment_options;
+  comment_options.period = table.unit.value_or(Period::month);
+  out.analytics = std::make_unique<text::CommentAnalytics>(std::move(themes), comment_options);
+  std::vector<std::vector<std::string>> values;
+  for (const auto& p : partials) {
+    out.problem = out.analytics->merge_partial(p, table.segments, values);
+    if (!out.problem.empty()) {
+      if (out.problem.find("themes") != std::string::npos) out.problem += " (give the --themes the parts were counted with)";
+      out.analytics.reset();
+      return out;
+    }
+  }
+  out.context.confidence = options.confidence;
+  out.context.segment_columns = table.segments;
+  out.context.segment_values = std::move(values);
+  out.context.segment_values.resize(table.segments.size());
+  return out;
+}
+
+ojson tallies_report(const TallyTable& table, const ReportOptions& asked, const TalliesSource& src) {
+  ReportOptions opt = asked;
+  if (!asked.period_given && table.unit) opt.period = *table.unit;
+  if (table.unit && !rolls_up(*table.unit, opt.period))
+    return {{"error", "these tallies are by " + unit_name(table.unit) + ": a trend by " + std::string(period_name(opt.period)) +
+                          " needs tallies by day" + (opt.period == Period::quarter ? " or month" : "") +
+                          " (npskit tally --by " + std::string(period_name(opt.period)) + ",...)"}};
+  const auto& names = table.segments;
+  auto position = [&](const std::string& column) {
+    auto it = std::find(names.begin(), names.end(), column);
+    return it == names.end() ? -1 : static_cast<int>(it - names.begin());
+  };
+  std::string listed;
+  for (const auto& n : names) listed += (listed.empty() ? "'" : ", '") + n + "'";
+  if (listed.empty()) listed = "none";
+  for (const auto& f : opt.filters.where)
+    if (position(f.column) < 0)
+      return {{"error", "filter column '" + f.column + "' is not a column of these tallies (columns: " + listed + ")"}};
+
+  // The layout the report builder names columns from: segments only (the tallies
+  // do not say which score or date columns they came from).
+  Layout layout;
+  for (const auto& n : names) {
+    layout.segments.push_back(static_cast<int>(layout.columns.size()));
+    layout.columns.push_back({n, {n}, Role::segment, "a column of the tallies"});
+  }
+  Accumulator acc(names.size());
+  if (opt.cross) {
+    acc.cross_a = position(opt.cross->first);
+    acc.cross_b = position(opt.cross->second);
+    if (acc.cross_a < 0 || acc.cross_b < 0)
+      return {{"error", "cross columns must be columns of these tallies (columns: " + listed + ")"}};
+  }
+  std::vector<SegmentDictionary> dicts(names.size());
+  struct CodeFilter {
+    std::size_t segment;
+    std::uint32_t code;
+    bool equals;
+  };
+  std::vector<CodeFilter> filters;
+  for (const auto& f : opt.filters.where) {
+    const auto s = static_cast<std::size_t>(position(f.column));
+    filters.push_back({s, dicts[s].code(f.value), f.equals});
+  }
+
+  RowCounts counts;
+  std::vector<std::uint32_t> codes(names.size());
+  const auto& F = opt.filters;
+  for (const auto& [key, g] : table.groups) {
+    const auto n = g.scores.n();
+    counts.blank_score += g.blank;
+    counts.rejected += g.rejected;
+    for (std::size_t s = 0; s < names.size(); ++s) codes[s] = dicts[s].code(key.values[s]);
+    bool keep = true;
+    if (F.from_day || F.to_day) {
+      if (!key.period) {
+        keep = false;
+      } else {
+        const auto first = *key.period, last = period_last_day(first, *table.unit);
+        const bool inside = (!F.from_day || first >= *F.from_day) && (!F.to_day || last <= *F.to_day);
+        const bool outside = (F.from_day && last < *F.from_day) || (F.to_day && first > *F.to_day);
+        if (!inside && !outside)
+          return {{"error", "--from/--to cut through the " + unit_name(table.unit) + " starting " +
+                                period_label(first, Period::day) + ": tallies hold whole periods, so give dates on period boundaries"}};
+        keep = inside;
+      }
+    }
+    for (const auto& cf : filters)
+      if ((codes[cf.segment] == cf.code) != cf.equals) keep = false;
+    if (!keep) {
+      counts.filtered_out += n;
+      continue;
+    }
+    counts.valid += n;
+    if (!key.period) counts.date_missing += n;
+    if (n == 0) continue;
+    // The same additions Accumulator::add does per row, once per group.
+    acc.overall += g.scores;
+    for (std::size_t s = 0; s < names.size(); ++s) {
+      auto& column = acc.segments[s];
+      if (codes[s] >= column.size()) column.resize(codes[s] + 1);
+      column[codes[s]] += g.scores;
+    }
+    if (key.period) acc.by_day.at(*key.period) += g.scores;
+    if (acc.cross_a >= 0) acc.cross[(std::uint64_t{codes[acc.cross_a]} << 32) | codes[acc.cross_b]] += g.scores;
+  }
+  counts.read = counts.valid + counts.blank_score + counts.rejected + counts.filtered_out;
+
+  SourceInfo source;
+  const std::vector<Rejection> none;
+  opt.comments = false;  // no comment text in tallies: said below, never an empty analysis
+  auto report = build_report({source, layout, opt, counts, none, none, acc, dicts, nullptr});
+  report["source"] = {{"format", "tallies"},
+                      {"version", kTalliesVersion},
+                      {"files", src.files},
+                      {"lines", src.lines},
+                      {"groups", table.groups.size()},
+                      {"period_unit", unit_name(table.unit)}};
+  // Unknown for tallies (the engine saw the cells, npskit did not): null, not 0.
+  report["rows"]["date_unreadable"] = nullptr;
+  report["rejections_listed"] = 0;
+  report["not_available"] = {
+      {"reason", kNotAvailableForTallies},
+      {"features", {"comments", "close_the_loop", "latest_per_person", "rejections", "warnings"}}};
+  const std::size_t with_comments = src.comment_partials ? src.comment_partials->size() : 0;
+  if (with_comments > 0 && with_comments == src.files) {
+    auto merged = add_comment_partials(*src.comment_partials, table, asked);
+    if (!merged.problem.empty()) return {{"error", merged.problem}};
+    report["comments"] = merged.analytics->to_json(merged.context);
+    auto& features = report["not_available"]["features"];
+    features.erase(features.begin());  // comments are available: counted by each part
+  } else if (with_comments > 0) {
+    report["comments"] = {{"available", false},
+                          {"reason", std::to_string(src.files - with_comments) + " of " + std::to_string(src.files) +
+                                         " files carry no comment counts (make every part with npskit tally --comments)"}};
+  } else if (asked.comments) {
+    report["comments"] = {{"available", false}, {"reason", kNotAvailableForTallies}};
+  }
+  return report;
+}
+
+}  // namespace npskit

@@ -18,6 +18,8 @@ const common = { bundle: true, minify: true, target: 'es2020', legalComments: 'n
 await build({ ...common, entryPoints: [path.join(root, 'widget/src/loader.js')], format: 'iife', outfile: path.join(out, 'npskit.js') });
 await build({ ...common, entryPoints: [path.join(root, 'widget/src/npm.js')], format: 'esm', outfile: path.join(out, 'index.mjs') });
 await build({ ...common, entryPoints: [path.join(root, 'widget/src/ui/index.js')], format: 'esm', outfile: path.join(out, 'ui.mjs') });
+// Delighted's snippet, pointed here, keeps working (docs/migrate-from-delighted.md).
+await build({ ...common, entryPoints: [path.join(root, 'widget/src/delighted.js')], format: 'iife', outfile: path.join(out, 'delighted.js') });
 
 const core = path.join(root, 'dist/core');
 const copies = { 'survey.mjs': 'core-wasm.mjs', 'survey.wasm': 'core.wasm', 'survey-js.mjs': 'core-js.mjs' };

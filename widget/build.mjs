@@ -2,6 +2,8 @@
 //   npskit.js      classic script for the <script> tag: the loader (tiny)
 //   index.mjs      the same loader as an ES module, for `import ... from 'npskit/widget'`
 //   ui.mjs         the lazily loaded UI + controller + delivery
+//   delighted.js   Delighted's snippet drop-in (the loader + option mapping)
+//   npskit-standalone.js  loader + UI + JS core in one file (nothing else fetched)
 //   core-wasm.mjs + core.wasm, core-js.mjs   the C++ survey core (copied from dist/core)
 // Writes dist/widget/sizes.json (raw and gzip -9 bytes) for bench/ and the docs.
 import { build } from 'esbuild';
@@ -38,6 +40,13 @@ for (const [from, to] of Object.entries(copies)) {
   if (to.endsWith('.mjs')) text = Buffer.concat([Buffer.from('const Promise=(async()=>{})().constructor;'), text]);
   fs.writeFileSync(path.join(out, to), text);
 }
+
+// Self-contained: loader + UI + JS core in one classic script (no chunk fetched).
+if (fs.existsSync(path.join(out, 'core-js.mjs')))
+  await build({ ...common, entryPoints: [path.join(root, 'widget/src/standalone.js')], format: 'iife',
+    outfile: path.join(out, 'npskit-standalone.js'),
+    // The JS glue names a .wasm file it never loads (-sWASM=0) relative to its module URL.
+    define: { 'import.meta.url': 'document.baseURI' } });
 
 const sizes = {};
 for (const f of fs.readdirSync(out).sort()) {

@@ -126,3 +126,20 @@ test('Prototype.js-style page (Array.prototype.toJSON, polluted Object.prototype
   assert.deepEqual(await page.evaluate(() => window.__host), []);
   await context.close();
 });
+
+test('single-file build from another origin without CORS headers: the survey shows, nothing else is fetched', async () => {
+  const cdn = createStaticServer({ root });
+  const origin = `http://127.0.0.1:${await listen(cdn)}`;
+  const { context, page } = await open();
+  const seen = [];
+  page.on('request', (r) => seen.push(r.url()));
+  await page.goto(pageUrl(s.web, { id: 'standalone', endpoint: s.endpoint },
+    { page: 'xorigin', loader: origin + '/dist/widget/npskit-standalone.js', scripts: origin, csp: 'nowasm' }));
+  await complete(page, 7);
+  await waitFor(() => recordsOf('standalone').length === 1);
+  assert.deepEqual(seen.filter((u) => u.includes('/dist/widget/')), [origin + '/dist/widget/npskit-standalone.js']);
+  assert.deepEqual(await page.evaluate(() => window.__host), []);
+  cdn.closeAllConnections();
+  await new Promise((r) => cdn.close(r));
+  await context.close();
+});

@@ -38,6 +38,19 @@ for (const [from, to] of Object.entries(copies)) {
   // The glue uses the global Promise, which a host page may have replaced: inside these
   // modules `Promise` is the engine's own (what an async function returns).
   if (to.endsWith('.mjs')) text = Buffer.concat([Buffer.from('const Promise=(async()=>{})().constructor;'), text]);
+  // Nor may the glue call built-ins a page can replace: Object.assign (start-up) and
+  // Function.prototype.apply (each export's first call) become plain syntax.
+  if (to.endsWith('.mjs')) {
+    let glue = text.toString();
+    const assigns = glue.split('Object.assign(').length - 1;
+    glue = 'function npskitAssign(t,s){for(var k in s)t[k]=s[k];return t}' + glue.split('Object.assign(').join('npskitAssign(');
+    glue = glue.split('.apply(null,arguments)').join('(arguments[0],arguments[1],arguments[2],arguments[3])');
+    if (assigns !== 2 || /Object\.assign|\.apply\(/.test(glue)) {
+      console.error(`widget/build.mjs: ${to}: the Emscripten glue changed shape (Object.assign/apply); update this rewrite`);
+      process.exitCode = 1;
+    }
+    text = Buffer.from(glue);
+  }
   fs.writeFileSync(path.join(out, to), text);
 }
 

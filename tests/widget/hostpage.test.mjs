@@ -4,7 +4,7 @@
 // views fetch nothing and create no frame.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { harness, lastEvent, pageUrl, waitEvent, waitFor, focused } from './helpers.mjs';
+import { events, harness, lastEvent, pageUrl, waitEvent, waitFor, focused } from './helpers.mjs';
 
 const { s, browser } = harness();
 const recordsOf = (survey) => s.records().filter((r) => r.survey === survey);
@@ -77,6 +77,7 @@ test('Escape with focus on the page dismisses a pop-up, unless the page handled 
 for (const [name, config, reason] of [
   ['capped by maxImpressions', { frequency: { maxImpressions: 1, cooldownDays: 0 } }, 'impressions'],
   ['sampled out', { sampleRate: 0 }, 'sample'],
+  ['on an address its URL rules exclude', { url: [{ match: 'contains', value: '/checkout' }] }, 'url'],
 ]) {
   test(`${name}: after the core's verdict, page views fetch no UI or core and create no frame`, async () => {
     const context = await browser.newContext();
@@ -104,3 +105,46 @@ for (const [name, config, reason] of [
     await context.close();
   });
 }
+
+test('scroll trigger in an app shell: the scrolling <main> counts, a small list does not', async () => {
+  const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
+  const page = await context.newPage();
+  await page.goto(pageUrl(s.web, { id: 'shell', triggers: [{ type: 'scroll', percent: 50 }] }, { page: 'appshell' }));
+  await page.evaluate(() => (document.getElementById('small').scrollTop = 1000));
+  await page.waitForTimeout(1500);
+  assert.deepEqual(await events(page), [], 'a 40 px list scrolled to its end is not the page');
+  await page.evaluate(() => (document.getElementById('content').scrollTop = 2500));
+  await waitEvent(page, 'shown');
+  await context.close();
+});
+
+test('touch exit intent: a fast flick back up, or leaving the tab, shows an exitIntent survey', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 700 }, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  await page.goto(pageUrl(s.web, { id: 'flick', triggers: [{ type: 'exitIntent' }] }));
+  assert.ok(await page.evaluate(() => matchMedia('(hover: none)').matches));
+  await page.evaluate(() => scrollTo(0, 1500));
+  await page.waitForTimeout(300);
+  // Reading back up, slowly: 500 px in ~2 s.
+  for (let y = 1450; y >= 1000; y -= 50) {
+    await page.evaluate((v) => scrollTo(0, v), y);
+    await page.waitForTimeout(200);
+  }
+  await page.waitForTimeout(300);
+  assert.deepEqual(await events(page), []);
+  await page.evaluate(() => scrollTo(0, 0));
+  await waitEvent(page, 'shown');
+  await context.close();
+
+  const tab = await browser.newContext();
+  const p2 = await tab.newPage();
+  await p2.goto(pageUrl(s.web, { id: 'hidden-tab', triggers: [{ type: 'exitIntent' }] }));
+  await p2.waitForTimeout(500);
+  assert.deepEqual(await events(p2), []);
+  await p2.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { get: () => 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await waitEvent(p2, 'shown');
+  await tab.close();
+});

@@ -32,12 +32,16 @@ test('show() moves focus into the survey; an automatic pop-up keeps focus where 
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(pageUrl(s.web, [{ id: 'manual', triggers: [{ type: 'event', name: 'never' }] }]));
+  await page.focus('#buy'); // the site's own "Give feedback" button, say
   await page.evaluate(() => npskit.show('manual'));
   await waitEvent(page, 'shown');
   await waitFor(async () => (await focused(page)) === '0 out of 10');
   const live = () => page.evaluate(() => document.querySelector('npskit-popup').shadowRoot.querySelector('.sr').textContent);
   await page.waitForTimeout(300);
   assert.equal(await live(), '', 'a focused dialog is announced by the screen reader itself');
+  await page.keyboard.press('Escape');
+  await waitEvent(page, 'dismissed');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'buy', 'focus returns where it was');
   await context.close();
 
   const auto = await browser.newContext();

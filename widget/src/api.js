@@ -66,8 +66,11 @@ export function createNpskit(base, inline) {
     for (let i = 0; i < list.length; i++) text += '\n  ' + (list[i].field || '(survey)') + ': ' + list[i].message;
     if (quiet || printed[text]) return;
     printed[text] = 1;
-    const c = window.console;
-    if (c && typeof c.error === 'function') c.error(text);
+    try {
+      window.console.error(text);
+    } catch (e) {
+      /* no console, or the page broke it: the error event still goes out */
+    }
   }
 
   function emit(type, detail, target) {

@@ -216,7 +216,7 @@ export function openView(opts) {
     removeEventListener('keydown', onPageKey);
     shell.remove();
     opts.onClose();
-    if ((modal || opts.launched) && before && before.focus && before.isConnected) before.focus();
+    if ((modal || opts.launched || opts.focus) && before && before.focus && before.isConnected) before.focus();
   }
 
   const takeFocus = modal || opts.launched || opts.focus;

@@ -28,6 +28,18 @@ test('a cookie bar at z-index 2147483647 covering the corner: Send and Skip stay
   await context.close();
 });
 
+test('without popover support the survey still sits above the page (fixed layer, highest z-index)', async () => {
+  const context = await browser.newContext({ viewport: { width: 900, height: 600 } });
+  await context.addInitScript(() => { delete HTMLElement.prototype.showPopover; });
+  const page = await context.newPage();
+  await page.goto(pageUrl(s.web, { id: 'no-popover', endpoint: s.endpoint }));
+  await page.getByRole('radio', { name: '10 out of 10' }).click();
+  assert.equal(await page.evaluate(() => document.querySelector('npskit-popup').hasAttribute('popover')), false);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await waitFor(() => recordsOf('no-popover').length === 1);
+  await context.close();
+});
+
 test('show() moves focus into the survey; an automatic pop-up keeps focus where it was and is announced once', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();

@@ -2,6 +2,8 @@
 //   npskit.js      classic script for the <script> tag: the loader (tiny)
 //   index.mjs      the same loader as an ES module, for `import ... from 'npskit/widget'`
 //   ui.mjs         the lazily loaded UI + controller + delivery
+//   delighted.js   Delighted's snippet drop-in (the loader + option mapping)
+//   npskit-standalone.js  loader + UI + JS core in one file (nothing else fetched)
 //   core-wasm.mjs + core.wasm, core-js.mjs   the C++ survey core (copied from dist/core)
 // Writes dist/widget/sizes.json (raw and gzip -9 bytes) for bench/ and the docs.
 import { build } from 'esbuild';
@@ -18,6 +20,8 @@ const common = { bundle: true, minify: true, target: 'es2020', legalComments: 'n
 await build({ ...common, entryPoints: [path.join(root, 'widget/src/loader.js')], format: 'iife', outfile: path.join(out, 'npskit.js') });
 await build({ ...common, entryPoints: [path.join(root, 'widget/src/npm.js')], format: 'esm', outfile: path.join(out, 'index.mjs') });
 await build({ ...common, entryPoints: [path.join(root, 'widget/src/ui/index.js')], format: 'esm', outfile: path.join(out, 'ui.mjs') });
+// Delighted's snippet, pointed here, keeps working (docs/migrate-from-delighted.md).
+await build({ ...common, entryPoints: [path.join(root, 'widget/src/delighted.js')], format: 'iife', outfile: path.join(out, 'delighted.js') });
 
 const core = path.join(root, 'dist/core');
 const copies = { 'survey.mjs': 'core-wasm.mjs', 'survey.wasm': 'core.wasm', 'survey-js.mjs': 'core-js.mjs' };
@@ -34,8 +38,28 @@ for (const [from, to] of Object.entries(copies)) {
   // The glue uses the global Promise, which a host page may have replaced: inside these
   // modules `Promise` is the engine's own (what an async function returns).
   if (to.endsWith('.mjs')) text = Buffer.concat([Buffer.from('const Promise=(async()=>{})().constructor;'), text]);
+  // Nor may the glue call built-ins a page can replace: Object.assign (start-up) and
+  // Function.prototype.apply (each export's first call) become plain syntax.
+  if (to.endsWith('.mjs')) {
+    let glue = text.toString();
+    const assigns = glue.split('Object.assign(').length - 1;
+    glue = 'function npskitAssign(t,s){for(var k in s)t[k]=s[k];return t}' + glue.split('Object.assign(').join('npskitAssign(');
+    glue = glue.split('.apply(null,arguments)').join('(arguments[0],arguments[1],arguments[2],arguments[3])');
+    if (assigns !== 2 || /Object\.assign|\.apply\(/.test(glue)) {
+      console.error(`widget/build.mjs: ${to}: the Emscripten glue changed shape (Object.assign/apply); update this rewrite`);
+      process.exitCode = 1;
+    }
+    text = Buffer.from(glue);
+  }
   fs.writeFileSync(path.join(out, to), text);
 }
+
+// Self-contained: loader + UI + JS core in one classic script (no chunk fetched).
+if (fs.existsSync(path.join(out, 'core-js.mjs')))
+  await build({ ...common, entryPoints: [path.join(root, 'widget/src/standalone.js')], format: 'iife',
+    outfile: path.join(out, 'npskit-standalone.js'),
+    // The JS glue names a .wasm file it never loads (-sWASM=0) relative to its module URL.
+    define: { 'import.meta.url': 'document.baseURI' } });
 
 const sizes = {};
 for (const f of fs.readdirSync(out).sort()) {

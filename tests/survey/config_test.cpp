@@ -104,3 +104,13 @@ TEST_CASE("normalisation is idempotent: a normalised config validates to itself"
     CHECK(twice.config.dump() == once.config.dump());
   }
 }
+
+TEST_CASE("Delighted's option names are unknown fields that name npskit's equivalent") {
+  ConfigResult r = validate_config(parse(R"({"id":"d","sampleFactor":0.5,"sampelRate":1,"theme":{"sampleFactor":1}})"));
+  REQUIRE(r.errors.size() == 3);
+  for (const auto& e : r.errors) {
+    if (e.field == "sampleFactor") CHECK(e.message == "is not a known field (Delighted's option; in npskit: sampleRate)");
+    else CHECK(e.message == "is not a known field");  // a plain typo, and a nested name, get no hint
+  }
+  CHECK(has_error(r, "theme.sampleFactor"));
+}

@@ -79,3 +79,15 @@ test('examples/widget-npm: ES module import, survey on demand, no global', async
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("examples/widget-delighted: Delighted's snippet, only its URL changed, into the collector", async () => {
+  const { context, page, problems } = await openExample('widget-delighted');
+  await page.getByRole('dialog', { name: /Acme Cloud/ }).waitFor({ timeout: 15000 });
+  await answer(page, 6);
+  await one('acme-cloud-nps');
+  const r = s.records().find((x) => x.survey === 'acme-cloud-nps');
+  assert.equal(r.user_id, 'jony@example.com');
+  assert.deepEqual(r.attributes, { Plan: 'Team', Country: 'DE', Name: 'Jony Appleseed' });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -19,6 +19,15 @@ export const CSP = {
   nowasm: "script-src 'self'; style-src 'self'",
 };
 
+// ?connect=<origins> adds a connect-src directive (e.g. only the collector), and
+// ?scripts=<origin> another script origin (a loader served from a "CDN").
+function policy(q) {
+  let p = CSP[q.get('csp') || 'wasm'];
+  if (q.get('scripts')) p = p.replace("script-src 'self'", "script-src 'self' " + q.get('scripts'));
+  if (q.get('connect')) p += '; connect-src ' + q.get('connect');
+  return p;
+}
+
 // Every test page is served under a strict CSP (?csp=wasm by default, ?csp=nowasm forbids wasm).
 export function listen(server) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
@@ -27,7 +36,7 @@ export function listen(server) {
 export async function startServers() {
   const web = createStaticServer({
     root,
-    headers: (url, file) => (file.endsWith('.html') ? { 'Content-Security-Policy': CSP[url.searchParams.get('csp') || 'wasm'] } : {}),
+    headers: (url, file) => (file.endsWith('.html') ? { 'Content-Security-Policy': policy(url.searchParams) } : {}),
   });
   const webPort = await listen(web);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'npskit-collector-'));

@@ -1,8 +1,11 @@
 // Pristine built-ins and error containment. The widget runs on strangers' pages,
-// which may have replaced JSON, fetch or array methods; a hidden same-origin
-// about:blank frame (inside a closed shadow root, so no page CSS reaches it)
-// supplies untouched copies. Objects JSON.parse returns there carry that
-// realm's pristine prototypes too.
+// which may have replaced JSON, fetch or array methods. JSON is our own
+// (plain.js); fetch and AbortController come from a hidden same-origin
+// about:blank frame (inside a closed shadow root, so no page CSS reaches it),
+// created only when a request is about to be sent: never on a page view that
+// shows and sends nothing (creating a frame is a long task on slow phones).
+import { fromJson, toJson } from './plain.js';
+
 let frame;
 let host;
 
@@ -24,8 +27,6 @@ function realm() {
     return window;
   }
 }
-
-export const json = () => realm().JSON || JSON;
 
 // fetch(url, init, ms): with `ms`, a request still unanswered after that long is
 // aborted (its promise rejects), so a server that hangs cannot stall the caller.
@@ -54,8 +55,8 @@ export const fetchFn = () => {
 // assigned to window.Promise: a hostile or broken polyfill must not reach us.
 export const NativePromise = (async () => {})().constructor;
 
-export const stringify = (v) => json().stringify(v);
-export const parse = (s) => json().parse(s);
+export const stringify = toJson;
+export const parse = fromJson;
 
 // Runs fn and swallows anything it throws (sync or async): the host page never
 // sees an exception from the widget. Failures go to the onError hooks instead.

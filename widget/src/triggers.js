@@ -26,13 +26,43 @@ export function createFacts(onChange) {
     list[list.length] = v;
   }
 
-  function onScroll() {
-    const el = document.documentElement;
-    const max = el.scrollHeight - innerHeight;
-    const pct = max <= 0 ? 100 : Math.min(100, Math.round((scrollY / max) * 100));
+  // Scroll depth of the window, or of a scroll container at least half the
+  // viewport tall (app shells scroll a <main>, not the window; small lists do not count).
+  let lastY = 0;
+  let lastT = 0;
+  let upFrom = 0;
+  let upT = 0;
+  function onScroll(e) {
+    const t = e && e.target;
+    const box = t && t !== document && t.nodeType === 1 ? t : null;
+    if (box && box.clientHeight < innerHeight / 2) return;
+    const y = box ? box.scrollTop : scrollY;
+    const max = box ? box.scrollHeight - box.clientHeight : document.documentElement.scrollHeight - innerHeight;
+    const pct = max <= 0 ? 100 : Math.min(100, Math.round((y / max) * 100));
     if (pct > facts.scroll) {
       facts.scroll = pct;
       onChange('scroll');
+    }
+    // Touch exit intent: a fast flick back up (towards the address bar / back
+    // button): one upward run of more than 300 px at over 1.5 px/ms on average.
+    const now = Date.now();
+    if (y < lastY) {
+      // A pause (no scroll event for 100 ms) starts a new run, one frame before this event.
+      if (!upT || now - lastT > 100) {
+        upFrom = lastY;
+        upT = now - 16;
+      }
+      if (touch && upFrom - y > 300 && (upFrom - y) / Math.max(1, now - upT) > 1.5) exit();
+    } else upT = 0;
+    lastY = y;
+    lastT = now;
+  }
+  const touch = !!(window.matchMedia && matchMedia('(hover: none)').matches);
+
+  function exit() {
+    if (!facts.exitIntent) {
+      facts.exitIntent = true;
+      onChange('exit');
     }
   }
 
@@ -52,10 +82,7 @@ export function createFacts(onChange) {
 
   function onLeave(e) {
     // Desktop exit intent: the pointer leaves through the top edge of the viewport.
-    if (!e.relatedTarget && e.clientY <= 0 && !facts.exitIntent) {
-      facts.exitIntent = true;
-      onChange('exit');
-    }
+    if (!e.relatedTarget && e.clientY <= 0) exit();
   }
 
   function onNavigate() {
@@ -68,7 +95,10 @@ export function createFacts(onChange) {
     onChange('navigate');
   }
 
-  addEventListener('scroll', onScroll, { passive: true });
+  // Capture: scroll events of elements do not bubble, but they pass the document.
+  document.addEventListener('scroll', onScroll, { passive: true, capture: true });
+  // Leaving the tab (switching apps on a phone) also counts as exit intent.
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && exit());
   document.addEventListener('click', onClick, true);
   document.addEventListener('mouseout', onLeave);
   watchNavigation(onNavigate);

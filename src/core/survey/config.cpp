@@ -15,11 +15,27 @@ struct Checker {
   void fail(const std::string& field, const std::string& message) { errors.push_back({field, message}); }
 
   // Reports unknown members: a typo ("sampelRate") would otherwise be silently ignored.
+  // Delighted's option names (sites moving from its snippet) get npskit's equivalent.
   void only(const Json& obj, const std::string& path, std::initializer_list<const char*> known) {
+    static const char* const delighted[][2] = {
+        {"sampleFactor", "sampleRate"},
+        {"minTimeOnPage", "triggers: [{type: 'delay', seconds}]"},
+        {"recurringPeriod", "frequency.recontactDays (in days)"},
+        {"initialDelay", "the Delighted entry (dist/widget/delighted.js)"},
+        {"forceDisplay", "npskit.show(id)"},
+        {"createdAt", "the Delighted entry (dist/widget/delighted.js)"},
+        {"properties", "attributes"},
+        {"email", "npskit.identify(email, attributes)"},
+        {"name", "attributes"}};
     for (const auto& [key, _] : obj.members()) {
       bool found = false;
       for (const char* k : known) found = found || key == k;
-      if (!found) fail(path.empty() ? key : path + "." + key, "is not a known field");
+      if (found) continue;
+      std::string message = "is not a known field";
+      if (path.empty())
+        for (const auto& d : delighted)
+          if (key == d[0]) message += std::string(" (Delighted's option; in npskit: ") + d[1] + ")";
+      fail(path.empty() ? key : path + "." + key, message);
     }
   }
 

@@ -5,6 +5,8 @@
   for (const m of ['forEach', 'map', 'filter', 'reduce', 'some', 'every', 'find', 'includes', 'indexOf'])
     Object.defineProperty(Array.prototype, m, { value: broken, writable: true, configurable: true });
   JSON.stringify = function () { return '"hostile"'; };
+  // Built-ins the Emscripten glue used to call (issue 13).
+  Object.assign = broken;
   JSON.parse = function () { return { hostile: true }; };
   const RealPromise = Promise;
   window.fetch = function () { return RealPromise.reject(new Error('hostile fetch')); };

@@ -42,11 +42,20 @@ export function recordOutcome(id, kind, now) {
 }
 
 // The core's verdict that nothing will change before `until` lets the loader
-// skip fetching the core on later pages.
-export function blockUntil(id, until, reason) {
+// skip fetching the UI and core on later pages (api.js storedVerdict). `key`
+// ties it to the config and sampling key it was computed from. A URL verdict
+// holds for the addresses listed (the last 20), not for the whole site.
+const URLS = 20;
+export function blockUntil(id, until, reason, key) {
   update(id, (h) => {
+    const urls = h.why === 'url' && h.key === key && h.urls ? h.urls : [];
     h.until = until;
     h.why = reason;
+    h.key = key;
+    if (reason === 'url') {
+      urls[urls.length] = location.href;
+      h.urls = urls.length > URLS ? urls.slice(urls.length - URLS) : urls;
+    } else delete h.urls;
   });
 }
 

@@ -1,7 +1,7 @@
 // The lazily loaded part of the widget: asks the C++ core whether a survey may
 // show, renders it in a shadow root, turns the answer into a payload (core)
 // and hands it to delivery. Loaded by the loader through `import(base + 'ui.mjs')`.
-import { bind, randomHex, roots, safe } from './shared.js';
+import { bind, randomHex, roots, safe, verdictKey } from './shared.js';
 import { loadCore } from './core.js';
 import { enqueue, flush, beacon } from './delivery.js';
 import { anonymousId, blockUntil, historyOf, recordImpression, recordOutcome } from './history.js';
@@ -23,7 +23,15 @@ export function start(ctx) {
   async function prepare(id) {
     const s = ctx.surveys[id];
     if (!s) return null;
-    const c = await core(s.config.engine);
+    let c;
+    try {
+      c = await core(s.config.engine);
+    } catch (e) {
+      // Neither the wasm nor the JS build of the core could load: say so, once per survey.
+      s.done = true;
+      ctx.emit('error', { survey: id, errors: [{ field: '', message: 'the survey core failed to load: ' + ((e && e.message) || e) }] });
+      return null;
+    }
     if (!s.valid) {
       const r = c.call('validate', { config: forCore(s.config) });
       if (!r.ok) {
@@ -65,7 +73,10 @@ export function start(ctx) {
     }
     if (!d.show && d.final && !manual) {
       p.s.done = true;
-      if (d.until > 0) blockUntil(id, d.until, d.reason);
+      // Verdicts without an end of their own (impressions cap, sampled out, wrong
+      // URL) are re-checked by the core after 30 days.
+      const until = d.until > 0 ? d.until : Date.now() + 30 * 864e5;
+      blockUntil(id, until, d.reason, verdictKey(p.s.config, ctx.user.id || anonymousId()));
       // Lets a site collapse an inline slot, and tests see why nothing showed.
       ctx.emit('skipped', { survey: id, reason: d.reason });
     }
@@ -99,7 +110,7 @@ export function start(ctx) {
     }
     p.s.done = true;
     if (!manual) recordImpression(id);
-    render(p, id, el, manual && place === 'launcher');
+    render(p, id, el, manual && place === 'launcher', manual);
   }
 
   function mountTarget(selector, id) {
@@ -110,11 +121,17 @@ export function start(ctx) {
     box.appendChild(el); // upgrades, then comes back through mount()
   }
 
+  // Floating placements live in the browser's top layer (a manual popover), so no
+  // element of the page, whatever its z-index, can cover them. Where popovers are
+  // missing the host stays a fixed layer at the highest z-index.
   function floatingRoot(p) {
     const host = document.createElement('npskit-popup');
     const root = host.attachShadow({ mode: 'open' });
     root.adoptedStyleSheets = [floatSheet(), baseSheet(), themeSheet(p.cfg.theme)];
+    const top = typeof host.showPopover === 'function';
+    if (top) host.setAttribute('popover', 'manual');
     document.documentElement.appendChild(host);
+    if (top) try { host.showPopover(); } catch (e) { /* not connected or refused: the fixed layer still shows */ }
     return { host, root };
   }
 
@@ -135,7 +152,7 @@ export function start(ctx) {
     return t;
   }
 
-  function render(p, id, el, launched) {
+  function render(p, id, el, launched, manual) {
     const cfg = p.cfg;
     const t = textsFor(cfg);
     let host;
@@ -166,7 +183,7 @@ export function start(ctx) {
     };
     const view = openView({
       root, placement: cfg.placement === 'launcher' ? 'popup' : cfg.placement, position: cfg.position,
-      mode: cfg.theme.mode, t, locale: t.locale, launched,
+      mode: cfg.theme.mode, t, locale: t.locale, launched, focus: !!manual,
       onScore: (score) => {
         view.score = score;
         const r = p.c.call('classify', { config: cfg, score });
@@ -223,7 +240,7 @@ export function start(ctx) {
 // JS-only options stay out of the core's view (functions vanish in JSON anyway).
 function forCore(config) {
   const out = {};
-  for (const k in config) if (k !== 'engine' && typeof config[k] !== 'function') out[k] = config[k];
+  for (const k in config) if (k !== 'engine' && k !== 'console' && typeof config[k] !== 'function') out[k] = config[k];
   return out;
 }
 

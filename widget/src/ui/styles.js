@@ -50,6 +50,7 @@ textarea{min-height:88px;resize:vertical}
  cursor:pointer;text-decoration:none}
 .bn.sec{background:transparent;color:var(--fg);border-color:var(--bd)}
 .st{margin:0;min-height:0}
+.sr{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 .st:empty{display:none}
 .ty{font-size:17px;font-weight:600;margin:4px 40px 8px 0}
 .er{color:#b91c1c}.dark .er{color:#fca5a5}
@@ -64,11 +65,15 @@ textarea{min-height:88px;resize:vertical}
 
 let sheet;
 let float;
-// Floating placements: the host element itself generates no box.
+// Floating placements: the host is a transparent, click-through layer over the
+// viewport (a popover in the top layer where supported; these rules also undo
+// the browser's own popover box), and only the survey itself takes pointer events.
 export function floatSheet() {
   if (!float) {
     float = new CSSStyleSheet();
-    float.replaceSync(':host{all:initial!important;display:contents!important}');
+    float.replaceSync(':host{all:initial!important;display:block!important;position:fixed!important;inset:0!important;' +
+      'width:auto!important;height:auto!important;margin:0!important;padding:0!important;border:0!important;background:transparent!important;' +
+      'overflow:visible!important;pointer-events:none!important;z-index:2147483647!important}.p,.ov,.ln{pointer-events:auto}');
   }
   return float;
 }

@@ -4,7 +4,10 @@
 // Enter/Space confirm, Escape dismisses; modal placement traps focus.
 function h(tag, attrs, kids) {
   const el = document.createElement(tag);
-  for (const k in attrs || {}) {
+  // Own keys only: a polluted Object.prototype must not become attributes or listeners.
+  const keys = attrs ? Object.keys(attrs) : [];
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
     const v = attrs[k];
     if (k === 'text') el.textContent = v;
     else if (typeof v === 'function') el.addEventListener(k, v);
@@ -16,7 +19,7 @@ function h(tag, attrs, kids) {
 
 let uid = 0;
 
-// opts: { root, placement, position, mode, t (texts), launched, onScore(score) -> {followUp, action}
+// opts: { root, placement, position, mode, t (texts), launched, focus (the visitor asked: take focus), onScore(score) -> {followUp, action}
 //         | Promise, onFinish({comment, consent, email}) -> null | errors, onDismiss(), onClose() }
 export function openView(opts) {
   const { t, placement } = opts;
@@ -33,6 +36,10 @@ export function openView(opts) {
   let action = { type: 'none' };
 
   const status = h('p', { class: 'st', role: 'status', 'aria-live': 'polite' });
+  // Announces the survey's arrival once when it does not take focus (a focused
+  // dialog is announced by the screen reader itself): filled after it is in the
+  // tree, as live regions speak changes, not initial content.
+  const news = h('p', { class: 'sr', 'aria-live': 'polite' });
   const body = h('div');
   const close = inline ? null : h('button', { type: 'button', class: 'x', 'aria-label': t.close, text: '\u00d7', click: () => dismiss() });
   const panel = h('div', {
@@ -43,7 +50,7 @@ export function openView(opts) {
     dir: t.dir,
     lang: opts.locale,
     keydown: onKey,
-  }, [close, body, status]);
+  }, [close, body, status, news]);
   const shell = modal ? h('div', { class: 'ov', click: (e) => e.target === shell && dismiss() }, [panel]) : panel;
   opts.root.appendChild(shell);
 
@@ -205,13 +212,27 @@ export function openView(opts) {
     if (closed) return;
     closed = true;
     clearTimeout(timer);
+    clearTimeout(said);
+    removeEventListener('keydown', onPageKey);
     shell.remove();
     opts.onClose();
-    if ((modal || opts.launched) && before && before.focus && before.isConnected) before.focus();
+    if ((modal || opts.launched || opts.focus) && before && before.focus && before.isConnected) before.focus();
   }
 
-  if (modal) radios[0].focus();
-  else if (opts.launched) radios[0].focus();
+  const takeFocus = modal || opts.launched || opts.focus;
+  if (takeFocus) radios[0].focus();
+  const said = takeFocus || inline ? 0 : setTimeout(() => (news.textContent = t.question), 150);
+
+  // Escape with focus elsewhere on the page: dismisses a floating survey unless
+  // the page handled the key itself (defaultPrevented) or the visitor is typing.
+  function onPageKey(e) {
+    if (e.key !== 'Escape' || e.defaultPrevented || inline || closed) return;
+    const a = document.activeElement;
+    if (a && (a.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName) || a.closest('dialog[open]'))) return;
+    if (a && a.shadowRoot === opts.root) return; // inside the survey: its own handler ran
+    dismiss();
+  }
+  if (!inline) addEventListener('keydown', onPageKey);
 
   return {
     // Called on pagehide mid-answer: keep the score (and any text) as a response.

@@ -16,14 +16,36 @@ namespace npskit {
 
 namespace {
 
+// Portable: 8 bytes per step in a 64-bit word (SWAR). For a word v and a byte
+// c broadcast in cx, the high bit of each byte of `equal_bytes(v, cx)` is set
+// exactly where v's byte equals c (no false hits: the +0x7F cannot carry across
+// bytes); the 8 high bits are then gathered into the low 8 bits by a multiply.
+constexpr std::uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
+constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+
+constexpr std::uint64_t equal_bytes(std::uint64_t v, std::uint64_t cx) {
+  const std::uint64_t x = v ^ cx;  // zero bytes where equal
+  return ~(((x & kLow7) + kLow7) | x) & ~kLow7;
+}
+constexpr std::uint64_t gather_high_bits(std::uint64_t h) { return ((h >> 7) * 0x0102040810204080ull) >> 56; }
+
 CsvBlockBits classify_scalar(const char* block, char delimiter) {
+  const std::uint64_t quote = kOnes * '"';
+  const std::uint64_t delim = kOnes * static_cast<unsigned char>(delimiter);
+  const std::uint64_t cr = kOnes * '\r';
+  const std::uint64_t lf = kOnes * '\n';
   CsvBlockBits b;
-  for (unsigned i = 0; i < 64; ++i) {
-    const char c = block[i];
-    const std::uint64_t bit = std::uint64_t{1} << i;
-    if (c == '"') b.quote |= bit;
-    if (c == delimiter) b.delimiter |= bit;
-    if (c == '\r' || c == '\n') b.line_break |= bit;
+  for (unsigned k = 0; k < 8; ++k) {
+    // Byte i of the block must be bits 8i..8i+7 of v, whatever the byte order.
+    std::uint64_t v = 0;
+    if constexpr (std::endian::native == std::endian::little) {
+      std::memcpy(&v, block + 8 * k, 8);
+    } else {
+      for (unsigned i = 0; i < 8; ++i) v |= std::uint64_t{static_cast<unsigned char>(block[8 * k + i])} << (8 * i);
+    }
+    b.quote |= gather_high_bits(equal_bytes(v, quote)) << (8 * k);
+    b.delimiter |= gather_high_bits(equal_bytes(v, delim)) << (8 * k);
+    b.line_break |= gather_high_bits(equal_bytes(v, cr) | equal_bytes(v, lf)) << (8 * k);
   }
   return b;
 }

@@ -6,7 +6,7 @@
 #
 # SECONDS_PER_TARGET defaults to 20 (CI passes a small number; run for minutes
 # by hand). TARGET names pick targets (csv json date score analyze session
-# survey_config text xlsx); default: all. Each run starts from the seed corpus in
+# survey_config text xlsx csv_scan); default: all. Each run starts from the seed corpus in
 # tests/fuzz/corpus/<target>/ (never written to) plus what earlier runs found
 # in build/fuzz/corpus/<target>/. Exit status 1 when any target crashes, leaks,
 # hangs (an input taking > 10 s) or exceeds 2 GB; the input is saved under
@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 
 SECONDS_PER_TARGET="${1:-20}"
 shift || true
-ALL_TARGETS=(csv json date score analyze session survey_config text xlsx)
+ALL_TARGETS=(csv csv_scan json date score analyze session survey_config text xlsx)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=("${ALL_TARGETS[@]}")
 

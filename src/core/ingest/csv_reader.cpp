@@ -123,8 +123,11 @@ char sniff_delimiter(std::string_view sample) {
   return chosen;
 }
 
-CsvReader::CsvReader(char delimiter)
-    : delimiter_(delimiter), delimiter_x8_(kOnes * static_cast<unsigned char>(delimiter)) {
+CsvReader::CsvReader(char delimiter, CsvScanKernel kernel)
+    : delimiter_(delimiter),
+      delimiter_x8_(kOnes * static_cast<unsigned char>(delimiter)),
+      scan_(delimiter, kernel),
+      scan_usable_(delimiter != kQuote && delimiter != '\r' && delimiter != '\n') {
   for (unsigned char c : {static_cast<unsigned char>('\r'), static_cast<unsigned char>('\n')}) {
     stop_unquoted_[c] = true;
     stop_quoted_[c] = true;
@@ -137,6 +140,7 @@ void CsvReader::feed(std::string_view text, const CsvSink& sink) {
   const char* p = text.data();
   const char* const end = p + text.size();
   if (p == end) return;
+  scan_resume_ = nullptr;  // a new chunk: the scanner starts again at the first record
   if (pending_lf_) {
     // The previous chunk ended in CR: an LF here is the second half of CRLF, which
     // was already counted as one line break.
@@ -147,7 +151,7 @@ void CsvReader::feed(std::string_view text, const CsvSink& sink) {
     }
   }
   while (p < end) {
-    if (state_ == State::field_start && !in_record_ && *p != '\r' && *p != '\n') {
+    if (state_ == State::field_start && !in_record_ && *p != '\r' && *p != '\n' && scan_usable_) {
       if (const char* next = read_record_direct(p, end, sink)) {
         p = next;
         continue;
@@ -224,66 +228,83 @@ const char* CsvReader::end_line(const char* p, const char* end) {
 }
 
 // Reads one record lying wholly in [p, end) without copying: its fields view the
-// chunk. Returns the position after its line end, or nullptr (nothing consumed)
-// when the record does not end in this chunk or has text after a closing quote.
+// chunk. Stage 2 of the scan: it visits only the structural bytes the scanner
+// returns (quotes, line breaks, delimiters outside quotes). Returns the position
+// after the record's line end, or nullptr (nothing consumed) when the record does
+// not end in this chunk, breaks a limit, or needs the lenient rules (a quote in
+// an unquoted field, text after a closing quote): the state machine reads those.
 const char* CsvReader::read_record_direct(const char* p, const char* end, const CsvSink& sink) {
+  if (scan_resume_ != p) scan_.start(p, end);  // p is a record start: outside quotes
   auto& fields = record_.fields;
   fields.clear();
   unescaped_.clear();
   unescaped_fields_.clear();
   std::uint64_t inner_lines = 0;  // line breaks inside quoted fields
   std::size_t cell_bytes = 0;     // as the state machine would buffer them
-  const char* q = p;
+  const char* q = p;              // the start of the current field
+  const char* t;                  // the byte that ends it: delimiter or line break
   for (;;) {
     // Past a limit: the state machine reads it (and drops its cells).
-    if (q == end || fields.size() >= kMaxCsvFields || cell_bytes > kMaxCsvRecordBytes) return nullptr;
+    if (q == end || fields.size() >= kMaxCsvFields || cell_bytes > kMaxCsvRecordBytes) return direct_fallback();
     if (*q == kQuote) {
-      const char* run = ++q;
+      const char* s = scan_.next();  // the opening quote itself
+      const char* run = q + 1;
       bool escaped = false;
       const std::size_t offset = unescaped_.size();
       for (;;) {
-        q = find_stop(q, end, kQuoteX8, kCrX8, kLfX8, stop_quoted_);
-        if (q == end || q + 1 == end) return nullptr;  // can't tell "" from a closing quote yet
-        if (*q == kQuote) {
-          if (q[1] != kQuote) break;  // the closing quote
-          unescaped_.append(run, static_cast<std::size_t>(q + 1 - run));  // keep one quote
+        s = scan_.next();
+        if (s == end || s + 1 == end) return direct_fallback();  // can't tell "" from a closing quote yet
+        if (*s == kQuote) {
+          if (s[1] != kQuote) break;  // the closing quote
+          unescaped_.append(run, static_cast<std::size_t>(s + 1 - run));  // keep one quote
           escaped = true;
-          q += 2;
-          run = q;
+          scan_.next();  // the second quote of the pair
+          run = s + 2;
           continue;
         }
+        // Delimiters inside quotes are never returned, so this is a line break.
+        if (*s != '\r' && *s != '\n') return direct_fallback();  // (kept honest if that ever breaks)
         ++inner_lines;  // CR, LF or CRLF inside quotes
-        if (*q == '\r' && q[1] == '\n') ++q;
-        ++q;
+        if (*s == '\r' && s[1] == '\n') scan_.next();
       }
       if (escaped) {
-        unescaped_.append(run, static_cast<std::size_t>(q - run));
+        unescaped_.append(run, static_cast<std::size_t>(s - run));
         unescaped_fields_.push_back({fields.size(), offset, unescaped_.size() - offset});
         fields.emplace_back();
         cell_bytes += unescaped_.size() - offset;
       } else {
-        fields.emplace_back(run, static_cast<std::size_t>(q - run));
-        cell_bytes += static_cast<std::size_t>(q - run);
+        fields.emplace_back(run, static_cast<std::size_t>(s - run));
+        cell_bytes += static_cast<std::size_t>(s - run);
       }
-      ++q;  // q + 1 < end was checked above
-      if (*q != delimiter_ && *q != '\r' && *q != '\n') return nullptr;  // "a"b: lenient path
+      t = s + 1;  // s + 1 < end was checked above
+      if (*t != delimiter_ && *t != '\r' && *t != '\n') return direct_fallback();  // "a"b: lenient path
+      scan_.next();  // t itself: outside quotes now, so it is the next structural byte
     } else {
-      const char* start = q;
-      q = find_stop(q, end, delimiter_x8_, kCrX8, kLfX8, stop_unquoted_);
-      if (q == end) return nullptr;
-      fields.emplace_back(start, static_cast<std::size_t>(q - start));
-      cell_bytes += static_cast<std::size_t>(q - start);
+      t = scan_.next();
+      if (t == end) return direct_fallback();
+      if (*t == kQuote) return direct_fallback();  // a literal quote: the quote parity no longer holds
+      fields.emplace_back(q, static_cast<std::size_t>(t - q));
+      cell_bytes += static_cast<std::size_t>(t - q);
     }
-    if (*q != delimiter_) break;  // a line end
-    ++q;
+    if (*t != delimiter_) break;  // a line end
+    q = t + 1;
   }
-  if (cell_bytes > kMaxCsvRecordBytes) return nullptr;
+  if (cell_bytes > kMaxCsvRecordBytes) return direct_fallback();
   for (const Unescaped& u : unescaped_fields_) fields[u.field] = {unescaped_.data() + u.offset, u.size};
   record_.line = line_;
   record_.unterminated_quote = false;
   sink(record_);
   line_ += inner_lines;
-  return end_line(q, end);
+  if (*t == '\r' && t + 1 != end && t[1] == '\n') scan_.next();  // the LF of CRLF, which end_line skips
+  scan_resume_ = end_line(t, end);
+  return scan_resume_;
+}
+
+// The fast path gives a record up: the scanner's position and quote parity are
+// no longer known, so it restarts at the next record the fast path tries.
+const char* CsvReader::direct_fallback() {
+  scan_resume_ = nullptr;
+  return nullptr;
 }
 
 const char* CsvReader::at_field_start(const char* p, const char* end, const CsvSink& sink) {

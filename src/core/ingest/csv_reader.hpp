@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/ingest/csv_scan.hpp"
+
 namespace npskit {
 
 // Limits that keep memory flat on hostile input. A record past either limit is
@@ -35,7 +37,9 @@ char sniff_delimiter(std::string_view sample);
 
 class CsvReader {
  public:
-  explicit CsvReader(char delimiter);
+  // `kernel` picks how stage 1 classifies bytes (see csv_scan.hpp); every kernel
+  // reads the same records, the choice only exists so tests can compare them.
+  explicit CsvReader(char delimiter, CsvScanKernel kernel = best_csv_scan_kernel());
   void feed(std::string_view text, const CsvSink& sink);
   // Emits the last record if the text did not end with a line break, then resets
   // the reader (line 1, empty state) so it can read another stream.
@@ -50,6 +54,7 @@ class CsvReader {
     quote_in_quoted,  // saw '"' in a quoted field: doubled quote or closing quote
   };
   const char* read_record_direct(const char* p, const char* end, const CsvSink& sink);
+  const char* direct_fallback();
   const char* at_field_start(const char* p, const char* end, const CsvSink& sink);
   const char* in_unquoted(const char* p, const char* end, const CsvSink& sink);
   const char* in_quoted(const char* p, const char* end);
@@ -67,6 +72,11 @@ class CsvReader {
   bool stop_unquoted_[256] = {};
   bool stop_quoted_[256] = {};
   std::uint64_t delimiter_x8_;  // the delimiter in every byte of a word
+  // Stage 1 for the fast path. `scan_resume_` is where the scanner stands (after
+  // the last record it walked, outside quotes), or null when it must restart.
+  CsvStructuralScanner scan_;
+  const char* scan_resume_ = nullptr;
+  bool scan_usable_;  // false for a delimiter that is itself a quote or line break
   State state_ = State::field_start;
   CsvLimit over_ = CsvLimit::none;  // the current record broke a limit
   bool in_record_ = false;      // the current record has consumed a byte (blank lines have none)

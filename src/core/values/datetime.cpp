@@ -198,9 +198,13 @@ bool all_digits(std::string_view s) {
 // Why: a million-row export spends most of its date time here.
 std::optional<DateTime> parse_iso_fast(std::string_view s) {
   const auto n = s.size();
-  auto d2 = [&](std::size_t at) -> int {
-    if (at + 1 >= n || !is_digit(s[at]) || !is_digit(s[at + 1])) return -1;
-    return (s[at] - '0') * 10 + (s[at + 1] - '0');
+  // Two digits at `at`, or -1. Unsigned differences: one compare per digit, and
+  // small enough to inline at each of its eight uses (profiled: the call cost more).
+  auto d2 = [&](std::size_t at) __attribute__((always_inline)) -> int {
+    if (at + 1 >= n) return -1;
+    const unsigned hi = static_cast<unsigned char>(s[at]) - unsigned{'0'};
+    const unsigned lo = static_cast<unsigned char>(s[at + 1]) - unsigned{'0'};
+    return (hi > 9 || lo > 9) ? -1 : static_cast<int>(hi * 10 + lo);
   };
   if (n < 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
   const int y1 = d2(0), y2 = d2(2), mo = d2(5), d = d2(8);

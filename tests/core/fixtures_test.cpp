@@ -80,9 +80,6 @@ std::vector<std::string> fixtures_with_expected() {
 const std::map<std::string, std::string> kDateColumnByCore = {
     {"qualtrics.csv", "RecordedDate"},   // StartDate, EndDate, RecordedDate: Qualtrics' own "recorded" time
     {"surveymonkey.csv", "End Date"},   // Start Date, End Date
-    // Start time and Completion time (minutes apart); the layout branch's rule
-    // (issue 11: completion beats start) picks "Completion time", the expected one.
-    {"msforms.xlsx", "Start time"},
 };
 
 std::string kind_of(const json& rejection) { return rejection["kind"].get<std::string>(); }

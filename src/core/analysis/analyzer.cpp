@@ -109,8 +109,7 @@ json inspection_json(const IngestPipeline& pipeline, std::size_t records) {
   const auto& L = pipeline.layout();
   json out;
   out["source"] = source_json(pipeline.source());
-  out["notices"] = json::array();
-  add_source_notices(out["notices"], pipeline.source());
+  out["notices"] = json::array();  // filled below, after the records
   json columns = json::array();
   for (std::size_t i = 0; i < L.columns.size(); ++i) {
     const auto& c = L.columns[i];
@@ -138,7 +137,9 @@ json inspection_json(const IngestPipeline& pipeline, std::size_t records) {
   }
   out["header_rows"] = header;
   out["records"] = list;
-  out["notices"] = notices_json(inspection_notices(L, pipeline.sample(), pipeline.no_score_column()));
+  auto notices = inspection_notices(L, pipeline.sample(), pipeline.no_score_column());
+  for (auto& n : source_notices(pipeline.source())) notices.push_back(std::move(n));
+  out["notices"] = notices_json(notices);
   if (pipeline.failed()) out["error"] = pipeline.error();
   return out;
 }

@@ -156,6 +156,23 @@ std::vector<Notice> inspection_notices(const Layout& L, const std::vector<Sample
   return out;
 }
 
+std::vector<Notice> source_notices(const SourceInfo& s) {
+  if (s.format != Format::xlsx || s.sheets.size() < 2) return {};
+  Notice n;
+  n.code = "xlsx_other_sheets";
+  n.warning = false;
+  std::string others;
+  std::uint64_t count = 0;
+  for (const auto& name : s.sheets) {
+    if (name == s.sheet) continue;
+    others += (count++ ? ", \"" : "\"") + name + "\"";
+  }
+  n.count = count;
+  n.message = "The workbook has " + std::to_string(s.sheets.size()) + " sheets. Read: \"" + s.sheet +
+              "\" (it holds the scores). Not read: " + others + ".";
+  return {n};
+}
+
 json notices_json(const std::vector<Notice>& notices) {
   json out = json::array();
   for (const auto& n : notices)

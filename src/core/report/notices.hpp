@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/analysis/ingest_pipeline.hpp"
 #include "core/analysis/row_counts.hpp"
 #include "core/ingest/layout.hpp"
 #include "core/stats/tally.hpp"
@@ -32,6 +33,10 @@ std::vector<Notice> report_notices(const Layout& layout, const RowCounts& counts
 // Notices of an inspection, from the layout and the sampled records alone.
 // `no_score`: the layout found no score column.
 std::vector<Notice> inspection_notices(const Layout& layout, const std::vector<SampleRecord>& sample, bool no_score);
+
+// Notices about how the source was read: a workbook with several sheets gives
+// `xlsx_other_sheets`, naming the sheets not read.
+std::vector<Notice> source_notices(const SourceInfo& source);
 
 nlohmann::ordered_json notices_json(const std::vector<Notice>& notices);
 

@@ -90,25 +90,6 @@ json source_json(const SourceInfo& s) {
   return out;
 }
 
-void add_source_notices(json& notices, const SourceInfo& s) {
-  if (s.format != Format::xlsx || s.sheets.size() < 2) return;
-  std::string others;
-  json columns = json::array();
-  std::size_t count = 0;
-  for (const auto& name : s.sheets) {
-    if (name == s.sheet) continue;
-    others += (count++ ? ", \"" : "\"") + name + "\"";
-  }
-  notices.push_back({{"code", "xlsx_other_sheets"},
-                     {"severity", "info"},
-                     {"role", nullptr},
-                     {"columns", columns},
-                     {"count", count},
-                     {"message", "The workbook has " + std::to_string(s.sheets.size()) + " sheets. Read: \"" + s.sheet +
-                                     "\" (it holds the scores). Not read: " + others + "."},
-                     {"fix", nullptr}});
-}
-
 json build_report(const ReportInputs& in) {
   const auto& L = in.layout;
   const auto& opt = in.options;
@@ -116,8 +97,7 @@ json build_report(const ReportInputs& in) {
   json report;
   report["version"] = 1;
   report["source"] = source_json(in.source);
-  report["notices"] = json::array();
-  add_source_notices(report["notices"], in.source);
+  report["notices"] = json::array();  // filled below, once the rows are counted
 
   json segment_names = json::array();
   for (int c : L.segments) segment_names.push_back(L.columns[static_cast<std::size_t>(c)].name);
@@ -139,7 +119,9 @@ json build_report(const ReportInputs& in) {
 
   const auto& c = in.counts;
   // What npskit is unsure of, most important first (docs/report.md, "notices").
-  report["notices"] = notices_json(report_notices(L, c, in.tallies.overall, conf));
+  auto notices = report_notices(L, c, in.tallies.overall, conf);
+  for (auto& n : source_notices(in.source)) notices.push_back(std::move(n));
+  report["notices"] = notices_json(notices);
   report["rows"] = {{"read", c.read},
                     {"valid", c.valid},
                     {"blank_score", c.blank_score},

@@ -30,9 +30,6 @@ nlohmann::ordered_json build_report(const ReportInputs& in);
 // The figures of one tally: n, counts, shares, NPS, intervals, histogram.
 nlohmann::ordered_json tally_json(const Tally& t, double confidence, bool with_histogram);
 nlohmann::ordered_json source_json(const SourceInfo& source);
-// Notices about how the source was read (docs/report.md "notices"): for a workbook
-// with several sheets, `xlsx_other_sheets` naming the sheets not read. Appended to `notices`.
-void add_source_notices(nlohmann::ordered_json& notices, const SourceInfo& source);
 // A comparison of two groups: diff, z, p, p_adjusted, significant, too_small.
 nlohmann::ordered_json difference_json(const Difference& d);
 // Two decimals: reports are read by people, and equal across native and wasm.

@@ -1,6 +1,7 @@
 #include "core/analysis/analyzer.hpp"
 
 #include "core/report/report_json.hpp"
+#include "core/values/trim.hpp"
 
 namespace npskit {
 
@@ -13,7 +14,7 @@ bool Analyzer::feed(std::string_view bytes) { return pipeline_.feed(bytes) && an
 bool Analyzer::finish() { return pipeline_.finish() && analysis_.error().empty(); }
 
 const std::string& Analyzer::error() const {
-  error_ = pipeline_.failed() ? pipeline_.error() : analysis_.error();
+  error_ = clip_message(pipeline_.failed() ? pipeline_.error() : analysis_.error());
   return error_;
 }
 

@@ -162,9 +162,20 @@ int find_column(const Layout& layout, const std::string& wanted) {
   return -1;
 }
 
+// The column names for an error message: at most 10, each at most 40 bytes, so a
+// file of a million columns still gives a one-line error (the rest are counted).
 std::string column_list(const Layout& layout) {
+  constexpr std::size_t kListed = 10, kNameBytes = 40;
   std::string out;
-  for (const auto& c : layout.columns) out += (out.empty() ? "" : ", ") + ("'" + c.name + "'");
+  std::size_t n = 0;
+  for (const auto& c : layout.columns) {
+    if (n++ == kListed) {
+      out += " and " + std::to_string(layout.columns.size() - kListed) + " more";
+      break;
+    }
+    std::string name = c.name.size() > kNameBytes ? utf8_prefix(c.name, kNameBytes) + "..." : c.name;
+    out += (out.empty() ? "" : ", ") + ("'" + name + "'");
+  }
   return out;
 }
 
@@ -394,6 +405,11 @@ LayoutResult detect_layout(const std::vector<SampleRecord>& sample, bool has_hea
       if (static_cast<double>(distinct) > 0.8 * static_cast<double>(p.non_blank)) continue;
       if (p.ratio(p.numeric) > 0.9 || p.ratio(p.dates) > 0.5 || p.ratio(p.emails) > 0.5) continue;
       if (p.avg_len() > 40 || p.categories == p.non_blank) continue;
+      if (L.segments.size() >= kMaxSegmentColumns) {
+        L.columns[c].why = "could be a segment, but " + std::to_string(kMaxSegmentColumns) +
+                           " segment columns were found before it (the limit); name it with --segment";
+        continue;
+      }
       L.segments.push_back(static_cast<int>(c));
       L.columns[c].role = Role::segment;
       L.columns[c].why = std::to_string(distinct) + " distinct values in " + std::to_string(p.non_blank) + " sampled";

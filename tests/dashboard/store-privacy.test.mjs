@@ -36,3 +36,16 @@ test('a column choice is stored as positions and read back as names', () => {
   assert.ok(!stored().includes('Secret Q1') && !stored().includes('"Plan"'));
   assert.deepEqual(columnChoice.get(columns), { score: 'Secret Q1', segments: ['Plan'], comment: '', date: null });
 });
+
+test('a column choice stored by an earlier version (names) is read and rewritten as positions', () => {
+  const columns = ['Secret Q1', 'Plan'];
+  data.clear();
+  columnChoice.set(columns, { score: 'Secret Q1' });
+  const key = [...data.keys()].find((k) => k.startsWith('npskit.columns.'));
+  data.set(key, JSON.stringify({ score: 'Secret Q1', segments: ['Plan'] }));
+  assert.deepEqual(columnChoice.get(columns), { score: 'Secret Q1', segments: ['Plan'] });
+  assert.ok(!stored().includes('Secret Q1'), 'rewritten as positions');
+  // A name the file lacks is returned as is (the core refuses it and the dashboard forgets it).
+  data.set(key, JSON.stringify({ comment: 'No such column' }));
+  assert.deepEqual(columnChoice.get(columns), { comment: 'No such column' });
+});

@@ -48,19 +48,29 @@ function choiceToPositions(columns, choice) {
   return out;
 }
 function choiceFromPositions(columns, stored) {
-  const name = (p) => (p && Number.isInteger(p.col) && p.col >= 0 && p.col < columns.length ? columns[p.col] : undefined);
+  // A plain string is a name stored by an earlier version: read as is (the core refuses
+  // a missing one, and the choice is then forgotten); columnChoice.get rewrites it.
+  const name = (p) => (typeof p === 'string' ? p : p && Number.isInteger(p.col) && p.col >= 0 && p.col < columns.length ? columns[p.col] : undefined);
   const out = {};
   for (const [k, v] of Object.entries(stored)) {
     if (Array.isArray(v)) out[k] = v.map(name).filter((n) => n !== undefined);
-    else if (isObject(v)) { const n = name(v); if (n !== undefined) out[k] = n; }
-    else if (v === '') out[k] = '';
+    else if (isObject(v) || typeof v === 'string') { const n = name(v); if (n !== undefined) out[k] = n; }
     else if (v === null || typeof v === 'boolean' || typeof v === 'number') out[k] = v;
   }
   return out;
 }
 
 export const columnChoice = {
-  get: (columns) => { const v = read('columns.' + layoutKey(columns), null); return isObject(v) ? choiceFromPositions(columns, v) : null; },
+  get(columns) {
+    const v = read('columns.' + layoutKey(columns), null);
+    if (!isObject(v)) return null;
+    const choice = choiceFromPositions(columns, v);
+    const names = Object.values(choice).flat().filter((n) => typeof n === 'string' && n !== '');
+    // Names stored plainly by an earlier version: store positions instead, when they all fit.
+    if (JSON.stringify(v) !== JSON.stringify(choiceToPositions(columns, choice)) && names.every((n) => columns.includes(n)))
+      write('columns.' + layoutKey(columns), choiceToPositions(columns, choice));
+    return choice;
+  },
   set: (columns, choice) => write('columns.' + layoutKey(columns), choiceToPositions(columns, choice)),
   clear: (columns) => { try { localStorage.removeItem(PREFIX + 'columns.' + layoutKey(columns)); } catch {} },
 };

@@ -59,8 +59,12 @@ export interface Report {
                             too_small: boolean; histogram_categories: ('detractor' | 'passive' | 'promoter')[] };
   comments?: CommentsSection;  // with the option comments: true (or themes)
   segments: Record<string, (TallyFigures & { value: string; vs_rest: Difference; impact: number })[]>;
-  cross: null | { columns: [string, string]; cells: (TallyFigures & { values: [string, string]; vs_rest: Difference })[] };
-  trend: { period: Period; points: (TallyFigures & { period: string; start: string; vs_previous: Difference | null })[] };
+  cross: null | { columns: [string, string]; cells: (TallyFigures & { values: [string, string]; vs_rest: Difference })[];
+    /** Responses in cells past the 2,500-cell limit (not listed); null when none. */
+    left_out: null | { responses: number; message: string } };
+  trend: { period: Period; points: (TallyFigures & { period: string; start: string; vs_previous: Difference | null })[];
+    /** Dated responses not in the trend (it lists the latest 10,000 periods); null when none. */
+    left_out: null | { responses: number; periods: number; message: string } };
 }
 
 export interface Inspection {

@@ -6,7 +6,7 @@
 #
 # SECONDS_PER_TARGET defaults to 20 (CI passes a small number; run for minutes
 # by hand). TARGET names pick targets (csv json date score analyze session
-# survey_config text xlsx csv_scan); default: all. Each run starts from the seed corpus in
+# survey_config survey_json text themes xlsx csv_scan); default: all. Each run starts from the seed corpus in
 # tests/fuzz/corpus/<target>/ (never written to) plus what earlier runs found
 # in build/fuzz/corpus/<target>/. Exit status 1 when any target crashes, leaks,
 # hangs (an input taking > 10 s) or exceeds 2 GB; the input is saved under
@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 
 SECONDS_PER_TARGET="${1:-20}"
 shift || true
-ALL_TARGETS=(csv csv_scan json date score analyze session survey_config text xlsx)
+ALL_TARGETS=(csv csv_scan json date score analyze session survey_config survey_json text themes xlsx)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=("${ALL_TARGETS[@]}")
 
@@ -89,8 +89,8 @@ for src in $survey_sources; do survey_objs+=("$OBJ/$(echo "$src" | tr '/' '_' | 
 
 for t in "${TARGETS[@]}"; do
   objs=("${core_objs[@]}")
-  if [ "$t" = survey_config ]; then
-    if [ ${#survey_objs[@]} -eq 0 ]; then echo "fuzz.sh: no survey sources; skipping survey_config"; continue; fi
+  if [ "$t" = survey_config ] || [ "$t" = survey_json ]; then
+    if [ ${#survey_objs[@]} -eq 0 ]; then echo "fuzz.sh: no survey sources; skipping $t"; continue; fi
     objs=("${survey_objs[@]}")
   fi
   "$CXX" "${FLAGS[@]}" -fsanitize=fuzzer "$OBJ/tests_fuzz_fuzz_$t.o" "${objs[@]}" -o "$OUT/fuzz_$t"

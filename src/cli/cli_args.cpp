@@ -1,6 +1,10 @@
 #include "cli/cli_args.hpp"
 
+#include <charconv>
+#include <cmath>
 #include <cstdlib>
+
+#include "core/analysis/options_json.hpp"
 #include <string_view>
 
 namespace npskit::cli {
@@ -49,6 +53,22 @@ line on standard error that names the problem. Report fields: docs/report.md.
 namespace {
 bool is(std::string_view a, std::string_view b) { return a == b; }
 }  // namespace
+
+// Numbers on the command line are parsed here, once, and range-checked before
+// anything converts them: no NaN, infinity or out-of-range value reaches a cast.
+std::optional<std::uint64_t> parse_whole(std::string_view text, std::uint64_t max) {
+  std::uint64_t n = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || n > max) return std::nullopt;
+  return n;
+}
+
+std::optional<double> parse_fraction(const char* text) {
+  char* end = nullptr;
+  const double d = std::strtod(text, &end);
+  if (end == text || *end != '\0' || !std::isfinite(d) || d <= 0 || d >= 1) return std::nullopt;
+  return d;
+}
 
 Command parse_args(int argc, char** argv) {
   Command cmd;
@@ -99,21 +119,26 @@ Command parse_args(int argc, char** argv) {
     else if (is(a, "--utc-offset")) role("utcOffset");
     else if (is(a, "--cross")) {
       if (const char* v = value(a)) o["cross"].push_back(v);
-    } else if (is(a, "--confidence") || is(a, "--max-rejections") || is(a, "--records")) {
+    } else if (is(a, "--confidence")) {
       const char* v = value(a);
       if (!v) return cmd;
-      char* end = nullptr;
-      const double number = std::strtod(v, &end);
-      if (end == v || *end != '\0') {
-        cmd.error = "option " + std::string(a) + " needs a number, not '" + v + "'";
+      const auto c = parse_fraction(v);
+      if (!c) {
+        cmd.error = "option --confidence needs a number between 0 and 1 (like 0.95), not '" + std::string(v) + "'";
         return cmd;
       }
-      if (is(a, "--confidence")) o["confidence"] = number;
-      else if (number < 0 || number != static_cast<double>(static_cast<long long>(number))) {
-        cmd.error = "option " + std::string(a) + " needs a whole number >= 0";
+      o["confidence"] = *c;
+    } else if (is(a, "--max-rejections") || is(a, "--records")) {
+      const char* v = value(a);
+      if (!v) return cmd;
+      const std::uint64_t max = is(a, "--records") ? kMaxInspectRecords : kMaxListedRejections;
+      const auto n = parse_whole(v, max);
+      if (!n) {
+        cmd.error = "option " + std::string(a) + " needs a whole number from 0 to " + std::to_string(max) + ", not '" + v + "'";
         return cmd;
-      } else if (is(a, "--records")) cmd.records = static_cast<std::size_t>(number);
-      else o["maxRejections"] = static_cast<long long>(number);
+      }
+      if (is(a, "--records")) cmd.records = static_cast<std::size_t>(*n);
+      else o["maxRejections"] = *n;
     } else if (is(a, "--from") || is(a, "--to")) {
       if (const char* v = value(a)) o["filters"][std::string(a.substr(2))] = v;
     } else if (is(a, "--where") || is(a, "--where-not")) {

@@ -1,7 +1,10 @@
 #pragma once
 // Command-line flags of `npskit`, turned into the options JSON every face shares.
 #include <nlohmann/json.hpp>
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace npskit::cli {
@@ -18,6 +21,10 @@ struct Command {
 };
 
 Command parse_args(int argc, char** argv);
+// The number parsers of parse_args: nullopt unless the whole text is a number in range.
+std::optional<std::uint64_t> parse_whole(std::string_view text, std::uint64_t max);  // digits only, 0..max
+std::optional<double> parse_fraction(const char* text);                              // finite, strictly in (0, 1)
+inline constexpr std::uint64_t kMaxInspectRecords = 1000;
 extern const char* const kHelp;
 
 }  // namespace npskit::cli

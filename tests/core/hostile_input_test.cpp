@@ -58,14 +58,14 @@ TEST_CASE("hostile: JSON nested 100,000 deep is refused by name, without deep re
   const std::string arrays = std::string(100'000, '[') + std::string(100'000, ']');
   auto r = analyze(arrays);
   REQUIRE_FALSE(r.ok);
-  CHECK(r.error == "JSON nests deeper than 256 levels");
+  CHECK(r.error == "JSON nests deeper than 256 levels (the limit)");
 
   std::string objects;
   for (int i = 0; i < 100'000; ++i) objects += "{\"a\":";
   objects += "1" + std::string(100'000, '}');
   r = analyze(objects, 4096);
   REQUIRE_FALSE(r.ok);
-  CHECK(r.error == "JSON nests deeper than 256 levels");
+  CHECK(r.error == "JSON nests deeper than 256 levels (the limit)");
 }
 
 TEST_CASE("hostile: a 100,000-deep NDJSON line is one rejected record; the others count") {
@@ -80,7 +80,7 @@ TEST_CASE("hostile: a 100,000-deep NDJSON line is one rejected record; the other
   CHECK(rows(r, "valid") == 2);
   CHECK(rows(r, "rejected") == 1);
   // The 500 kB line is under the 1 MB record limit: the depth guard is what stops it.
-  CHECK(first_reason(r) == "JSON nests too deep");
+  CHECK(first_reason(r) == "JSON nests deeper than 256 levels (the limit)");
 }
 
 TEST_CASE("hostile: a 10 MB field is rejected as over the 1 MB record limit, whatever the chunking") {
@@ -311,7 +311,7 @@ TEST_CASE("hostile: the dashboard session survives hostile files and stays usabl
   s.begin_file("deep.json");
   s.feed(std::string(100'000, '[') + std::string(100'000, ']'));
   CHECK_FALSE(s.end_file());
-  CHECK(s.error() == "JSON nests deeper than 256 levels");
+  CHECK(s.error() == "JSON nests deeper than 256 levels (the limit)");
   s.begin_file("wide.csv");
   s.feed("score" + std::string(1'000'000, ',') + "\n9\n");
   CHECK_FALSE(s.end_file());

@@ -1,8 +1,11 @@
 // libFuzzer target: the dashboard Session. Input layout:
 //   QUERY_JSON \x1e FILE_1 \x1e FILE_2
 // Both files are loaded into one session (fed in pseudo-random chunks), then
-// info(), report(query) and rows(query) are asked, and serialised as the wasm
-// binding does. A query that is not JSON is replaced by {}.
+// info(), report(query), rows(query), comments(query) and themes(query) are
+// asked, and serialised as the wasm binding does. A query that is not JSON is
+// replaced by {}. Type confusion: each field of the query is also tried with
+// values of every other JSON type; every answer must be a result or
+// {"error": "<a message>"}, never an exception.
 #include <cstdint>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
@@ -51,9 +54,25 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto dump = [](const nlohmann::ordered_json& j) {
     return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
   };
+  auto ask = [&](const nlohmann::json& q) {
+    for (const auto& answer : {session.report(q), session.rows(q), session.comments(q), session.themes(q)}) {
+      if (answer.contains("error") && (!answer["error"].is_string() || answer["error"].get<std::string>().empty()))
+        std::abort();  // an error always says why
+      (void)dump(answer);
+    }
+  };
   (void)dump(session.info());
-  (void)dump(session.report(query));
-  (void)dump(session.rows(query));
+  ask(query);
+  if (query.is_object()) {
+    static const nlohmann::json kOthers[] = {nullptr, true, 1, -1, 1.5, 1e300, "x", "true", nlohmann::json::array(),
+                                             nlohmann::json::object()};
+    const std::size_t pick = size % (sizeof kOthers / sizeof kOthers[0]);
+    for (auto it = query.begin(); it != query.end(); ++it) {
+      nlohmann::json confused = query;
+      confused[it.key()] = kOthers[pick];
+      ask(confused);
+    }
+  }
   (void)dump(session.report(nlohmann::json::object()));
   return 0;
 }

@@ -1,12 +1,18 @@
-// CSV export. Cells that a spreadsheet would run as a formula (starting with
-// = + - @ tab or CR) get a leading apostrophe: survey comments are attacker-
-// controlled text, and the CSV is meant for Excel/CRMs (OWASP CSV injection).
+// CSV export. Cells that a spreadsheet would run as a formula get a leading
+// apostrophe: survey comments are attacker-controlled text, and the CSV is meant
+// for Excel/CRMs (OWASP CSV injection). A formula may start with = + - @ or |
+// (DDE), their fullwidth forms (＝ ＋ － ＠, which some spreadsheets fold), after
+// leading white space of any kind (a non-breaking space before = still runs), or
+// with a tab, CR or LF. A cell that is wholly a number (-2, -3.5, +1e3) is data,
+// not a formula, and stays a number.
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const FORMULA = /^[\s\u00a0\u2000-\u200b\u3000\ufeff]*[=+\-@|\uff1d\uff0b\uff0d\uff20\uff5c]|^[\t\r\n]/;
 
 export function neutralize(value) {
   if (value === null || value === undefined) return '';
   const s = String(value);
-  if (typeof value === 'number') return s; // a negative number is data, not a formula
-  return /^[=+\-@\t\r]/.test(s) ? "'" + s : s;
+  if (typeof value === 'number' || NUMBER.test(s)) return s;
+  return FORMULA.test(s) ? "'" + s : s;
 }
 
 function quote(s) {

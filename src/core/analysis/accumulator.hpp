@@ -13,20 +13,31 @@ namespace npskit {
 
 // Tallies per day: a flat window of days around the first one seen (surveys span
 // months or years), plus a map for far-off outliers so hostile dates cannot make
-// the window huge.
+// the window huge. The map holds at most kMaxOutlierDays days: a response on a
+// further distinct far-off day is not in the trend and is counted in left_out()
+// (one row per day from year 1 to 9999 would otherwise hold 3.6M days).
 class DayTallies {
  public:
   static constexpr std::int64_t kWindowDays = 40'000;  // ~110 years
+  static constexpr std::size_t kMaxOutlierDays = 10'000;
 
-  Tally& at(std::int64_t day) {
+  // The day's tally, or null when the day cannot be held (then counted as left out).
+  Tally* at(std::int64_t day) {
     if (window_.empty()) base_ = day - kWindowDays / 2;
     const std::int64_t i = day - base_;
     if (i >= 0 && i < kWindowDays) {
       if (window_.empty()) window_.resize(static_cast<std::size_t>(kWindowDays));
-      return window_[static_cast<std::size_t>(i)];
+      return &window_[static_cast<std::size_t>(i)];
     }
-    return outliers_[day];
+    if (auto it = outliers_.find(day); it != outliers_.end()) return &it->second;
+    if (outliers_.size() >= kMaxOutlierDays) {
+      ++left_out_;
+      return nullptr;
+    }
+    return &outliers_[day];
   }
+  // Responses with a date that no day tally could hold.
+  std::uint64_t left_out() const { return left_out_; }
   // Days with answers, in order.
   std::map<std::int64_t, Tally> sorted() const {
     std::map<std::int64_t, Tally> out(outliers_);
@@ -39,7 +50,13 @@ class DayTallies {
   std::int64_t base_ = 0;
   std::vector<Tally> window_;
   std::map<std::int64_t, Tally> outliers_;
+  std::uint64_t left_out_ = 0;
 };
+
+// Cells of a cross of two segment columns tallied at most (two 1,000-value
+// columns could make 1M cells). A response in a further new cell is counted in
+// cross_left_out, and the report says so.
+inline constexpr std::size_t kMaxCrossCells = 2'500;
 
 struct Accumulator {
   Tally overall;
@@ -47,6 +64,7 @@ struct Accumulator {
   DayTallies by_day;                         // rows with a date
   std::unordered_map<std::uint64_t, Tally> cross;  // (code_a << 32 | code_b) -> tally
   int cross_a = -1, cross_b = -1;                  // segment positions, or -1
+  std::uint64_t cross_left_out = 0;                // responses in cells past kMaxCrossCells
 
   explicit Accumulator(std::size_t segment_columns = 0) : segments(segment_columns) {}
 
@@ -58,11 +76,13 @@ struct Accumulator {
       column[codes[s]].add(score);
     }
     if (has_day) {
-      by_day.at(day).add(score);
+      if (Tally* t = by_day.at(day)) t->add(score);
     }
     if (cross_a >= 0) {
       const std::uint64_t key = (std::uint64_t{codes[cross_a]} << 32) | codes[cross_b];
-      cross[key].add(score);
+      if (auto it = cross.find(key); it != cross.end()) it->second.add(score);
+      else if (cross.size() < kMaxCrossCells) cross[key].add(score);
+      else ++cross_left_out;
     }
   }
 };

@@ -3,6 +3,7 @@
 #include "core/analysis/tallies_report.hpp"
 #include "core/report/notices.hpp"
 #include "core/report/report_json.hpp"
+#include "core/values/trim.hpp"
 
 namespace npskit {
 
@@ -66,8 +67,11 @@ bool Analyzer::next_file() {
 
 const std::string& Analyzer::error() const {
   if (!error_.empty()) return error_;
-  if (mode_ == Mode::tallies) return tallies_.error();
-  fallback_error_ = pipeline_.failed() ? pipeline_.error() : analysis_.error();
+  if (mode_ == Mode::tallies) {
+    fallback_error_ = clip_message(tallies_.error());
+    return fallback_error_;
+  }
+  fallback_error_ = clip_message(pipeline_.failed() ? pipeline_.error() : analysis_.error());
   return fallback_error_;
 }
 

@@ -379,12 +379,22 @@ void IngestPipeline::decide_layout() {
   auto result = detect_layout(usable, csv, csv ? std::vector<std::string>{} : json_table_.columns(), options_.columns);
   if (!result.error.empty()) {
     error_ = result.error;
-    // With no score column the layout is still whole: `inspect` shows it.
-    if (result.no_score_column) {
-      layout_ = std::move(result.layout);
-      source_.header_rows = layout_.header_rows;
-      no_score_column_ = true;
+    // Say why when the cause lies in the records, not the columns.
+    const auto rejected = std::find_if(sample_.begin(), sample_.end(), [](const auto& r) { return !r.error.empty(); });
+    if (usable.empty() && rejected != sample_.end()) {
+      error_ = "no record could be read: line " + std::to_string(rejected->line) + ": " + rejected->error;
+    } else {
+      // With no score column the layout is still whole: `inspect` shows it.
+      if (result.no_score_column) {
+        layout_ = std::move(result.layout);
+        source_.header_rows = layout_.header_rows;
+        no_score_column_ = true;
+      }
+      if (json_table_.ignored_keys() > 0)
+        error_ += "; " + std::to_string(json_table_.ignored_keys()) + " JSON keys past the first " +
+                  std::to_string(kMaxJsonColumns) + " (the column limit) were ignored";
     }
+    error_ = clip_message(std::move(error_));
     return;
   }
   layout_ = std::move(result.layout);

@@ -1,5 +1,6 @@
 #include "core/analysis/options_json.hpp"
 
+#include "core/analysis/field_reader.hpp"
 #include "core/report/report_json.hpp"
 #include "core/values/datetime.hpp"
 
@@ -8,161 +9,113 @@ namespace npskit {
 using nlohmann::json;
 
 namespace {
-// Reads an optional string field; records an error naming the field otherwise.
-bool read_string(const json& o, const char* key, std::optional<std::string>& out, std::string& error) {
-  auto it = o.find(key);
-  if (it == o.end() || it->is_null()) return true;
-  if (!it->is_string()) {
-    error = std::string("option '") + key + "' must be a column name (a string)";
-    return false;
-  }
-  out = it->get<std::string>();
+bool read_day(FieldReader& r, const char* key, std::optional<std::int64_t>& out) {
+  std::optional<std::string> text;
+  if (!r.text(key, text, "a date like 2024-01-31")) return false;
+  if (!text) return true;
+  out = parse_iso_day(*text);
+  if (!out) return r.fail(key, "a date like 2024-01-31, not '" + utf8_prefix(*text, 40) + "'");
   return true;
 }
 
-bool read_day(const json& o, const char* key, std::optional<std::int64_t>& out, std::string& error) {
-  std::optional<std::string> text;
-  if (!read_string(o, key, text, error)) return false;
-  if (!text) return true;
-  out = parse_iso_day(*text);
-  if (!out) error = std::string("filter '") + key + "' must be a date like 2024-01-31, not '" + *text + "'";
-  return out.has_value();
+bool read_names(FieldReader& r, const char* key, std::optional<std::vector<std::string>>& out, std::size_t max) {
+  const auto* v = r.find(key);
+  if (!v) return true;
+  const std::string what = "a list of at most " + std::to_string(max) + " column names";
+  if (!v->is_array() || v->size() > max) return r.fail(key, what);
+  out.emplace();
+  for (const auto& s : *v) {
+    if (!s.is_string()) return r.fail(key, what);
+    out->push_back(s.get<std::string>());
+  }
+  return true;
 }
 }  // namespace
 
+const std::initializer_list<const char*> kReportOptionKeys = {"period", "confidence", "cross", "maxRejections",
+                                                               "filters", "themes", "multipleComparisons"};
+
+bool read_report_options(FieldReader& r, ReportOptions& out) {
+  if (const auto* v = r.find("period")) {
+    auto period = v->is_string() ? parse_period(v->get<std::string>()) : std::nullopt;
+    if (!period) return r.fail("period", "day, week, month or quarter");
+    out.period = *period;
+    out.period_given = true;  // tallies default to their own period unless one is asked for
+  }
+  if (const auto* v = r.find("multipleComparisons")) {
+    auto method = v->is_string() ? parse_adjustment(v->get<std::string>()) : std::nullopt;
+    if (!method) return r.fail("multipleComparisons", "holm, bh or none");
+    out.multiple_comparisons = *method;
+  }
+  if (!r.number_between("confidence", out.confidence, 0, 1, "a number between 0 and 1, like 0.95")) return false;
+  if (const auto* v = r.find("cross")) {
+    if (!v->is_array() || v->size() != 2 || !(*v)[0].is_string() || !(*v)[1].is_string())
+      return r.fail("cross", "two segment column names");
+    out.cross = std::make_pair((*v)[0].get<std::string>(), (*v)[1].get<std::string>());
+  }
+  if (!r.whole("maxRejections", out.max_rejections, kMaxListedRejections)) return false;
+  if (const auto* v = r.find("themes")) {
+    if (!v->is_object() && !v->is_array()) return r.fail("themes", "{\"themes\": [{\"name\": ..., \"terms\": [...]}]}");
+    out.themes_json = v->dump();
+    out.comments = true;
+  }
+  if (const auto* f = r.find("filters")) {
+    if (!f->is_object()) return r.fail("filters", "an object");
+    FieldReader fr(*f, r.noun(), r.prefix() + "filters.");
+    if (!fr.only({{"from", "to", "where"}}) || !read_day(fr, "from", out.filters.from_day) ||
+        !read_day(fr, "to", out.filters.to_day))
+      return r.fail_with(fr);
+    if (const auto* w = fr.find("where")) {
+      constexpr const char* what = "a list of {column, op: \"eq\" or \"ne\", value} (strings)";
+      if (!w->is_array()) return fr.fail("where", what) || r.fail_with(fr);
+      for (const auto& cond : *w) {
+        if (!cond.is_object()) return fr.fail("where", what) || r.fail_with(fr);
+        FieldReader cr(cond, r.noun(), r.prefix() + "filters.where[].");
+        std::optional<std::string> column, op, value;
+        if (!cr.only({{"column", "op", "value"}}) || !cr.text("column", column) || !cr.text("op", op, "\"eq\" or \"ne\"") ||
+            !cr.text("value", value))
+          return r.fail_with(cr);
+        if (!column) return cr.fail("column", "a column name (a string)") || r.fail_with(cr);
+        if (!value) return cr.fail("value", "a string") || r.fail_with(cr);
+        if (op && *op != "eq" && *op != "ne") return cr.fail("op", "\"eq\" or \"ne\", not '" + utf8_prefix(*op, 40) + "'") || r.fail_with(cr);
+        out.filters.where.push_back({*column, !op || *op == "eq", *value});
+      }
+    }
+  }
+  return true;
+}
+
 ParsedOptions options_from_json(const json& o) {
   ParsedOptions p;
-  std::string& err = p.error;
   if (o.is_null()) return p;
   if (!o.is_object()) {
-    err = "options must be an object";
+    p.error = "options must be an object";
     return p;
   }
-  static const char* known[] = {"score", "date", "comment", "id", "email", "name", "segments", "period",
-                                "confidence", "utcOffset", "cross", "maxRejections", "filters",
-                                "comments", "themes", "sheet", "multipleComparisons"};
-  for (auto it = o.begin(); it != o.end(); ++it) {
-    bool ok = false;
-    for (auto k : known) ok = ok || it.key() == k;
-    if (!ok) {
-      err = "unknown option '" + it.key() + "'";
-      return p;
-    }
-  }
+  FieldReader r(o, "option");
   auto& cols = p.ingest.columns;
-  if (!read_string(o, "score", cols.score, err) || !read_string(o, "date", cols.date, err) ||
-      !read_string(o, "comment", cols.comment, err) || !read_string(o, "id", cols.id, err) ||
-      !read_string(o, "email", cols.email, err) || !read_string(o, "name", cols.name, err) ||
-      !read_string(o, "sheet", p.ingest.sheet, err))
-    return p;
-  if (auto it = o.find("segments"); it != o.end() && !it->is_null()) {
-    if (!it->is_array()) {
-      err = "option 'segments' must be a list of column names";
-      return p;
-    }
-    cols.segments.emplace();
-    for (const auto& s : *it) {
-      if (!s.is_string()) {
-        err = "option 'segments' must be a list of column names";
-        return p;
-      }
-      cols.segments->push_back(s.get<std::string>());
-    }
-  }
-  if (auto it = o.find("period"); it != o.end() && !it->is_null()) {
-    auto period = it->is_string() ? parse_period(it->get<std::string>()) : std::nullopt;
-    if (!period) {
-      err = "option 'period' must be day, week, month or quarter";
-      return p;
-    }
-    p.report.period = *period;
-    p.report.period_given = true;
-  }
-  if (auto it = o.find("confidence"); it != o.end() && !it->is_null()) {
-    if (!it->is_number() || it->get<double>() <= 0 || it->get<double>() >= 1) {
-      err = "option 'confidence' must be a number between 0 and 1, like 0.95";
-      return p;
-    }
-    p.report.confidence = it->get<double>();
-  }
-  if (auto it = o.find("multipleComparisons"); it != o.end() && !it->is_null()) {
-    auto method = it->is_string() ? parse_adjustment(it->get<std::string>()) : std::nullopt;
-    if (!method) {
-      err = "option 'multipleComparisons' must be holm, bh or none";
-      return p;
-    }
-    p.report.multiple_comparisons = *method;
-  }
-  if (auto it = o.find("utcOffset"); it != o.end() && !it->is_null()) {
-    auto minutes = it->is_string() ? parse_utc_offset(it->get<std::string>()) : std::nullopt;
-    if (!minutes) {
-      err = "option 'utcOffset' must look like +05:30 or -08:00";
-      return p;
-    }
-    p.ingest.view_utc_offset_minutes = *minutes;
-    p.report.utc_offset_text = utc_offset_text(*minutes);
-  }
-  if (auto it = o.find("cross"); it != o.end() && !it->is_null()) {
-    if (!it->is_array() || it->size() != 2 || !(*it)[0].is_string() || !(*it)[1].is_string()) {
-      err = "option 'cross' must name two segment columns";
-      return p;
-    }
-    p.report.cross = std::make_pair((*it)[0].get<std::string>(), (*it)[1].get<std::string>());
-  }
-  if (auto it = o.find("maxRejections"); it != o.end() && !it->is_null()) {
-    if (!it->is_number_integer() || it->get<long long>() < 0) {
-      err = "option 'maxRejections' must be a whole number >= 0";
-      return p;
-    }
-    p.report.max_rejections = it->get<std::size_t>();
-  }
-  if (auto it = o.find("comments"); it != o.end() && !it->is_null()) {
-    if (!it->is_boolean()) {
-      err = "option 'comments' must be true or false";
-      return p;
-    }
-    p.report.comments = it->get<bool>();
-  }
-  if (auto it = o.find("themes"); it != o.end() && !it->is_null()) {
-    if (!it->is_object() && !it->is_array()) {
-      err = "option 'themes' must be {\"themes\": [{\"name\": ..., \"terms\": [...]}]}";
-      return p;
-    }
-    p.report.themes_json = it->dump();
-    p.report.comments = true;
-  }
-  if (auto it = o.find("filters"); it != o.end() && !it->is_null()) {
-    const json& f = *it;
-    if (!f.is_object()) {
-      err = "option 'filters' must be an object";
-      return p;
-    }
-    if (!read_day(f, "from", p.report.filters.from_day, err) || !read_day(f, "to", p.report.filters.to_day, err))
-      return p;
-    if (auto w = f.find("where"); w != f.end() && !w->is_null()) {
-      if (!w->is_array()) {
-        err = "filter 'where' must be a list of {column, op, value}";
-        return p;
-      }
-      for (const auto& cond : *w) {
-        if (!cond.is_object() || !cond.contains("column") || !cond["column"].is_string() || !cond.contains("value") ||
-            !cond["value"].is_string()) {
-          err = "each 'where' filter needs a column and a value (strings)";
-          return p;
-        }
-        if (cond.contains("op") && !cond["op"].is_string()) {
-          err = "filter op must be 'eq' or 'ne'";
-          return p;
-        }
-        const std::string op = cond.value("op", "eq");
-        if (op != "eq" && op != "ne") {
-          err = "filter op must be 'eq' or 'ne', not '" + op + "'";
-          return p;
-        }
-        p.report.filters.where.push_back({cond["column"].get<std::string>(), op == "eq", cond["value"].get<std::string>()});
+  const bool ok =
+      r.only({{"score", "date", "comment", "id", "email", "name", "segments", "utcOffset", "comments", "sheet"},
+              kReportOptionKeys}) &&
+      r.text("sheet", p.ingest.sheet, "a sheet name (a string)") &&
+      r.text("score", cols.score, "a column name (a string)") && r.text("date", cols.date, "a column name (a string)") &&
+      r.text("comment", cols.comment, "a column name (a string)") && r.text("id", cols.id, "a column name (a string)") &&
+      r.text("email", cols.email, "a column name (a string)") && r.text("name", cols.name, "a column name (a string)") &&
+      read_names(r, "segments", cols.segments, kMaxSegmentColumns) && r.flag("comments", p.report.comments) &&
+      read_report_options(r, p.report);
+  if (ok) {
+    if (const auto* v = r.find("utcOffset")) {
+      auto minutes = v->is_string() ? parse_utc_offset(v->get<std::string>()) : std::nullopt;
+      if (!minutes) r.fail("utcOffset", "an offset like +05:30 or -08:00");
+      else {
+        p.ingest.view_utc_offset_minutes = *minutes;
+        p.report.utc_offset_text = utc_offset_text(*minutes);
       }
     }
   }
+  // "themes" implies comment analytics, even with comments: false before it.
+  if (p.report.themes_json) p.report.comments = true;
+  p.error = r.error();
   return p;
 }
 

@@ -7,6 +7,7 @@
 //     cross: ["a", "b"], maxRejections: 100, sheet: "name" (.xlsx),
 //     filters: { from: "YYYY-MM-DD", to: "YYYY-MM-DD", where: [{column, op: "eq|ne", value}] } }
 #include <nlohmann/json.hpp>
+#include <initializer_list>
 #include <string>
 
 #include "core/analysis/ingest_pipeline.hpp"
@@ -21,5 +22,14 @@ struct ParsedOptions {
 };
 
 ParsedOptions options_from_json(const nlohmann::json& options);
+
+class FieldReader;
+// The fields every report is asked with (options and session queries alike):
+// period, confidence, cross, maxRejections, filters, themes. Returns false with
+// the reader's error set at the first bad one.
+bool read_report_options(FieldReader& reader, ReportOptions& out);
+extern const std::initializer_list<const char*> kReportOptionKeys;
+// Rejections a report lists at most (all are counted).
+inline constexpr std::uint64_t kMaxListedRejections = 100'000;
 
 }  // namespace npskit

@@ -22,6 +22,9 @@ struct ResponseRow {
   std::string_view comment, id, email, name;
 };
 
+// Bytes of a column name a listed rejection or warning keeps (cut with "…").
+inline constexpr std::size_t kMaxColumnInRejection = 200;
+
 struct Rejection {
   std::uint64_t line;
   std::string column;

@@ -14,6 +14,9 @@
 namespace npskit {
 
 inline constexpr std::size_t kMaxSegmentValues = 1000;
+// And at most this many bytes of values per column (1,000 values of up to a
+// record's 1 MB would be 1 GB): a new value past it folds into "(other)" too.
+inline constexpr std::size_t kMaxSegmentDictionaryBytes = 1u << 20;
 inline constexpr std::string_view kOtherValue = "(other)";
 inline constexpr std::string_view kBlankValue = "(blank)";
 
@@ -40,7 +43,7 @@ class SegmentDictionary {
     std::uint32_t c;
     const std::int64_t found = values_.size() <= kLinearScanMax ? -1 : find(value);
     if (found >= 0) c = static_cast<std::uint32_t>(found);
-    else if (values_.size() < kMaxSegmentValues) c = add(value);
+    else if (values_.size() < kMaxSegmentValues && bytes_ + value.size() <= kMaxSegmentDictionaryBytes) c = add(value);
     else c = other_code();
     last_code_ = c;
     has_last_ = true;
@@ -79,6 +82,7 @@ class SegmentDictionary {
     slots_[i] = code;
   }
   std::uint32_t add(std::string_view v) {
+    bytes_ += v.size();
     values_.emplace_back(v);
     prefixes_.push_back(prefix_key(v));
     const auto code = static_cast<std::uint32_t>(values_.size() - 1);
@@ -97,6 +101,7 @@ class SegmentDictionary {
   std::vector<std::string> values_;
   std::vector<std::uint64_t> prefixes_;  // prefix_key of each value
   std::vector<std::uint32_t> slots_;  // codes, or kEmpty
+  std::size_t bytes_ = 0;  // of all values
   std::uint32_t last_code_ = 0;
   bool has_last_ = false;
 };

@@ -2,13 +2,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <unordered_map>
 
 #include "core/analysis/accumulator.hpp"
 #include "core/analysis/analyzer.hpp"
+#include "core/analysis/field_reader.hpp"
 #include "core/analysis/options_json.hpp"
 #include "core/ingest/tallies_reader.hpp"
 #include "core/report/report_json.hpp"
+#include "core/values/trim.hpp"
 
 namespace npskit {
 
@@ -112,8 +115,11 @@ void RowStore::on_rejection(Rejection rejection) {
   auto& counts = files.back().counts;
   ++counts.read;
   ++counts.rejected;
-  if (rejections.size() < kMaxStoredRejections)
+  if (rejections.size() < kMaxStoredRejections) {
+    if (rejection.column.size() > kMaxColumnInRejection)  // a header cell may be 1 MB; 100,000 copies would not fit
+      rejection.column = utf8_prefix(rejection.column, kMaxColumnInRejection) + "…";
     rejections.emplace_back(static_cast<std::uint16_t>(files.size() - 1), std::move(rejection));
+  }
 }
 
 void RowStore::on_row(const ResponseRow& row) {
@@ -158,8 +164,8 @@ struct ParsedQuery {
 };
 
 namespace {
-constexpr const char* kQueryOnlyKeys[] = {"latestPerPerson", "category", "search", "withComment", "offset", "limit",
-                                          "insights", "theme", "keyphrase", "sentiment"};
+const std::initializer_list<const char*> kQueryOnlyKeys = {"latestPerPerson", "category", "search", "withComment", "offset",
+                                                          "limit", "insights", "theme", "keyphrase", "sentiment", "segments"};
 
 std::string lower_ascii(std::string_view s) {
   std::string out(s);
@@ -168,38 +174,41 @@ std::string lower_ascii(std::string_view s) {
   return out;
 }
 
+// The one reader of session queries (report, rows, comments, themes): the report
+// fields every face shares (read_report_options) plus the row-list fields; every
+// field type- and range-checked, unknown fields refused, messages naming the
+// field ("query field 'withComment' must be true or false").
 std::string parse_query(const json& q, ParsedQuery& out) {
-  json rest = q.is_object() ? q : json::object();
-  for (auto key : kQueryOnlyKeys) rest.erase(key);
-  auto parsed = options_from_json(rest);
-  if (!parsed.error.empty()) return parsed.error;
-  out.report = std::move(parsed.report);
-  if (!q.is_object()) return {};
-  out.latest_per_person = q.value("latestPerPerson", false);
-  if (auto c = q.find("category"); c != q.end() && c->is_string()) {
-    const auto v = c->get<std::string>();
-    out.category = v == "detractor" ? 0 : v == "passive" ? 1 : v == "promoter" ? 2 : -2;
-    if (out.category == -2) return "category must be detractor, passive or promoter";
+  if (q.is_null()) return {};
+  if (!q.is_object()) return "a query must be an object";
+  FieldReader r(q, "query field");
+  std::optional<std::vector<std::string>> segments;  // sent by the dashboard; every segment is reported anyway
+  std::optional<std::string> category, search;
+  if (!r.only({kReportOptionKeys, kQueryOnlyKeys}) || !read_report_options(r, out.report) ||
+      !r.flag("latestPerPerson", out.latest_per_person) || !r.text("category", category, "detractor, passive or promoter") ||
+      !r.text("search", search) || !r.flag("withComment", out.with_comment) ||
+      !r.whole("offset", out.offset, std::numeric_limits<std::uint32_t>::max()) ||
+      !r.whole("limit", out.limit, kMaxRowsPerPage) || !r.flag("insights", out.insights) ||
+      !r.text("theme", out.theme) || !r.text("keyphrase", out.keyphrase))
+    return r.error();
+  if (const auto* v = r.find("segments")) {
+    if (!v->is_array()) return r.fail("segments", "a list of column names"), r.error();
+    for (const auto& s : *v)
+      if (!s.is_string()) return r.fail("segments", "a list of column names"), r.error();
   }
-  if (auto s = q.find("search"); s != q.end() && s->is_string()) out.search = lower_ascii(s->get<std::string>());
-  out.with_comment = q.value("withComment", false);
-  // Any whole number >= 0 (a JSON text parses 2 as unsigned, a json built in C++ as signed).
-  auto whole = [](const json& v) { return v.is_number_integer() && v.get<long long>() >= 0; };
-  if (auto o = q.find("offset"); o != q.end() && whole(*o)) out.offset = o->get<std::size_t>();
-  if (auto l = q.find("limit"); l != q.end() && whole(*l)) out.limit = std::min<std::size_t>(l->get<std::size_t>(), 10'000);
-  out.insights = q.value("insights", false);
-  for (auto [key, slot] : {std::pair{"theme", &out.theme}, std::pair{"keyphrase", &out.keyphrase}}) {
-    auto it = q.find(key);
-    if (it == q.end() || it->is_null()) continue;
-    if (!it->is_string()) return std::string("'") + key + "' must be a string";
-    *slot = it->get<std::string>();
+  if (category) {
+    out.category = *category == "detractor" ? 0 : *category == "passive" ? 1 : *category == "promoter" ? 2 : -2;
+    if (out.category == -2) return r.fail("category", "detractor, passive or promoter"), r.error();
   }
-  if (auto s = q.find("sentiment"); s != q.end() && !s->is_null()) {
-    const auto v = s->is_string() ? s->get<std::string>() : std::string();
+  if (search) out.search = lower_ascii(*search);
+  std::optional<std::string> sentiment;
+  if (!r.text("sentiment", sentiment, "positive, neutral or negative")) return r.error();
+  if (sentiment) {
+    const auto& v = *sentiment;
     out.sentiment = v == "negative" ? static_cast<int>(text::SentimentLabel::negative)
                     : v == "neutral" ? static_cast<int>(text::SentimentLabel::neutral)
                     : v == "positive" ? static_cast<int>(text::SentimentLabel::positive) : -2;
-    if (out.sentiment == -2) return "sentiment must be positive, neutral or negative";
+    if (out.sentiment == -2) return r.fail("sentiment", "positive, neutral or negative"), r.error();
   }
   return {};
 }
@@ -316,7 +325,7 @@ bool Session::feed(std::string_view bytes) {
              "npskit analyze or analyzeTallies() in JS";
   if (!error_.empty()) return false;
   const bool more = pipeline_->feed(bytes);  // false without an error: a workbook asks to stop this request
-  if (!more) error_ = pipeline_->error();
+  if (!more) error_ = clip_message(pipeline_->error());
   if (pipeline_->reading_workbook()) return more;
   fed_bytes_ += bytes.size();
   // After the first 2 MB, extrapolate rows and text to the whole file (+5%, capped
@@ -338,7 +347,7 @@ bool Session::feed(std::string_view bytes) {
 
 bool Session::end_file() {
   if (!pipeline_) return false;
-  if (error_.empty() && !pipeline_->finish()) error_ = pipeline_->error();
+  if (error_.empty() && !pipeline_->finish()) error_ = clip_message(pipeline_->error());
   sources_.push_back(pipeline_->source());
   file_errors_.push_back(error_);
   pipeline_.reset();

@@ -98,6 +98,8 @@ class RowStore final : public RowSink {
 };
 
 struct ParsedQuery;
+// Rows one rows() call returns at most: exports page through them (offset).
+inline constexpr std::uint64_t kMaxRowsPerPage = 10'000;
 
 class Session {
  public:

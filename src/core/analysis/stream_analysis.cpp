@@ -1,5 +1,7 @@
 #include "core/analysis/stream_analysis.hpp"
 
+#include "core/values/trim.hpp"
+
 namespace npskit {
 
 int segment_position(const Layout& layout, const std::string& column) {
@@ -56,7 +58,11 @@ void StreamAnalysis::on_layout(const Layout& layout) {
 void StreamAnalysis::on_rejection(Rejection rejection) {
   ++counts_.read;
   ++counts_.rejected;
-  if (rejections_.size() < options_.max_rejections) rejections_.push_back(std::move(rejection));
+  if (rejections_.size() < options_.max_rejections) {
+    if (rejection.column.size() > kMaxColumnInRejection)  // a header cell may be 1 MB: listed thousands of times
+      rejection.column = utf8_prefix(rejection.column, kMaxColumnInRejection) + "…";
+    rejections_.push_back(std::move(rejection));
+  }
 }
 
 void StreamAnalysis::on_row(const ResponseRow& row) {
@@ -86,7 +92,8 @@ void StreamAnalysis::on_row(const ResponseRow& row) {
     ++counts_.date_missing;
     ++counts_.date_unreadable;
     if (warnings_.size() < options_.max_rejections)
-      warnings_.push_back({row.line, date_column_, std::string(row.date_text), kUnreadableDateReason});
+      warnings_.push_back({row.line, utf8_prefix(date_column_, kMaxColumnInRejection), utf8_prefix(row.date_text, kMaxColumnInRejection),
+                           kUnreadableDateReason});
   }
   else if (!row.has_day) ++counts_.date_missing;
   acc_.add(row.score.score, codes_.data(), row.has_day, row.day);

@@ -17,18 +17,20 @@ struct JsonRecord {
 };
 using JsonSink = std::function<void(const JsonRecord&)>;
 
-// Column names: the union of the flattened keys, in order of first appearance.
-// Keys first seen after `freeze_columns()` are ignored (and counted).
+// Column names: the union of the flattened keys, in order of first appearance in
+// the text (records are read as a stream of events, never as a whole tree, so a
+// record's keys keep their document order and memory stays flat however many
+// keys it holds). Keys first seen after `freeze_columns()`, or past
+// kMaxJsonColumns, are ignored (and counted).
 class JsonTable {
  public:
   const std::vector<std::string>& columns() const { return columns_; }
   void freeze_columns() { frozen_ = true; }
   std::uint64_t ignored_keys() const { return ignored_keys_; }
-  // Flattens one parsed object (an nlohmann::json, passed opaquely) into `values`.
-  void flatten_into(const void* json_object, std::vector<std::string>& values);
+  // The column of a flattened key, adding it when allowed; SIZE_MAX when ignored.
+  std::size_t column_index(const std::string& name);
 
  private:
-  std::size_t column_index(const std::string& name);
   std::vector<std::string> columns_;
   std::vector<std::pair<std::string, std::size_t>> index_;  // sorted for lookup
   bool frozen_ = false;

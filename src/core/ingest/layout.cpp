@@ -292,9 +292,20 @@ int find_column(const Layout& layout, const std::string& wanted) {
   return -1;
 }
 
+// The column names for an error message: at most 10, each at most 40 bytes, so a
+// file of a million columns still gives a one-line error (the rest are counted).
 std::string column_list(const Layout& layout) {
+  constexpr std::size_t kListed = 10, kNameBytes = 40;
   std::string out;
-  for (const auto& c : layout.columns) out += (out.empty() ? "" : ", ") + ("'" + c.name + "'");
+  std::size_t n = 0;
+  for (const auto& c : layout.columns) {
+    if (n++ == kListed) {
+      out += " and " + std::to_string(layout.columns.size() - kListed) + " more";
+      break;
+    }
+    std::string name = c.name.size() > kNameBytes ? utf8_prefix(c.name, kNameBytes) + "..." : c.name;
+    out += (out.empty() ? "" : ", ") + ("'" + name + "'");
+  }
   return out;
 }
 
@@ -664,7 +675,15 @@ LayoutResult detect_layout(const std::vector<SampleRecord>& sample, bool has_hea
     // Most useful first (the dashboard's default breakdown is the first one).
     std::stable_sort(candidates.begin(), candidates.end(),
                      [](const Candidate& a, const Candidate& b) { return a.usefulness > b.usefulness; });
-    for (const auto& cand : candidates) L.segments.push_back(static_cast<int>(cand.col));
+    for (const auto& cand : candidates) {
+      if (L.segments.size() >= kMaxSegmentColumns) {
+        L.columns[cand.col].role = Role::ignored;
+        L.columns[cand.col].why = "could be a segment, but " + std::to_string(kMaxSegmentColumns) +
+                                  " more useful segment columns were found (the limit); choose it as a segment by name";
+        continue;
+      }
+      L.segments.push_back(static_cast<int>(cand.col));
+    }
   }
   if (result.no_score_column) result.error = kNoScoreColumnError;
   return result;

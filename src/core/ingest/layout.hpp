@@ -55,6 +55,9 @@ struct Layout {
 
 // Segment columns hold at most this many distinct values in the sample.
 inline constexpr std::size_t kMaxSegmentValuesInSample = 50;
+// Segment columns at most (each holds tallies per value; 10,000 detected ones would
+// cost GBs): detection stops there and says so; more named ones are refused.
+inline constexpr std::size_t kMaxSegmentColumns = 50;
 
 // The error of a file with no score column (analyze fails with it; inspect shows
 // it beside the columns). Plain words: the CLI adds its own "--score" hint.

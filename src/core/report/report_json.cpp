@@ -207,7 +207,13 @@ json build_report(const ReportInputs& in) {
       cell["vs_rest"] = difference_json(vs_rest[i]);
       out.push_back(std::move(cell));
     }
-    report["cross"] = {{"columns", {opt.cross->first, opt.cross->second}}, {"cells", out}};
+    json left_out = nullptr;
+    if (in.tallies.cross_left_out > 0)
+      left_out = {{"responses", in.tallies.cross_left_out},
+                  {"message", std::to_string(in.tallies.cross_left_out) + " responses fall in cells past the first " +
+                                  std::to_string(kMaxCrossCells) +
+                                  " (the limit) and are not listed: filter first, or cross columns with fewer values"}};
+    report["cross"] = {{"columns", {opt.cross->first, opt.cross->second}}, {"cells", out}, {"left_out", left_out}};
   } else {
     report["cross"] = nullptr;
   }
@@ -215,6 +221,23 @@ json build_report(const ReportInputs& in) {
   // Trend: day tallies rolled up into periods, each compared with the one before.
   std::map<std::int64_t, Tally> periods;
   for (const auto& [day, tally] : in.tallies.by_day.sorted()) periods[period_start(day, opt.period)] += tally;
+  // At most kMaxTrendPoints points, the latest: a trend of 3.6M days would not fit
+  // in memory (or on a chart). The earlier periods are counted, never cut silently.
+  std::uint64_t left_out_responses = in.tallies.by_day.left_out(), left_out_periods = 0;
+  while (periods.size() > kMaxTrendPoints) {
+    left_out_responses += periods.begin()->second.n();
+    ++left_out_periods;
+    periods.erase(periods.begin());
+  }
+  json trend_left_out = nullptr;
+  if (left_out_responses > 0) {
+    trend_left_out = {{"responses", left_out_responses},
+                      {"periods", left_out_periods},
+                      {"message", std::to_string(left_out_responses) +
+                                      " dated responses are not in the trend: it shows the latest " +
+                                      std::to_string(kMaxTrendPoints) +
+                                      " periods (the limit); choose a longer period or a --from/--to range"}};
+  }
   // Every period against the one before: one family of tests.
   std::vector<Difference> vs_previous;
   const Tally* previous = nullptr;
@@ -233,7 +256,7 @@ json build_report(const ReportInputs& in) {
     points.push_back(std::move(p));
     ++index;
   }
-  report["trend"] = {{"period", period_name(opt.period)}, {"points", points}};
+  report["trend"] = {{"period", period_name(opt.period)}, {"points", points}, {"left_out", trend_left_out}};
 
   if (in.comments) {
     text::CommentReportContext context;

@@ -25,6 +25,10 @@ struct ReportInputs {
   const text::CommentAnalytics* comments = nullptr;  // set when comment analytics ran
 };
 
+// Trend points a report lists at most (the latest); earlier ones are counted in
+// trend.left_out. 10,000 days is 27 years of daily points.
+inline constexpr std::size_t kMaxTrendPoints = 10'000;
+
 nlohmann::ordered_json build_report(const ReportInputs& in);
 
 // The figures of one tally: n, counts, shares, NPS, intervals, histogram.

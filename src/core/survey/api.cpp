@@ -116,7 +116,9 @@ Json handle(std::string_view op, const Json& req) {
 
 std::string call(std::string_view op, std::string_view request_json) {
   Json req;
-  if (!Json::parse(request_json, req) || !req.is_object()) return failure({{"", "the request is not a JSON object"}}).dump();
+  std::string why;
+  if (!Json::parse(request_json, req, &why) || !req.is_object())
+    return failure({{"", why.empty() ? "the request is not a JSON object" : "the request is refused: " + why}}).dump();
   return handle(op, req).dump();
 }
 

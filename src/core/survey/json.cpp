@@ -1,6 +1,8 @@
 #include "core/survey/json.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 namespace npskit::survey {
 
@@ -89,10 +91,47 @@ void dump_number(double n, std::string& out) {
   out.append(digits, digits + len);
 }
 
+// A key given twice keeps its first place and its last value, as set() would:
+// found by sorting the member indexes by key (n log n), not by a lookup per key.
+void drop_repeated_keys(Json::Object& m) {
+  if (m.size() < 2) return;
+  std::vector<std::uint32_t> order(m.size());
+  for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return m[a].first != m[b].first ? m[a].first < m[b].first : a < b;
+  });
+  std::vector<bool> dead(m.size(), false);
+  bool any = false;
+  for (std::size_t a = 0; a < order.size();) {
+    std::size_t b = a + 1;
+    while (b < order.size() && m[order[b]].first == m[order[a]].first) dead[order[b++]] = true;
+    if (b - a > 1) {
+      m[order[a]].second = std::move(m[order[b - 1]].second);
+      any = true;
+    }
+    a = b;
+  }
+  if (!any) return;
+  std::size_t out = 0;
+  for (std::size_t k = 0; k < m.size(); ++k) {
+    if (dead[k]) continue;
+    if (out != k) m[out] = std::move(m[k]);  // (a self-move would empty the key)
+    ++out;
+  }
+  m.resize(out);
+}
+
 struct Parser {
   std::string_view s;
   std::size_t i = 0;
   int depth = 0;
+  std::size_t values = 0;
+  const char* why = nullptr;  // the limit passed, if that is why parsing stopped
+
+  bool limit(const char* reason) {
+    why = reason;
+    return false;
+  }
 
   void ws() {
     while (i < s.size() && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t')) ++i;
@@ -204,7 +243,8 @@ struct Parser {
     return true;
   }
   bool value(Json& out) {
-    if (++depth > 32) return false;
+    if (++depth > 32) return limit("JSON nests deeper than 32 levels (the limit)");
+    if (++values > Json::kMaxValues) return limit("JSON holds more than 100000 values (the limit)");
     ws();
     if (i >= s.size()) return false;
     bool ok = true;
@@ -215,19 +255,22 @@ struct Parser {
       ws();
       if (i < s.size() && s[i] == '}') { ++i; --depth; return true; }
       for (;;) {
+        // (repeated keys are resolved once the object closes)
         ws();
         std::string key;
         if (!string(key)) return false;
         ws();
         if (i >= s.size() || s[i++] != ':') return false;
+        if (out.members().size() >= Json::kMaxMembers) return limit("a JSON object has more than 1000 members (the limit)");
         Json v;
         if (!value(v)) return false;
-        out.set(std::move(key), std::move(v));
+        out.members().emplace_back(std::move(key), std::move(v));
         ws();
         if (i < s.size() && s[i] == ',') { ++i; continue; }
         if (i < s.size() && s[i] == '}') { ++i; break; }
         return false;
       }
+      drop_repeated_keys(out.members());
     } else if (c == '[') {
       ++i;
       out = Json::array();
@@ -295,10 +338,13 @@ std::string Json::dump() const {
   return out;
 }
 
-bool Json::parse(std::string_view text, Json& out) {
+bool Json::parse(std::string_view text, Json& out, std::string* why) {
   Parser p{text};
   Json v;
-  if (!p.value(v)) return false;
+  if (!p.value(v)) {
+    if (why && p.why) *why = p.why;
+    return false;
+  }
   p.ws();
   if (p.i != text.size()) return false;
   out = std::move(v);

@@ -41,6 +41,7 @@ class Json {
   const Array& items() const { return arr_; }
   Array& items() { return arr_; }
   const Object& members() const { return obj_; }
+  Object& members() { return obj_; }
 
   // Object access: get() returns nullptr when absent; set() replaces or appends.
   const Json* get(std::string_view key) const;
@@ -54,8 +55,12 @@ class Json {
   bool flag(std::string_view key, bool fallback = false) const;
 
   std::string dump() const;
-  // Returns false (and leaves out untouched) on malformed input or depth > 32.
-  static bool parse(std::string_view text, Json& out);
+  // Returns false (and leaves out untouched) on malformed input or past a limit
+  // (checked as the input arrives): depth 32, kMaxMembers members in one object,
+  // kMaxValues values in all. `why`, when given, gets a short reason.
+  // Linear: a repeated key is found by sorting the object's keys once, at its end.
+  static constexpr std::size_t kMaxMembers = 1000, kMaxValues = 100'000;
+  static bool parse(std::string_view text, Json& out, std::string* why = nullptr);
 
  private:
   void dump_to(std::string& out) const;

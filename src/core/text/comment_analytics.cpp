@@ -142,7 +142,16 @@ void CommentAnalytics::count(int score, std::optional<std::int64_t> day, std::sp
     themes_[t].sentiment.compound_sum += compound;
   }
   if (day) {
-    PeriodStats& p = periods_[period_start(*day, options_.period)];
+    // Theme trends hold periods x themes tallies: bounded by kMaxThemeTrendCells;
+    // a comment in a further new period is left out of them, and counted.
+    const std::int64_t start = period_start(*day, options_.period);
+    const std::size_t max_periods = std::max<std::size_t>(1, kMaxThemeTrendCells / std::max<std::size_t>(1, themes_.size()));
+    if (periods_.size() >= max_periods && periods_.find(start) == periods_.end()) {
+      ++trend_left_out_;
+      keyphrases_.add(analyzer_.tokens(), cat);
+      return;
+    }
+    PeriodStats& p = periods_[start];
     if (p.theme_mentioners.empty()) p.theme_mentioners.resize(themes_.size());
     p.commenters.add(score);
     for (auto t : insight_.themes) p.theme_mentioners[t].add(score);
@@ -245,6 +254,13 @@ ojson CommentAnalytics::to_json(const CommentReportContext& ctx) const {
     themes.push_back(std::move(j));
   }
   out["themes"] = std::move(themes);
+  out["theme_trend_left_out"] =
+      trend_left_out_ == 0 ? ojson(nullptr)
+                           : ojson({{"comments", trend_left_out_},
+                                    {"message", std::to_string(trend_left_out_) +
+                                                    " comments fall in periods past the theme-trend limit (" +
+                                                    std::to_string(kMaxThemeTrendCells) +
+                                                    " period x theme cells) and are not in the theme trends; choose a longer period"}});
 
   ojson cats;
   for (std::size_t c = 0; c < 3; ++c) cats[kCategoryKeys[c]] = group_json(categories_[c]);

@@ -70,6 +70,9 @@ struct CommentReportContext {
   std::vector<std::vector<std::string>> segment_values;  // [column][code] -> value text
 };
 
+// Period x theme tallies the theme trends hold at most (memory and report size).
+inline constexpr std::size_t kMaxThemeTrendCells = 200'000;
+
 class CommentAnalytics {
  public:
   explicit CommentAnalytics(ThemeDictionary dictionary = ThemeDictionary::builtin(),
@@ -124,6 +127,7 @@ class CommentAnalytics {
     Tally mentioners;
     SentimentCounts sentiment;
   };
+  std::uint64_t trend_left_out_ = 0;  // comments in periods past kMaxThemeTrendCells
   struct PeriodStats {
     Tally commenters;
     std::vector<Tally> theme_mentioners;

@@ -1,5 +1,8 @@
 #include "core/text/themes.hpp"
 
+#include <memory>
+#include <unordered_map>
+
 #include <algorithm>
 #include <unordered_set>
 
@@ -159,59 +162,103 @@ std::string ThemeDictionary::merge_json(std::string_view json_text) {
   return merge(doc);
 }
 
+// Linear in the JSON: themes are found by name in a hash map and terms deduplicated
+// in per-theme hash sets (built once, the first time a theme gains terms), and
+// both limits are checked after every theme and term, as the input arrives, so
+// a long JSON repeating one theme costs one pass, not one rebuild per repeat.
 std::string ThemeDictionary::merge(const nlohmann::json& doc) {
   if (!doc.is_object() || !doc.contains("themes") || !doc["themes"].is_array())
     return term_error("expected an object with a \"themes\" array");
-  ThemeDictionary next = *this;
-  if (doc.contains("replace_all")) {
-    if (!doc["replace_all"].is_boolean()) return term_error("\"replace_all\" must be true or false");
-    if (doc["replace_all"].get<bool>()) next.themes_.clear();
+  std::vector<Theme> themes = themes_;
+  std::vector<bool> removed(themes.size(), false);
+  std::vector<std::unique_ptr<std::unordered_set<std::string>>> term_sets(themes.size());
+  std::unordered_map<std::string, std::size_t> index;
+  std::size_t live = themes.size(), terms = 0;
+  for (std::size_t i = 0; i < themes.size(); ++i) {
+    index.emplace(themes[i].name, i);
+    terms += themes[i].terms.size();
   }
+  if (auto it = doc.find("replace_all"); it != doc.end()) {
+    if (!it->is_boolean()) return term_error("\"replace_all\" must be true or false");
+    if (it->get<bool>()) {
+      themes.clear(), removed.clear(), term_sets.clear(), index.clear();
+      live = terms = 0;
+    }
+  }
+  const std::string too_many_terms = "more than " + std::to_string(kMaxTerms) + " terms in all";
   for (const auto& item : doc["themes"]) {
-    if (!item.is_object() || !item.contains("name") || !item["name"].is_string())
-      return term_error("each theme needs a string \"name\"");
-    Theme t;
-    t.name = item["name"].get<std::string>();
-    if (t.name.empty()) return term_error("a theme name is empty");
-    if (item.contains("label")) {
-      if (!item["label"].is_string()) return term_error("\"label\" of " + t.name + " must be a string");
-      t.label = item["label"].get<std::string>();
+    if (!item.is_object()) return term_error("each theme needs a string \"name\"");
+    auto name_it = item.find("name");
+    if (name_it == item.end() || !name_it->is_string()) return term_error("each theme needs a string \"name\"");
+    const std::string& name = name_it->get_ref<const std::string&>();
+    if (name.empty()) return term_error("a theme name is empty");
+    std::string label;
+    if (auto l = item.find("label"); l != item.end()) {
+      if (!l->is_string()) return term_error("\"label\" of " + name + " must be a string");
+      label = l->get<std::string>();
     }
     auto flag = [&](const char* key, bool& out) -> std::string {
       out = false;
-      if (!item.contains(key)) return {};
-      if (!item[key].is_boolean()) return term_error(std::string("\"") + key + "\" of " + t.name + " must be true or false");
-      out = item[key].get<bool>();
+      auto f = item.find(key);
+      if (f == item.end()) return {};
+      if (!f->is_boolean()) return term_error(std::string("\"") + key + "\" of " + name + " must be true or false");
+      out = f->get<bool>();
       return {};
     };
     bool remove = false, replace = false;
     if (auto e = flag("remove", remove); !e.empty()) return e;
     if (auto e = flag("replace", replace); !e.empty()) return e;
+    const auto found = index.find(name);
     if (remove) {
-      if (auto i = next.find(t.name)) next.themes_.erase(next.themes_.begin() + static_cast<std::ptrdiff_t>(*i));
+      if (found != index.end()) {
+        removed[found->second] = true;
+        terms -= themes[found->second].terms.size();
+        --live;
+        index.erase(found);
+      }
       continue;
     }
-    if (item.contains("terms")) {
-      if (!item["terms"].is_array()) return term_error("\"terms\" of " + t.name + " must be an array of strings");
-      for (const auto& term : item["terms"]) {
-        if (!term.is_string()) return term_error("\"terms\" of " + t.name + " must be an array of strings");
-        std::string s = term.get<std::string>();
-        if (s.find_first_not_of(" \t") == std::string::npos) continue;
-        if (s.size() > kMaxTermBytes)
-          return term_error("a term of " + t.name + " is longer than " + std::to_string(kMaxTermBytes) + " bytes");
-        t.terms.push_back(std::move(s));
+    const nlohmann::json* new_terms = nullptr;
+    if (auto t = item.find("terms"); t != item.end()) {
+      if (!t->is_array()) return term_error("\"terms\" of " + name + " must be an array of strings");
+      new_terms = &*t;
+    }
+    std::size_t at;
+    if (found != index.end()) {
+      at = found->second;
+      if (replace) {
+        terms -= themes[at].terms.size();
+        themes[at].terms.clear();
+        term_sets[at].reset();
       }
+      if (!label.empty()) themes[at].label = std::move(label);
+    } else {
+      at = themes.size();
+      themes.push_back({name, label.empty() ? name : std::move(label), {}});
+      removed.push_back(false);
+      term_sets.emplace_back();
+      index.emplace(name, at);
+      if (++live > kMaxThemes) return term_error("more than " + std::to_string(kMaxThemes) + " themes");
     }
-    if (replace) {
-      if (auto i = next.find(t.name)) next.themes_[*i].terms.clear();
+    if (!new_terms) continue;
+    for (const auto& term : *new_terms) {
+      if (!term.is_string()) return term_error("\"terms\" of " + name + " must be an array of strings");
+      const std::string& s = term.get_ref<const std::string&>();
+      if (s.find_first_not_of(" \t") == std::string::npos) continue;
+      if (s.size() > kMaxTermBytes)
+        return term_error("a term of " + name + " is longer than " + std::to_string(kMaxTermBytes) + " bytes");
+      auto& set = term_sets[at];
+      if (!set) set = std::make_unique<std::unordered_set<std::string>>(themes[at].terms.begin(), themes[at].terms.end());
+      if (!set->insert(s).second) continue;  // already a term of this theme
+      themes[at].terms.push_back(s);
+      if (++terms > kMaxTerms) return term_error(too_many_terms);
     }
-    next.add(std::move(t));
-    if (next.themes_.size() > kMaxThemes) return term_error("more than " + std::to_string(kMaxThemes) + " themes");
   }
-  std::size_t terms = 0;
-  for (const auto& th : next.themes_) terms += th.terms.size();
-  if (terms > kMaxTerms) return term_error("more than " + std::to_string(kMaxTerms) + " terms in all");
-  *this = std::move(next);
+  std::vector<Theme> kept;
+  kept.reserve(live);
+  for (std::size_t i = 0; i < themes.size(); ++i)
+    if (!removed[i]) kept.push_back(std::move(themes[i]));
+  themes_ = std::move(kept);
   return {};
 }
 

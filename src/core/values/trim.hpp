@@ -2,6 +2,7 @@
 // Whitespace trimming shared by the cell parsers (score, dates) and the ingest
 // layer (header cells, records).
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace npskit {
@@ -52,6 +53,23 @@ constexpr std::string_view trim_cell(std::string_view s) {
     else if (const std::size_t k = nbsp_length_back(s)) s.remove_suffix(k);
     else return s;
   }
+}
+
+// At most `max_bytes` of s, cut before a UTF-8 character that would not fit whole.
+inline std::string utf8_prefix(std::string_view s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return std::string(s);
+  std::size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  return std::string(s.substr(0, end));
+}
+
+// Messages shown to the user are one short line: a message over kMaxMessageBytes
+// (a value quoted from a hostile file) keeps its start and says how much was cut.
+inline constexpr std::size_t kMaxMessageBytes = 1000;
+inline std::string clip_message(std::string message) {
+  if (message.size() <= kMaxMessageBytes) return message;
+  const std::size_t cut = message.size() - kMaxMessageBytes;
+  return utf8_prefix(message, kMaxMessageBytes) + "... (" + std::to_string(cut) + " more bytes)";
 }
 
 }  // namespace npskit

@@ -7,6 +7,7 @@ import { h, mount, options } from '../dom.mjs';
 import { panelHead, csvButton } from '../panel-kit.mjs';
 import { commentQuery } from '../state.mjs';
 import { userThemes } from '../store.mjs';
+import { allRows } from '../export-rows.mjs';
 import { highlighted } from '../highlight.mjs';
 import * as f from '../format.mjs';
 
@@ -80,7 +81,7 @@ export function create(root, app) {
       mount(root,
         panelHead('h-comments', 'Comments', box, cat, senti,
           csvButton(async () => {
-            const res = await app.engine.rows(query({ offset: 0, limit: 1e7, insights: false }));
+            const res = await allRows(app.engine, query({ insights: false }));
             return [['score', 'category', 'date', 'comment', 'id', 'email'], ...res.rows.map((r) => [r.score, r.category, r.date ?? '', r.comment ?? '', r.id ?? '', r.email ?? ''])];
           }, 'nps-comments.csv')),
         app.info()?.columns?.comment ? null : h('p', { class: 'muted' }, 'No comment column detected: pick one in the column panel.'),

@@ -1,13 +1,15 @@
 // Close the loop: detractors (and passives) with whatever contact columns
-// exist, their comment, a "followed up" mark kept in localStorage, and a CSV
-// for a CRM. Promoters for review/referral campaigns.
+// exist, their comment, a "followed up" mark kept in localStorage (by a salted
+// hash of the row's identity, never the identity), and a CSV for a CRM holding
+// every matching row (fetched page by page). Promoters for review/referral campaigns.
 import { h, mount, options } from '../dom.mjs';
 import { panelHead, csvButton } from '../panel-kit.mjs';
 import { followUps } from '../store.mjs';
+import { allRows } from '../export-rows.mjs';
 import * as f from '../format.mjs';
 
 const PAGE = 25;
-const keyOf = (r) => (r.id ? 'id:' + r.id : r.email ? 'email:' + r.email : `line:${r.file}:${r.line}`);
+const keyOf = (r) => followUps.key(r.id ? 'id:' + r.id : r.email ? 'email:' + r.email : `line:${r.file}:${r.line}`);
 
 export function create(root, app) {
   let who = 'detractor';
@@ -24,8 +26,8 @@ export function create(root, app) {
 
   async function load() {
     const my = ++seq;
-    // Hiding followed-up rows is a local filter: fetch a larger page and drop them here.
-    const res = await app.engine.rows(query(hideDone ? { offset: 0, limit: 5000 } : { offset, limit: PAGE }));
+    // Hiding followed-up rows is a local filter: fetch every matching row and drop them here.
+    const res = hideDone ? await allRows(app.engine, query({})) : await app.engine.rows(query({ offset, limit: PAGE }));
     if (my !== seq) return;
     const done = followUps.all();
     let rows = res.rows;
@@ -64,7 +66,7 @@ export function create(root, app) {
       mount(root,
         panelHead('h-loop', 'Close the loop', pick, hide,
           csvButton(async () => {
-            const res = await app.engine.rows(query({ offset: 0, limit: 1e7 }));
+            const res = await allRows(app.engine, query({}));
             const done = followUps.all();
             const cols = contactCols();
             return [[...cols.map((c) => c.label), 'score', 'category', 'comment', 'date', 'followed_up'],

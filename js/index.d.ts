@@ -40,11 +40,24 @@ export interface TallyFigures {
 
 export interface RowProblem { line: number; column: string; value: string; reason: string }
 
+/** What npskit is unsure of or could not do, decided by the core (docs/report.md "Notices"). */
+export interface Notice {
+  code: 'no_score_column' | 'score_group_like' | 'score_scale_1_5' | 'score_tie' | 'rejected_rows' |
+        'date_unreadable' | 'few_responses' | 'no_date_column' | 'xlsx_other_sheets';
+  severity: 'warning' | 'info';
+  role: 'score' | 'date' | 'comment' | 'segment' | null;
+  columns: string[];
+  count: number | null;
+  message: string;
+  fix: 'pick_score' | 'pick_date' | 'pick_comment' | 'show_rejections' | null;
+}
+
 export interface Report {
   version: 1;
   source: { format: 'csv' | 'json' | 'ndjson' | 'xlsx'; encoding: string; delimiter: string | null;
             header_rows: number; bytes: number; empty_records: number;
             sheet?: string; sheets?: string[] };  // .xlsx only: the sheet read, and every sheet in workbook order
+  notices: Notice[];
   columns: { score: string; date: string | null; comment: string | null; segments: string[];
              id: string | null; email: string | null; name: string | null };
   options: { confidence: number; period: Period; utc_offset: string | null;
@@ -71,9 +84,12 @@ export interface Inspection {
   source: Report['source'];
   columns: { index: number; name: string; header: string[];
              role: 'score' | 'date' | 'comment' | 'id' | 'email' | 'name' | 'segment' | 'ignored'; why: string }[];
-  date_format: 'day_first' | 'month_first' | 'unix' | 'unknown' | null;
+  date_format: 'day_first' | 'month_first' | 'unix' | 'serial' | 'unknown' | null;
   header_rows: { line: number; cells: string[] }[];
   records: { line: number; fields: Record<string, string>; error?: string; extra_fields?: number }[];
+  notices: Notice[];
+  /** Only when no column holds 0-10 scores: the columns are still listed so that one can be picked. */
+  error?: string;
 }
 
 /** Offsets are UTF-16 code units of `comment` (JS string indexes): comment.slice(begin, end). */

@@ -23,12 +23,6 @@ int fail(const std::string& message) {
   return kUnusable;
 }
 
-std::string column_list(const npskit::Layout& layout) {
-  std::string out;
-  for (const auto& c : layout.columns) out += (out.empty() ? "'" : ", '") + c.name + "'";
-  return out;
-}
-
 // An .xlsx workbook: the core asks for byte ranges; a file is read where asked, a
 // pipe is read whole first (it cannot seek; the compressed bytes only).
 std::string read_workbook(npskit::Analyzer& analyzer, std::FILE* in, std::string_view first_chunk, bool inspecting) {

@@ -21,8 +21,9 @@ class DayTallies {
   static constexpr std::int64_t kWindowDays = 40'000;  // ~110 years
   static constexpr std::size_t kMaxOutlierDays = 10'000;
 
-  // The day's tally, or null when the day cannot be held (then counted as left out).
-  Tally* at(std::int64_t day) {
+  // The day's tally, or null when the day cannot be held (then its `responses`
+  // are counted as left out: one row, or a whole tallies group).
+  Tally* at(std::int64_t day, std::uint64_t responses = 1) {
     if (window_.empty()) base_ = day - kWindowDays / 2;
     const std::int64_t i = day - base_;
     if (i >= 0 && i < kWindowDays) {
@@ -31,7 +32,7 @@ class DayTallies {
     }
     if (auto it = outliers_.find(day); it != outliers_.end()) return &it->second;
     if (outliers_.size() >= kMaxOutlierDays) {
-      ++left_out_;
+      left_out_ += responses;
       return nullptr;
     }
     return &outliers_[day];
@@ -68,22 +69,43 @@ struct Accumulator {
 
   explicit Accumulator(std::size_t segment_columns = 0) : segments(segment_columns) {}
 
+  // One response (a row).
   void add(int score, const std::uint32_t* codes, bool has_day, std::int64_t day) {
     overall.add(score);
-    for (std::size_t s = 0; s < segments.size(); ++s) {
-      auto& column = segments[s];
-      if (codes[s] >= column.size()) column.resize(codes[s] + 1);
-      column[codes[s]].add(score);
-    }
+    for (std::size_t s = 0; s < segments.size(); ++s) segment_cell(s, codes[s]).add(score);
     if (has_day) {
       if (Tally* t = by_day.at(day)) t->add(score);
     }
     if (cross_a >= 0) {
-      const std::uint64_t key = (std::uint64_t{codes[cross_a]} << 32) | codes[cross_b];
-      if (auto it = cross.find(key); it != cross.end()) it->second.add(score);
-      else if (cross.size() < kMaxCrossCells) cross[key].add(score);
-      else ++cross_left_out;
+      if (Tally* t = cross_cell(codes, 1)) t->add(score);
     }
+  }
+
+  // A group of responses already tallied (a tallies file's row): the same cells.
+  void add(const Tally& group, const std::uint32_t* codes, bool has_day, std::int64_t day) {
+    overall += group;
+    for (std::size_t s = 0; s < segments.size(); ++s) segment_cell(s, codes[s]) += group;
+    if (has_day) {
+      if (Tally* t = by_day.at(day, group.n())) *t += group;
+    }
+    if (cross_a >= 0) {
+      if (Tally* t = cross_cell(codes, group.n())) *t += group;
+    }
+  }
+
+ private:
+  Tally& segment_cell(std::size_t s, std::uint32_t code) {
+    auto& column = segments[s];
+    if (code >= column.size()) column.resize(code + 1);
+    return column[code];
+  }
+  // The cross cell of these codes, or null past kMaxCrossCells (then counted as left out).
+  Tally* cross_cell(const std::uint32_t* codes, std::uint64_t responses) {
+    const std::uint64_t key = (std::uint64_t{codes[cross_a]} << 32) | codes[cross_b];
+    if (auto it = cross.find(key); it != cross.end()) return &it->second;
+    if (cross.size() < kMaxCrossCells) return &cross[key];
+    cross_left_out += responses;
+    return nullptr;
   }
 };
 

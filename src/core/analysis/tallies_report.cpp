@@ -137,15 +137,8 @@ ojson tallies_report(const TallyTable& table, const ReportOptions& asked, const 
     counts.valid += n;
     if (!key.period) counts.date_missing += n;
     if (n == 0) continue;
-    // The same additions Accumulator::add does per row, once per group.
-    acc.overall += g.scores;
-    for (std::size_t s = 0; s < names.size(); ++s) {
-      auto& column = acc.segments[s];
-      if (codes[s] >= column.size()) column.resize(codes[s] + 1);
-      column[codes[s]] += g.scores;
-    }
-    if (key.period) acc.by_day.at(*key.period) += g.scores;
-    if (acc.cross_a >= 0) acc.cross[(std::uint64_t{codes[acc.cross_a]} << 32) | codes[acc.cross_b]] += g.scores;
+    // The same cells Accumulator::add fills per row, once per group.
+    acc.add(g.scores, codes.data(), key.period.has_value(), key.period.value_or(0));
   }
   counts.read = counts.valid + counts.blank_score + counts.rejected + counts.filtered_out;
 

@@ -292,6 +292,11 @@ int find_column(const Layout& layout, const std::string& wanted) {
   return -1;
 }
 
+
+std::string percent(double ratio) { return std::to_string(static_cast<int>(ratio * 100 + 0.5)) + "%"; }
+
+}  // namespace
+
 // The column names for an error message: at most 10, each at most 40 bytes, so a
 // file of a million columns still gives a one-line error (the rest are counted).
 std::string column_list(const Layout& layout) {
@@ -308,10 +313,6 @@ std::string column_list(const Layout& layout) {
   }
   return out;
 }
-
-std::string percent(double ratio) { return std::to_string(static_cast<int>(ratio * 100 + 0.5)) + "%"; }
-
-}  // namespace
 
 LayoutResult detect_layout(const std::vector<SampleRecord>& sample, bool has_header,
                            const std::vector<std::string>& names, const ColumnOverrides& overrides) {

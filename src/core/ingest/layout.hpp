@@ -71,6 +71,10 @@ struct LayoutResult {
   bool no_score_column = false;
 };
 
+// The column names for a message: at most 10, each at most 40 bytes (the rest
+// counted), so a file of a million columns still gives a one-line message.
+std::string column_list(const Layout& layout);
+
 // `has_header`: CSV (true: first record is the header; up to 2 more may be extra
 // header rows) or JSON (false: `names` are the flattened keys).
 LayoutResult detect_layout(const std::vector<SampleRecord>& sample, bool has_header,

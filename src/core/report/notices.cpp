@@ -13,8 +13,9 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
-// Below this many responses the interval is too wide to read the NPS as a number.
-constexpr std::uint64_t kFewResponses = 30;
+// Below this many responses the interval is too wide to read the NPS as a number:
+// the same bound under which a group is too small to compare (stats/interval.hpp).
+constexpr std::uint64_t kFewResponses = kMinGroupForSignificance;
 // A score distribution is only called "group-like" or "1-5" on this much evidence.
 constexpr std::uint64_t kMinForShape = 5;
 

@@ -45,7 +45,7 @@ export function create(root, app) {
 
       mount(root,
         h('h2', { id: 'h-readout' }, 'What was read'),
-        tallies ? h('p', { class: 'readout-columns', 'data-testid': 'readout-tallies' },
+        tallies ? h('p', { 'data-testid': 'readout-tallies' },
           `Tallies: ${f.int(tallies.files)} ${tallies.files === 1 ? 'file' : 'files'} added up, ${f.int(tallies.groups)} groups by ${[tallies.period_unit, ...(cols.segments ?? [])].join(', ')}. `,
           h('span', { class: 'muted' }, 'They hold counts, not responses: comments, close the loop, rejected rows and latest per person are not available.')) :
         h('dl', { class: 'readout-columns', 'data-testid': 'readout-columns' },

@@ -34,12 +34,23 @@ test('JS analyze() and analyzeTallies() give the CLI\'s report from tallies', as
     await assert.rejects(analyzeTallies([new TextEncoder().encode(a), readFileSync(fx.csv)]), /only tallies files add up|not a tallies file/);
     await assert.rejects(analyzeTallies([readFileSync(fx.csv)]), /not a tallies file/);
 
-    const session = await openSession([{ name: 'tallies.csv', data: new TextEncoder().encode(all) }]);
+    // A session (the dashboard) reads tallies too: two parts add up to the CLI's report;
+    // what needs the responses says so; a raw export in the same session is refused.
+    const session = await openSession([{ name: 'a.csv', data: new TextEncoder().encode(a) },
+      { name: 'b.json', data: new TextEncoder().encode(b) }, { name: 'raw.csv', data: readFileSync(fx.csv) }]);
     try {
-      assert.equal(session.fileErrors.length, 1);
-      const info = session.info();
-      assert.match(info.files[0].error ?? '', /tallies file/);
-      assert.equal(info.rows, 0);
+      assert.deepEqual(session.fileErrors.map((e) => e.file), ['raw.csv']);
+      assert.match(session.fileErrors[0].error, /cannot be analyzed together/);
+      const report = session.report({});
+      assert.deepEqual(report.overall, cli.overall);
+      assert.deepEqual(report.segments, cli.segments);
+      assert.deepEqual(report.trend, cli.trend);
+      assert.equal(session.info().tallies.files, 2);
+      assert.match(session.rows({}).not_available, /not available for tallies/);
+      assert.throws(() => session.report({ latestPerPerson: true }), /not available for tallies/);
+      const de = JSON.parse(npskit(['analyze', '-', '--where', 'Country=DE', '--compact'], all));
+      assert.ok(de.overall.n > 0 && de.overall.n < cli.overall.n, 'the filter keeps some groups');
+      assert.deepEqual(session.report({ filters: { where: [{ column: 'Country', op: 'eq', value: 'DE' }] } }).overall, de.overall);
     } finally {
       session.close?.();
     }

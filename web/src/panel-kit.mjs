@@ -37,3 +37,22 @@ export function csvButton(getRows, filename, label = 'CSV') {
     onclick: async () => downloadCSV(typeof filename === 'function' ? filename() : filename, await getRows()),
   }, label);
 }
+
+/**
+ * Tallies files hold counts per group, not responses: what needs the responses is
+ * not shown as empty or zero. The core decides which features are missing
+ * (report.not_available.features, src/core/analysis/tallies_report.cpp); null when
+ * `feature` is available.
+ */
+export function notForTallies(report, feature) {
+  const na = report?.not_available;
+  return na && (na.features ?? []).includes(feature) ? na : null;
+}
+
+export const TALLIES_NOTE = 'Not available for tallies files: they hold counts, not responses.';
+
+/** The panel's whole body when its feature is missing for tallies: the title, why, and what to do. */
+export function notAvailableBody(headId, title, what) {
+  return [panelHead(headId, title),
+    h('p', { class: 'muted', 'data-testid': 'not-available' }, `${TALLIES_NOTE} ${what} needs the individual responses: open the raw export for it.`)];
+}

@@ -9,6 +9,7 @@
 #include "core/analysis/analyzer.hpp"
 #include "core/analysis/field_reader.hpp"
 #include "core/analysis/options_json.hpp"
+#include "core/analysis/tallies_report.hpp"
 #include "core/ingest/tallies_reader.hpp"
 #include "core/report/report_json.hpp"
 #include "core/values/trim.hpp"
@@ -294,6 +295,7 @@ bool Session::begin_file(const std::string& name, std::uint64_t expected_bytes) 
   text_at_begin_ = store_.arena.size();
   ids_at_begin_ = store_.ids();
   reserved_ = false;
+  file_is_tallies_ = false;
   pipeline_ = std::make_unique<IngestPipeline>(options_, store_);
   return true;
 }
@@ -319,11 +321,30 @@ void Session::end_zip_request() {
 
 bool Session::feed(std::string_view bytes) {
   if (!pipeline_) return false;
-  // A tallies file read as rows would give wrong numbers in silence: refuse it.
-  if (fed_bytes_ == 0 && error_.empty() && !pipeline_->reading_workbook() && looks_like_tallies(bytes))
-    error_ = "this is a tallies file (docs/scale.md): the dashboard reads raw exports; analyze tallies with "
-             "npskit analyze or analyzeTallies() in JS";
+  // The first bytes decide: tallies or rows. One session never mixes them (a tallies
+  // file read as rows, or rows added to tallies, would give wrong numbers in silence).
+  if (fed_bytes_ == 0 && error_.empty() && !file_is_tallies_) {
+    const Mode kind = !pipeline_->reading_workbook() && looks_like_tallies(bytes) ? Mode::tallies : Mode::rows;
+    if (mode_ == Mode::undecided) mode_ = kind;
+    if (kind != mode_)
+      error_ = kind == Mode::tallies
+                   ? "this is a tallies file (docs/scale.md) and the files before it are raw exports: a tallies file "
+                     "and a raw export cannot be analyzed together; open the tallies files alone, or turn the export into "
+                     "tallies with npskit tally"
+                   : "this is a raw export and the files before it are tallies files (docs/scale.md): they cannot be "
+                     "analyzed together; open the raw exports alone, or turn this one into tallies with npskit tally";
+    else if (kind == Mode::tallies) {
+      file_is_tallies_ = true;
+      tallies_lines_before_ = tallies_.records();
+      tallies_.begin_file("");  // the dashboard names the file next to the message itself
+    }
+  }
   if (!error_.empty()) return false;
+  if (file_is_tallies_) {
+    fed_bytes_ += bytes.size();
+    if (!tallies_.feed(bytes)) error_ = clip_message(tallies_.error());
+    return error_.empty();
+  }
   const bool more = pipeline_->feed(bytes);  // false without an error: a workbook asks to stop this request
   if (!more) error_ = clip_message(pipeline_->error());
   if (pipeline_->reading_workbook()) return more;
@@ -347,7 +368,13 @@ bool Session::feed(std::string_view bytes) {
 
 bool Session::end_file() {
   if (!pipeline_) return false;
-  if (error_.empty() && !pipeline_->finish()) error_ = clip_message(pipeline_->error());
+  if (file_is_tallies_) {
+    if (error_.empty() && !tallies_.end_file()) error_ = clip_message(tallies_.error());
+    tallies_lines_.resize(store_.files.size(), 0);
+    tallies_lines_.back() = error_.empty() ? tallies_.records() - tallies_lines_before_ : 0;
+  } else if (error_.empty() && !pipeline_->finish()) {
+    error_ = clip_message(pipeline_->error());
+  }
   sources_.push_back(pipeline_->source());
   file_errors_.push_back(error_);
   pipeline_.reset();
@@ -422,8 +449,22 @@ std::vector<bool> Session::select(const ParsedQuery& q, RowCounts& counts) const
   return keep;
 }
 
+ojson Session::tallies_report_for(const ParsedQuery& q, bool comments) const {
+  // Needs the rows: said, never answered with the tallies' numbers as if it were done.
+  if (q.latest_per_person) return {{"error", std::string("latest response per person: ") + kNotAvailableForTallies}};
+  std::uint64_t lines = 0;
+  for (auto n : tallies_lines_) lines += n;
+  ReportOptions options = q.report;
+  options.comments = comments;
+  return tallies_report(tallies_.table(), options, {tallies_.files(), lines, &tallies_.comment_partials()});
+}
+
 ojson Session::report(const json& query) const {
   ParsedQuery q;
+  if (tallies_mode()) {
+    if (auto problem = parse_query(query, q); !problem.empty()) return {{"error", problem}};
+    return tallies_report_for(q, false);
+  }
   if (auto problem = parse_checked_query(query, q); !problem.empty()) return {{"error", problem}};
   const auto& S = store_;
 
@@ -504,6 +545,10 @@ ojson Session::report(const json& query) const {
 
 ojson Session::rows(const json& query) const {
   ParsedQuery q;
+  if (tallies_mode()) {  // tallies hold counts per group, no response to list
+    if (auto problem = parse_query(query, q); !problem.empty()) return {{"error", problem}};
+    return {{"not_available", kNotAvailableForTallies}};
+  }
   if (auto problem = parse_checked_query(query, q); !problem.empty()) return {{"error", problem}};
   const auto& S = store_;
   const bool by_text = q.theme || q.keyphrase || q.sentiment >= 0;
@@ -675,6 +720,12 @@ ojson Session::themes(const json& query) const {
 
 ojson Session::comments(const json& query) const {
   ParsedQuery q;
+  if (tallies_mode()) {  // the comment counts the parts carry (npskit tally --comments), or why there are none
+    if (auto problem = parse_query(query, q); !problem.empty()) return {{"error", problem}};
+    auto report = tallies_report_for(q, true);
+    if (report.contains("error")) return report;
+    return report.contains("comments") ? report["comments"] : ojson{{"available", false}, {"reason", kNotAvailableForTallies}};
+  }
   if (auto problem = parse_checked_query(query, q); !problem.empty()) return {{"error", problem}};
   const auto& S = store_;
   std::string problem;
@@ -716,6 +767,7 @@ ojson Session::comments(const json& query) const {
 }
 
 ojson Session::info() const {
+  if (tallies_mode()) return tallies_info();
   const auto& S = store_;
   ojson files = ojson::array();
   for (std::size_t i = 0; i < S.files.size(); ++i) {
@@ -753,6 +805,55 @@ ojson Session::info() const {
           {"has_person", has_person},
           {"has_comment", has_comment},
           {"date_range", lo <= hi ? ojson::array({period_label(lo, Period::day), period_label(hi, Period::day)}) : ojson(nullptr)}};
+}
+
+// What the dashboard needs to draw its filters for tallies: the same shape as for
+// rows, plus "tallies": {...}; no person or comment column, "rows" counts responses.
+ojson Session::tallies_info() const {
+  const auto& S = store_;
+  const auto& table = tallies_.table();
+  ojson columns = ojson::array();
+  for (const auto& seg : table.segments) columns.push_back({{"name", seg}, {"role", "segment"}, {"why", "a segment column of the tallies"}});
+  ojson files = ojson::array();
+  for (std::size_t i = 0; i < S.files.size(); ++i) {
+    const bool ok = i < file_errors_.size() && file_errors_[i].empty();
+    const auto lines = i < tallies_lines_.size() ? tallies_lines_[i] : 0;
+    files.push_back({{"name", S.files[i].name},
+                     {"source", {{"format", "tallies"}, {"version", kTalliesVersion}}},
+                     {"columns", ok ? columns : ojson::array()},
+                     {"tallies_lines", lines},
+                     {"error", i < file_errors_.size() && !file_errors_[i].empty() ? ojson(file_errors_[i]) : ojson(nullptr)}});
+  }
+  ojson segments = ojson::array();
+  for (std::size_t s = 0; s < table.segments.size(); ++s) {
+    std::vector<std::string> values;
+    for (const auto& [key, counts] : table.groups) values.push_back(key.values[s]);
+    std::sort(values.begin(), values.end());
+    values.erase(std::unique(values.begin(), values.end()), values.end());
+    segments.push_back({{"name", table.segments[s]}, {"values", values}});
+  }
+  std::optional<std::int64_t> lo, hi;
+  for (const auto& [key, counts] : table.groups)
+    if (key.period) {
+      lo = lo ? std::min(*lo, *key.period) : *key.period;
+      hi = hi ? std::max(*hi, *key.period) : *key.period;
+    }
+  const auto total = table.total();
+  std::uint64_t lines = 0;
+  for (auto n : tallies_lines_) lines += n;
+  return {{"files", files},
+          {"rows", total.scores.n() + total.blank + total.rejected},
+          {"segments", segments},
+          {"has_person", false},
+          {"has_comment", false},
+          {"date_range", lo ? ojson::array({period_label(*lo, Period::day), period_label(*hi, Period::day)}) : ojson(nullptr)},
+          {"columns", {{"score", nullptr}, {"date", nullptr}, {"comment", nullptr}, {"id", nullptr}, {"email", nullptr},
+                       {"name", nullptr}, {"segments", table.segments}}},
+          {"tallies", {{"files", tallies_.files()},
+                       {"lines", lines},
+                       {"groups", table.groups.size()},
+                       {"period_unit", unit_name(table.unit)},
+                       {"not_available", kNotAvailableForTallies}}}};
 }
 
 }  // namespace npskit

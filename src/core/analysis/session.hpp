@@ -13,6 +13,7 @@
 #include "core/analysis/ingest_pipeline.hpp"
 #include "core/analysis/row_counts.hpp"
 #include "core/analysis/segment_dictionary.hpp"
+#include "core/ingest/tallies_reader.hpp"
 #include "core/text/comment_analytics.hpp"
 
 namespace npskit {
@@ -101,6 +102,10 @@ struct ParsedQuery;
 // Rows one rows() call returns at most: exports page through them (offset).
 inline constexpr std::uint64_t kMaxRowsPerPage = 10'000;
 
+// A session holds raw exports (rows) or tallies files (docs/scale.md), never both:
+// the first file's first bytes decide (looks_like_tallies), and a file of the other
+// kind is refused. With tallies, report() is the tallies report (filters on segment
+// values sum the matching groups), and rows() / comments() say what is not available.
 class Session {
  public:
   explicit Session(IngestOptions options) : options_(std::move(options)) {}
@@ -114,7 +119,8 @@ class Session {
   const ZipRequest* zip_request();
   void end_zip_request();  // false when the file was unusable (error() says why); the session stays usable
   const std::string& error() const { return error_; }
-  std::uint64_t records_read() const { return store_.records_read(); }  // for progress bars
+  std::uint64_t records_read() const { return tallies_mode() ? tallies_.records() : store_.records_read(); }  // for progress bars
+  bool tallies_mode() const { return mode_ == Mode::tallies; }
 
   nlohmann::ordered_json info() const;
   // query: { period, confidence, cross, filters, maxRejections, latestPerPerson }
@@ -160,6 +166,15 @@ class Session {
   mutable std::vector<std::int8_t> row_has_phrase_;
   void use_phrase_cache(const std::string& phrase) const;
   void remember(std::size_t row, const text::CommentInsight& insight) const;
+  // Tallies mode: the reports come from the tallies alone (no row store).
+  nlohmann::ordered_json tallies_report_for(const ParsedQuery& q, bool comments) const;
+  nlohmann::ordered_json tallies_info() const;
+  enum class Mode { undecided, rows, tallies };
+  Mode mode_ = Mode::undecided;
+  bool file_is_tallies_ = false;  // the file being read
+  TalliesReader tallies_;
+  std::vector<std::uint64_t> tallies_lines_;  // per file: the tallies lines it added (0 when refused)
+  std::uint64_t tallies_lines_before_ = 0;
   IngestOptions options_;
   RowStore store_;
   // Size hint of the file being read (begin_file) and what its first bytes gave.

@@ -152,6 +152,19 @@ ojson tallies_report(const TallyTable& table, const ReportOptions& asked, const 
                       {"lines", src.lines},
                       {"groups", table.groups.size()},
                       {"period_unit", unit_name(table.unit)}};
+  // The report builder knows no date column here: the tallies' periods are the dates.
+  // With no period (period_unit none) the remedy is the tallies', not a column pick.
+  for (auto& notice : report["notices"]) {
+    if (notice["code"] != "no_date_column") continue;
+    notice["message"] = "These tallies have no period (period_unit none), so there is no trend over time: make them "
+                        "with a period first, e.g. npskit tally FILE --by month,...";
+    notice["fix"] = nullptr;
+  }
+  if (table.unit) {
+    auto& notices = report["notices"];
+    for (auto it = notices.begin(); it != notices.end();)
+      it = (*it)["code"] == "no_date_column" ? notices.erase(it) : it + 1;
+  }
   // Unknown for tallies (the engine saw the cells, npskit did not): null, not 0.
   report["rows"]["date_unreadable"] = nullptr;
   report["rejections_listed"] = 0;

@@ -4,7 +4,7 @@
 // the matched words marked. Pages of 25 rows come from the worker
 // (session.rows), so 1M comments never reach the DOM.
 import { h, mount, options } from '../dom.mjs';
-import { panelHead, csvButton } from '../panel-kit.mjs';
+import { panelHead, csvButton, notAvailableBody } from '../panel-kit.mjs';
 import { commentQuery } from '../state.mjs';
 import { userThemes } from '../store.mjs';
 import { allRows } from '../export-rows.mjs';
@@ -66,8 +66,10 @@ export function create(root, app) {
   }
 
   return {
-    render() {
+    render(ctx) {
       offset = 0;
+      // Tallies list no response (even when they carry comment counts for the themes panel).
+      if (ctx?.info?.tallies) return mount(root, ...notAvailableBody('h-comments', 'Comments', 'Reading the comments'));
       const s = app.state;
       const box = h('input', { type: 'search', id: 'comment-search', value: search, placeholder: 'Search comments', 'aria-label': 'Search comments',
         oninput: (e) => { clearTimeout(timer); timer = setTimeout(() => { search = e.target.value; offset = 0; load(); }, 200); } });

@@ -2,7 +2,7 @@
 // for (and a form to change it, remembered per header layout), row counts
 // (blank scores apart from rejections), and the rejected rows with reasons.
 import { h, mount, table, options } from '../dom.mjs';
-import { panelHead, csvButton } from '../panel-kit.mjs';
+import { panelHead, csvButton, notForTallies, TALLIES_NOTE } from '../panel-kit.mjs';
 import * as f from '../format.mjs';
 
 const DELIMITER = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
@@ -16,6 +16,7 @@ export function create(root, app) {
       const rows = report.rows ?? {};
       const infoRows = info.rows ?? {};
       const rej = report.rejections ?? [];
+      const tallies = info.tallies ?? null; // the core read tallies files: counts per group, no rows
 
       const roleSelect = (role, label, allowNone) => h('div', { class: 'field' },
         h('label', { for: 'col-' + role }, label),
@@ -55,15 +56,19 @@ export function create(root, app) {
       mount(root,
         panelHead('h-data', 'Data and columns'),
         table([{ label: 'File', get: (x) => x.name }, { label: 'Format', get: (x) => [x.source?.format?.toUpperCase(), x.source?.encoding, DELIMITER[x.source?.delimiter] ?? x.source?.delimiter, x.source?.header_rows > 1 ? `${x.source.header_rows} header rows` : null].filter(Boolean).join(' · ') },
-          { label: 'Records', get: (x) => f.int(x.rows?.read ?? x.rows), num: true }], files, { caption: 'Files' }),
+          { label: tallies ? 'Tallies lines' : 'Records', get: (x) => f.int(x.rows?.read ?? x.rows ?? x.tallies_lines), num: true }], files, { caption: 'Files' }),
+        tallies ? h('p', { class: 'muted', 'data-testid': 'tallies-summary' },
+          `Tallies files (docs/scale.md): ${f.int(tallies.groups)} groups by ${[tallies.period_unit, ...(info.columns?.segments ?? [])].join(', ')}, added up; the counts below are responses.`) : null,
         h('h3', null, 'Counts'),
         h('dl', { class: 'counts', 'data-testid': 'counts' }, counts.map(([k, v]) => h('div', null, h('dt', { class: 'muted' }, k), h('dd', null, f.int(v))))),
         h('h3', null, 'Columns'),
         detected(files),
-        form,
+        tallies ? null : form, // tallies name no score, date or comment column to pick
         h('div', { class: 'panel-head' }, h('h3', null, `Rejected rows (${f.int(rows.rejected ?? 0)})`),
           rej.length ? csvButton(() => [['line', 'column', 'value', 'reason'], ...rej.map((r) => [r.line, r.column, r.value, r.reason])], 'npskit-rejected-rows.csv') : null),
-        rej.length ? h('details', { id: 'rejected-rows', class: 'alt', open: rejectedOpen, ontoggle: (e) => { rejectedOpen = e.target.open; } },
+        notForTallies(report, 'rejections') ? h('p', { class: 'muted', 'data-testid': 'not-available' },
+          `${TALLIES_NOTE} The list of rejected rows needs the individual responses: open the raw export for it.`)
+        : rej.length ? h('details', { id: 'rejected-rows', class: 'alt', open: rejectedOpen, ontoggle: (e) => { rejectedOpen = e.target.open; } },
           h('summary', null, `Show the rejected rows and why (${f.int(rej.length)} listed)`),
           rows.rejected > rej.length ? h('p', { class: 'muted' }, `The first ${f.int(rej.length)} are listed.`) : null,
           h('div', { class: 'table-wrap' }, table([

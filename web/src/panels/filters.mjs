@@ -26,9 +26,10 @@ export function create(root, app) {
               : h('span', { class: 'muted' }, 'none (click a segment to filter)'),
             s.where.length || s.from || s.to ? h('button', { type: 'button', class: 'link', onclick: () => app.update({ where: [], from: null, to: null }) }, 'Clear all') : null)),
         h('div', { class: 'field' }, h('span', { class: 'muted' }, 'Data hygiene'),
-          h('label', { title: canLatest ? '' : 'Needs an id or email column' },
+          h('label', { title: info.tallies ? 'Not available for tallies files: they hold counts, not responses' : canLatest ? '' : 'Needs an id or email column' },
             h('input', { type: 'checkbox', id: 'f-latest', checked: s.latest, disabled: !canLatest, onchange: (e) => app.update({ latest: e.target.checked }) }),
-            ' latest response per person')),
+            ' latest response per person'),
+          info.tallies ? h('span', { class: 'muted', 'data-testid': 'latest-not-available' }, 'not available for tallies files: they hold counts, not responses') : null),
         h('form', { class: 'field editor', onsubmit: (e) => { e.preventDefault(); if (exCol.value) app.addWhere(exCol.value, 'ne', exVal.value); } },
           h('span', { class: 'muted' }, 'Exclude rows (test traffic)'),
           h('div', { class: 'row' }, exCol, exVal, h('button', { type: 'submit', class: 'secondary' }, 'Exclude'))));

@@ -3,7 +3,7 @@
 // hash of the row's identity, never the identity), and a CSV for a CRM holding
 // every matching row (fetched page by page). Promoters for review/referral campaigns.
 import { h, mount, options } from '../dom.mjs';
-import { panelHead, csvButton } from '../panel-kit.mjs';
+import { panelHead, csvButton, notForTallies, notAvailableBody } from '../panel-kit.mjs';
 import { followUps } from '../store.mjs';
 import { allRows } from '../export-rows.mjs';
 import * as f from '../format.mjs';
@@ -58,8 +58,9 @@ export function create(root, app) {
   }
 
   return {
-    render() {
+    render(ctx) {
       offset = 0;
+      if (notForTallies(ctx?.report, 'close_the_loop')) return mount(root, ...notAvailableBody('h-loop', 'Close the loop', 'Listing detractors, passives and promoters'));
       const pick = h('select', { id: 'loop-who', 'aria-label': 'Who to contact', onchange: (e) => { who = e.target.value; offset = 0; load(); } },
         options([['detractor', 'Detractors (follow up)'], ['passive', 'Passives (follow up)'], ['promoter', 'Promoters (reviews, referrals)']], who));
       const hide = h('label', null, h('input', { type: 'checkbox', id: 'loop-hide', checked: hideDone, onchange: (e) => { hideDone = e.target.checked; offset = 0; load(); } }), ' hide followed up');

@@ -20,8 +20,10 @@ export function create(root, app) {
       const cols = report.columns ?? {};
       const rows = report.rows ?? {};
       const notices = report.notices ?? [];
+      // Tallies (the core says so: report.not_available) name no column to pick and list no rejected row.
+      const tallies = report.source?.format === 'tallies' ? report.source : null;
 
-      const fixButton = (fix, name, message) => (FIX_LABEL[fix]
+      const fixButton = (fix, name, message) => (FIX_LABEL[fix] && !tallies
         ? h('button', { type: 'button', class: 'secondary fix', dataset: { fix }, 'aria-label': name ? `${FIX_LABEL[fix]} (now: ${name})` : null, onclick: () => app.fix(fix, message) }, FIX_LABEL[fix])
         : null);
       const change = (role, fix) => h('button', { type: 'button', class: 'link', 'aria-label': `Change the ${role} column`, onclick: () => app.fix(fix) }, 'change');
@@ -43,6 +45,9 @@ export function create(root, app) {
 
       mount(root,
         h('h2', { id: 'h-readout' }, 'What was read'),
+        tallies ? h('p', { 'data-testid': 'readout-tallies' },
+          `Tallies: ${f.int(tallies.files)} ${tallies.files === 1 ? 'file' : 'files'} added up, ${f.int(tallies.groups)} groups by ${[tallies.period_unit, ...(cols.segments ?? [])].join(', ')}. `,
+          h('span', { class: 'muted' }, 'They hold counts, not responses: comments, close the loop, rejected rows and latest per person are not available.')) :
         h('dl', { class: 'readout-columns', 'data-testid': 'readout-columns' },
           h('div', null, h('dt', null, 'Score'), h('dd', { 'data-testid': 'col-score' }, cols.score ?? '–', ' ', change('score', 'pick_score'))),
           h('div', null, h('dt', null, 'Date'), h('dd', { 'data-testid': 'col-date' }, cols.date ?? 'none', dateDetail, ' ', change('date', 'pick_date'))),

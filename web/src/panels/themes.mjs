@@ -7,7 +7,7 @@
 // remove) live in localStorage and are sent to the core as the `themes` option.
 import { h, mount, table, options } from '../dom.mjs';
 import { draw, theme as colors } from '../charts.mjs';
-import { panelHead, chartWithTable, pngButton, csvButton } from '../panel-kit.mjs';
+import { panelHead, chartWithTable, pngButton, csvButton, notForTallies, notAvailableBody } from '../panel-kit.mjs';
 import { commentQuery } from '../state.mjs';
 import { userThemes } from '../store.mjs';
 import * as f from '../format.mjs';
@@ -60,7 +60,11 @@ export function create(root, app) {
     async render(ctx) {
       last = ctx;
       const my = ++seq;
-      if (!ctx.info?.columns?.comment && !ctx.report?.columns?.comment) {
+      if (notForTallies(ctx.report, 'comments')) {
+        mount(root, ...notAvailableBody('h-themes', 'Themes', 'Comment analytics (themes, keyphrases, sentiment)'));
+        return;
+      }
+      if (!ctx.info?.tallies && !ctx.info?.columns?.comment && !ctx.report?.columns?.comment) {
         mount(root, panelHead('h-themes', 'Themes'), h('p', { class: 'muted' }, 'No comment column detected: pick one in the column panel to see themes, keyphrases and sentiment.'));
         return;
       }

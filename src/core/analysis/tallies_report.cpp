@@ -144,7 +144,8 @@ ojson tallies_report(const TallyTable& table, const ReportOptions& asked, const 
       if (codes[s] >= column.size()) column.resize(codes[s] + 1);
       column[codes[s]] += g.scores;
     }
-    if (key.period) acc.by_day.at(*key.period) += g.scores;
+    if (key.period)
+      if (Tally* t = acc.by_day.at(*key.period)) *t += g.scores;  // null: counted as left out (merge fix)
     if (acc.cross_a >= 0) acc.cross[(std::uint64_t{codes[acc.cross_a]} << 32) | codes[acc.cross_b]] += g.scores;
   }
   counts.read = counts.valid + counts.blank_score + counts.rejected + counts.filtered_out;

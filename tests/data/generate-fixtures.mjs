@@ -489,8 +489,9 @@ function ndjson() {
     file: 'responses.ndjson',
     imitates: 'the npskit widget collector log: one JSON object per line (score, comment, category, ts in UTC with ms, attributes, page); the last line was cut off mid-write',
     source: { format: 'ndjson', encoding: 'utf-8', delimiter: null, header_rows: 0 },
-    columns: { score: 'score', date: 'ts', comment: 'comment', id: 'id', segment: 'attributes.plan' },
-    segmentColumn: 'attributes.plan',
+    // Keys inside the "attributes" bag are named by their own key (docs/report.md).
+    columns: { score: 'score', date: 'ts', comment: 'comment', id: 'id', segment: 'plan' },
+    segmentColumn: 'plan',
   });
   let text = '';
   let line = 1;
@@ -1095,8 +1096,10 @@ function delightedApi() {
     file: 'delighted_api.json',
     imitates: 'Delighted API survey_responses JSON: Unix created_at/updated_at, person_properties, notes/tags arrays, additional_answers',
     source: { format: 'json', encoding: 'utf-8', delimiter: null, header_rows: 0 },
-    columns: { score: 'score', date: 'created_at', comment: 'comment', id: 'id', segment: 'person_properties.Plan' },
-    segmentColumn: 'person_properties.Plan',
+    // Keys inside the "person_properties" bag are named by their own key, as in
+    // Delighted's CSV export (docs/report.md).
+    columns: { score: 'score', date: 'created_at', comment: 'comment', id: 'id', segment: 'Plan' },
+    segmentColumn: 'Plan',
     layout: { not_segments: ['additional_answers', 'tags', 'notes', 'permalink', 'survey_type'], not_comment: ['additional_answers'] },
   });
   const objs = [];

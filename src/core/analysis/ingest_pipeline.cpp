@@ -376,7 +376,16 @@ void IngestPipeline::decide_layout() {
   std::vector<SampleRecord> usable;
   for (const auto& r : sample_)
     if (r.error.empty()) usable.push_back(r);
-  auto result = detect_layout(usable, csv, csv ? std::vector<std::string>{} : json_table_.columns(), options_.columns);
+  // JSON: the names are decided by the reader (property bags, collisions); `why` says how.
+  const auto json_names = csv ? std::vector<JsonColumnName>{} : json_table_.names();
+  std::vector<std::string> names;
+  for (const auto& n : json_names) names.push_back(n.name);
+  auto result = detect_layout(usable, csv, names, options_.columns);
+  for (std::size_t i = 0; i < json_names.size() && i < result.layout.columns.size(); ++i)
+    if (!json_names[i].note.empty()) {
+      auto& why = result.layout.columns[i].why;
+      why += why.empty() ? json_names[i].note : "; " + json_names[i].note;
+    }
   if (!result.error.empty()) {
     error_ = result.error;
     // Say why when the cause lies in the records, not the columns.

@@ -205,12 +205,22 @@ class RecordEmitter final : public Sax {
   }
   void put(std::string text) {
     path_.clear();
+    short_.clear();
     const std::size_t level = depth_ - record_depth_;  // the key this value belongs to
-    for (std::size_t i = 0; i <= level && i < keys_.size(); ++i) {
+    const std::size_t n = std::min(level + 1, keys_.size());
+    // The innermost bag with at least one key after it: the short name starts there.
+    std::size_t after_bag = 0;
+    for (std::size_t i = 0; i + 1 < n; ++i)
+      if (is_json_property_bag(keys_[i])) after_bag = i + 1;
+    for (std::size_t i = 0; i < n; ++i) {
       if (i) path_ += '.';
       path_ += keys_[i];
+      if (after_bag > 0 && i >= after_bag) {
+        if (i > after_bag) short_ += '.';
+        short_ += keys_[i];
+      }
     }
-    const std::size_t i = table_.column_index(path_);
+    const std::size_t i = table_.column_index(path_, short_);
     if (i == SIZE_MAX) return;
     if (values_.size() <= i) values_.resize(i + 1);
     values_[i] = std::move(text);
@@ -255,12 +265,50 @@ class RecordEmitter final : public Sax {
   bool in_records_ = false, raw_fresh_ = true;
   std::vector<std::string> keys_;  // keys_[k]: the key at nesting k below the record
   std::vector<std::string> values_;
-  std::string path_, raw_;
+  std::string path_, short_, raw_;
 };
 
 }  // namespace
 
-std::size_t JsonTable::column_index(const std::string& name) {
+bool is_json_property_bag(std::string_view key) {
+  static constexpr std::array<std::string_view, 10> kBags = {
+      "attributes", "properties", "person_properties", "user_properties", "custom_properties",
+      "traits",     "metadata",   "hidden",            "variables",       "contactAttributes"};
+  return std::find(kBags.begin(), kBags.end(), key) != kBags.end();
+}
+
+std::vector<JsonColumnName> JsonTable::names() const {
+  // Every name a column could take: its full path, and its short name if any.
+  // A short name taken by two columns (or equal to a path) is taken by none.
+  std::vector<std::string_view> taken;
+  taken.reserve(columns_.size() * 2);
+  for (std::size_t i = 0; i < columns_.size(); ++i) {
+    taken.push_back(columns_[i]);
+    if (!short_names_[i].empty()) taken.push_back(short_names_[i]);
+  }
+  std::sort(taken.begin(), taken.end());
+  const auto uses = [&](std::string_view name) {
+    const auto [lo, hi] = std::equal_range(taken.begin(), taken.end(), name);
+    return hi - lo;
+  };
+  std::vector<JsonColumnName> out;
+  out.reserve(columns_.size());
+  for (std::size_t i = 0; i < columns_.size(); ++i) {
+    const std::string& path = columns_[i];
+    const std::string& short_name = short_names_[i];
+    if (short_name.empty()) {
+      out.push_back({path, {}});
+    } else if (uses(short_name) == 1) {
+      out.push_back({short_name, "read from the JSON key \"" + path + "\""});
+    } else {
+      out.push_back({path, "named by its full JSON path: \"" + short_name +
+                               "\" is also the name of another column of this file"});
+    }
+  }
+  return out;
+}
+
+std::size_t JsonTable::column_index(const std::string& name, const std::string& short_name) {
   auto it = std::lower_bound(index_.begin(), index_.end(), name,
                              [](const auto& entry, const std::string& n) { return entry.first < n; });
   if (it != index_.end() && it->first == name) return it->second;
@@ -269,6 +317,7 @@ std::size_t JsonTable::column_index(const std::string& name) {
     return SIZE_MAX;
   }
   columns_.push_back(name);
+  short_names_.push_back(short_name);
   index_.insert(it, {name, columns_.size() - 1});
   return columns_.size() - 1;
 }

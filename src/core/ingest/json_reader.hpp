@@ -1,7 +1,10 @@
 #pragma once
 // JSON survey exports: an array of objects, an object holding such an array, or
 // NDJSON (one object per line, as the widget collector writes). Nested objects
-// are flattened to dotted names ("answers.nps", "meta.country").
+// are flattened to dotted names ("answers.nps", "meta.country"), except keys
+// inside a property bag (see kJsonPropertyBags): those are named by their own
+// key ("attributes": {"Plan": ...} is the column "Plan"), so a file and a CSV
+// export with a "Plan" column share the segment. See JsonTable::names().
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -22,16 +25,38 @@ using JsonSink = std::function<void(const JsonRecord&)>;
 // record's keys keep their document order and memory stays flat however many
 // keys it holds). Keys first seen after `freeze_columns()`, or past
 // kMaxJsonColumns, are ignored (and counted).
+// Objects whose keys are user-chosen properties of the respondent, named by the
+// exports that write them: attributes (npskit collector), properties /
+// person_properties (PostHog, Delighted API), user_properties, custom_properties,
+// traits (Segment), metadata / hidden (Typeform), variables / contactAttributes
+// (Formbricks).
+bool is_json_property_bag(std::string_view key);
+
+// The name a column is shown and chosen by, and why when it is not the plain
+// dotted path.
+struct JsonColumnName {
+  std::string name;
+  std::string note;  // non-empty: how the name was decided (for `inspect`'s why)
+};
+
 class JsonTable {
  public:
+  // Full dotted paths, in order of first appearance.
   const std::vector<std::string>& columns() const { return columns_; }
+  // The names of columns(), decided here once for the whole file: a key inside a
+  // property bag is named by the keys after the (innermost) bag ("Plan",
+  // "address.city"), unless that name is also another column's name or path;
+  // then both keep their full dotted paths and `note` says so.
+  std::vector<JsonColumnName> names() const;
   void freeze_columns() { frozen_ = true; }
   std::uint64_t ignored_keys() const { return ignored_keys_; }
   // The column of a flattened key, adding it when allowed; SIZE_MAX when ignored.
-  std::size_t column_index(const std::string& name);
+  // `short_name`: the keys after the innermost property bag, "" when none.
+  std::size_t column_index(const std::string& name, const std::string& short_name = {});
 
  private:
   std::vector<std::string> columns_;
+  std::vector<std::string> short_names_;  // aligned with columns_
   std::vector<std::pair<std::string, std::size_t>> index_;  // sorted for lookup
   bool frozen_ = false;
   std::uint64_t ignored_keys_ = 0;

@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/survey/api.hpp"
 #include "core/survey/json.hpp"
@@ -15,6 +17,33 @@ TEST_CASE("survey json: a repeated key keeps its first place and its last value"
   REQUIRE(Json::parse(R"({"b":1,"a":2,"b":3,"c":4,"a":5,"b":6})", j));
   REQUIRE(j.members().size() == 3);
   CHECK(j.dump() == R"({"b":6,"a":5,"c":4})");
+}
+
+TEST_CASE("survey json: many repeated keys in any order resolve as set() would") {
+  // 1,000 members over 97 keys in a scrambled order (exercises the key sort on a
+  // full object); the expected object is built by a plain first-place/last-value
+  // scan, independent of the reader.
+  std::vector<std::pair<std::string, int>> expected;
+  std::string text = "{";
+  unsigned x = 12345;
+  for (int i = 0; i < Json::kMaxMembers; ++i) {
+    x = x * 1103515245u + 12345u;
+    std::string key = "k" + std::to_string((x >> 16) % 97);
+    text += (i ? ",\"" : "\"") + key + "\":" + std::to_string(i);
+    bool seen = false;
+    for (auto& [k, v] : expected)
+      if (k == key) { v = i; seen = true; }
+    if (!seen) expected.emplace_back(key, i);
+  }
+  text += "}";
+  std::string want = "{";
+  for (std::size_t k = 0; k < expected.size(); ++k)
+    want += (k ? ",\"" : "\"") + expected[k].first + "\":" + std::to_string(expected[k].second);
+  want += "}";
+  Json j;
+  REQUIRE(Json::parse(text, j));
+  CHECK(j.members().size() == expected.size());
+  CHECK(j.dump() == want);
 }
 
 TEST_CASE("survey json: an object of more than 1,000 members is refused, with the reason") {

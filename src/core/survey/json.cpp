@@ -1,6 +1,7 @@
 #include "core/survey/json.hpp"
 
-#include <algorithm>
+#include <utility>
+#include <vector>
 #include <cmath>
 #include <cstdint>
 
@@ -91,20 +92,46 @@ void dump_number(double n, std::string& out) {
   out.append(digits, digits + len);
 }
 
+// Strict order on member indexes: by key, then by position (so equal keys keep
+// their written order).
+bool key_before(const Json::Object& m, std::uint32_t a, std::uint32_t b) {
+  int c = m[a].first.compare(m[b].first);
+  return c ? c < 0 : a < b;
+}
+
+// Heap sort of member indexes: n log n in the worst case, no allocation, and a
+// few hundred bytes of wasm where std::sort's introsort instantiations cost ~2 KB
+// (the widget's download budget, docs/widget.md section 8).
+void sort_by_key(const Json::Object& m, std::uint32_t* order, std::size_t n) {
+  auto sift = [&](std::size_t root, std::size_t end) {
+    for (std::size_t child; (child = 2 * root + 1) < end; root = child) {
+      if (child + 1 < end && key_before(m, order[child], order[child + 1])) ++child;
+      if (!key_before(m, order[root], order[child])) return;
+      std::swap(order[root], order[child]);
+    }
+  };
+  for (std::size_t k = n / 2; k-- > 0;) sift(k, n);
+  for (std::size_t end = n; end-- > 1;) {
+    std::swap(order[0], order[end]);
+    sift(0, end);
+  }
+}
+
 // A key given twice keeps its first place and its last value, as set() would:
 // found by sorting the member indexes by key (n log n), not by a lookup per key.
 void drop_repeated_keys(Json::Object& m) {
-  if (m.size() < 2) return;
-  std::vector<std::uint32_t> order(m.size());
-  for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = k;
-  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return m[a].first != m[b].first ? m[a].first < m[b].first : a < b;
-  });
-  std::vector<bool> dead(m.size(), false);
+  std::size_t n = m.size();
+  if (n < 2) return;
+  // order[0..n): member indexes sorted by key; dead[k] (k < n): member k is dropped.
+  std::vector<std::uint32_t> buf(2 * n, 0);
+  std::uint32_t* order = buf.data();
+  std::uint32_t* dead = order + n;
+  for (std::uint32_t k = 0; k < n; ++k) order[k] = k;
+  sort_by_key(m, order, n);
   bool any = false;
-  for (std::size_t a = 0; a < order.size();) {
+  for (std::size_t a = 0; a < n;) {
     std::size_t b = a + 1;
-    while (b < order.size() && m[order[b]].first == m[order[a]].first) dead[order[b++]] = true;
+    while (b < n && m[order[b]].first == m[order[a]].first) dead[order[b++]] = 1;
     if (b - a > 1) {
       m[order[a]].second = std::move(m[order[b - 1]].second);
       any = true;
@@ -113,7 +140,7 @@ void drop_repeated_keys(Json::Object& m) {
   }
   if (!any) return;
   std::size_t out = 0;
-  for (std::size_t k = 0; k < m.size(); ++k) {
+  for (std::size_t k = 0; k < n; ++k) {
     if (dead[k]) continue;
     if (out != k) m[out] = std::move(m[k]);  // (a self-move would empty the key)
     ++out;

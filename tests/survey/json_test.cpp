@@ -32,3 +32,17 @@ TEST_CASE("json set replaces and keeps insertion order") {
   CHECK(o.num("missing", 7) == 7);
   CHECK(o.str("a", "x") == "x");
 }
+
+TEST_CASE("json writes a tiny negative number as 0, so it reads back the same (fuzz: -3e-34)") {
+  for (const char* text : {"-3e-34", "-0", "-0.0000004"}) {
+    Json j;
+    REQUIRE(Json::parse(text, j));
+    CHECK(j.dump() == "0");
+  }
+  Json half;
+  REQUIRE(Json::parse("-0.0000005", half));
+  CHECK(half.dump() == "-0.000001");
+  Json again;
+  REQUIRE(Json::parse(half.dump(), again));
+  CHECK(again.dump() == half.dump());
+}

@@ -76,7 +76,9 @@ void dump_integer(unsigned long long v, std::string& out) {
 // fractions (rates, percentages) with up to 6 decimals, which the rules never exceed.
 void dump_number(double n, std::string& out) {
   if (!std::isfinite(n)) { out += "null"; return; }
-  if (n < 0) { out += '-'; n = -n; }
+  // A sign only on what prints as non-zero: -3e-34 prints as 0, not -0 (which reads back as 0).
+  if (n <= -5e-7) out += '-';
+  n = std::fabs(n);
   if (n >= 9.007199254740992e15) n = 9.007199254740992e15;
   unsigned long long micro = static_cast<unsigned long long>(std::llround(n * 1e6));
   if (n == std::floor(n) || n > 9e9) micro = static_cast<unsigned long long>(n) * 1000000ull;

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/values/utf8.hpp"
+
 namespace npskit::text {
 
 struct Decoded {
@@ -35,24 +37,6 @@ inline Decoded decode_utf8(std::string_view text, std::size_t i) {
       (cp >= 0xD800 && cp <= 0xDFFF))
     return {0xFFFD, 1};
   return {cp, static_cast<std::uint32_t>(n)};
-}
-
-inline void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 // Simple lowercase mapping for ASCII, Latin-1 Supplement, Latin Extended-A,

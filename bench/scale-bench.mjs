@@ -12,6 +12,7 @@
 // with the load of a shared machine: read them as orders of magnitude).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
@@ -56,8 +57,11 @@ function generate(rows) {
 
 const results = [];
 const note = (rows, path, seconds, detail = '') => {
-  results.push({ rows, path, seconds, detail });
-  console.error(`${rows}\t${path}\t${s(seconds)} s\t${detail}`);
+  // The machine's 1-minute load average when the step ended: on a shared machine a
+  // figure is only as good as the quiet it was measured in.
+  const load = loadavg()[0].toFixed(1);
+  results.push({ rows, path, seconds, detail, load });
+  console.error(`${rows}\t${path}\t${s(seconds)} s\t${detail}\tload ${load}`);
 };
 
 for (const rows of sizes) {
@@ -81,7 +85,7 @@ for (const rows of sizes) {
     conn.closeSync?.();
   }
   if (!skip.has('pg')) {
-    const pg = await startPostgres();
+    const pg = await startPostgres({ timeoutMs: 3 * 3600 * 1000 });
     try {
       pg.run('CREATE TABLE responses (response_id text, submitted_at timestamptz, score text, comment text, country text, plan text, channel text);');
       const [tLoad] = await timed(() => pg.copyCsv('responses', file));
@@ -126,6 +130,6 @@ for (const rows of sizes) {
   }
 }
 
-console.log('| rows | path | seconds | |\n|---:|---|---:|---|');
-for (const r of results) console.log(`| ${r.rows.toLocaleString('en')} | ${r.path} | ${s(r.seconds)} | ${r.detail} |`);
+console.log('| rows | path | seconds | | load |\n|---:|---|---:|---|---:|');
+for (const r of results) console.log(`| ${r.rows.toLocaleString('en')} | ${r.path} | ${s(r.seconds)} | ${r.detail} | ${r.load} |`);
 if (process.argv.includes('--clean')) rmSync(dataDir, { recursive: true, force: true });

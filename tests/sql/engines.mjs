@@ -52,7 +52,8 @@ function stopProcess(child, ms = 20000) {
 
 // ---- PostgreSQL -------------------------------------------------------------
 
-export async function startPostgres() {
+// timeoutMs bounds each psql call (a benchmark over 10M rows needs far more than a test).
+export async function startPostgres({ timeoutMs = 120000 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'npskit-pg-'));
   const data = join(dir, 'data');
   const sock = join(dir, 'sock');
@@ -77,7 +78,9 @@ export async function startPostgres() {
   let log = '';
   server.stderr.on('data', (d) => { log += d; });
   const psql = (args, input) => spawnSync(`${PG_BIN}/psql`, ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', sock, '-p', String(port), '-U', 'postgres', '-d', 'postgres', ...args],
-    { encoding: 'utf8', input, timeout: 120000, maxBuffer: 1 << 28 });
+    { encoding: 'utf8', input, timeout: timeoutMs, maxBuffer: 1 << 28 });
+  // Why psql failed: its message, or that it was stopped (timeout) or could not start.
+  const why = (r) => r.stderr || (r.signal ? `stopped by ${r.signal} after the ${timeoutMs} ms limit` : String(r.error ?? `exit ${r.status}`));
   try {
     await waitFor(() => spawnSync(`${PG_BIN}/pg_isready`, ['-h', sock, '-p', String(port)]).status === 0 || server.exitCode !== null, 'postgres');
     if (server.exitCode !== null) throw new Error(`postgres exited: ${log}`);
@@ -90,13 +93,13 @@ export async function startPostgres() {
     // Runs SQL; returns stdout (CSV with a header when csv is true).
     run(sql, { csv = false } = {}) {
       const r = psql(csv ? ['--csv', '-f', '-'] : ['-f', '-'], sql);
-      if (r.status !== 0) throw new Error(`psql: ${r.stderr}`);
+      if (r.status !== 0) throw new Error(`psql: ${why(r)}`);
       return r.stdout;
     },
     // psql's \copy: a client-side load of a CSV file with a header.
     copyCsv(table, file) {
       const r = psql(['-c', `\\copy ${table} FROM '${file}' WITH (FORMAT csv, HEADER true)`]);
-      if (r.status !== 0) throw new Error(`\\copy: ${r.stderr}`);
+      if (r.status !== 0) throw new Error(`\\copy: ${why(r)}`);
     },
     async stop() {
       await stopProcess(server);

@@ -45,8 +45,11 @@ for (const dialect of Object.keys(parserDialect)) {
       const names = ast.columns.map((c) => (typeof c.as === 'string' ? c.as : c.as?.value));
       const counts = ['s0', 's1', 's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9', 's10', 'blank', 'rejected'];
       assert.deepEqual(names, ['npskit_tallies', 'period_unit', 'period', ...segmentsOf(args), ...counts]);
-      // One GROUP BY: a group per period and segment value.
-      assert.ok(sql.match(/GROUP BY/g).length === 1, 'one aggregation');
+      // Two GROUP BYs: a pre-count per score code and raw group (so the score's
+      // expression runs once a row), then one output row per period and segment value.
+      const groupBys = [...sql.matchAll(/GROUP BY ([^\n]+)/g)].map((m) => m[1]);
+      const segs = segmentsOf(args).map((_, i) => `, g${i + 1}`).join('');
+      assert.deepEqual(groupBys, [`sc, p0${segs.replace(/g/g, 'c')}`, `g0${segs}`]);
       if (name === 'latest-per') assert.match(sql, /ROW_NUMBER\(\) OVER \(PARTITION BY/);
     });
   }

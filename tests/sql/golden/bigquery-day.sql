@@ -4,36 +4,41 @@ SELECT
   'day' AS period_unit,
   g0 AS period,
   g1 AS `Country`,
-  SUM(CASE WHEN sc = 0 THEN 1 ELSE 0 END) AS s0,
-  SUM(CASE WHEN sc = 1 THEN 1 ELSE 0 END) AS s1,
-  SUM(CASE WHEN sc = 2 THEN 1 ELSE 0 END) AS s2,
-  SUM(CASE WHEN sc = 3 THEN 1 ELSE 0 END) AS s3,
-  SUM(CASE WHEN sc = 4 THEN 1 ELSE 0 END) AS s4,
-  SUM(CASE WHEN sc = 5 THEN 1 ELSE 0 END) AS s5,
-  SUM(CASE WHEN sc = 6 THEN 1 ELSE 0 END) AS s6,
-  SUM(CASE WHEN sc = 7 THEN 1 ELSE 0 END) AS s7,
-  SUM(CASE WHEN sc = 8 THEN 1 ELSE 0 END) AS s8,
-  SUM(CASE WHEN sc = 9 THEN 1 ELSE 0 END) AS s9,
-  SUM(CASE WHEN sc = 10 THEN 1 ELSE 0 END) AS s10,
-  SUM(CASE WHEN sc = -1 THEN 1 ELSE 0 END) AS blank,
-  SUM(CASE WHEN sc = -2 THEN 1 ELSE 0 END) AS rejected
+  CAST(SUM(CASE WHEN sc = 0 THEN n ELSE 0 END) AS INT64) AS s0,
+  CAST(SUM(CASE WHEN sc = 1 THEN n ELSE 0 END) AS INT64) AS s1,
+  CAST(SUM(CASE WHEN sc = 2 THEN n ELSE 0 END) AS INT64) AS s2,
+  CAST(SUM(CASE WHEN sc = 3 THEN n ELSE 0 END) AS INT64) AS s3,
+  CAST(SUM(CASE WHEN sc = 4 THEN n ELSE 0 END) AS INT64) AS s4,
+  CAST(SUM(CASE WHEN sc = 5 THEN n ELSE 0 END) AS INT64) AS s5,
+  CAST(SUM(CASE WHEN sc = 6 THEN n ELSE 0 END) AS INT64) AS s6,
+  CAST(SUM(CASE WHEN sc = 7 THEN n ELSE 0 END) AS INT64) AS s7,
+  CAST(SUM(CASE WHEN sc = 8 THEN n ELSE 0 END) AS INT64) AS s8,
+  CAST(SUM(CASE WHEN sc = 9 THEN n ELSE 0 END) AS INT64) AS s9,
+  CAST(SUM(CASE WHEN sc = 10 THEN n ELSE 0 END) AS INT64) AS s10,
+  CAST(SUM(CASE WHEN sc = -1 THEN n ELSE 0 END) AS INT64) AS blank,
+  CAST(SUM(CASE WHEN sc = -2 THEN n ELSE 0 END) AS INT64) AS rejected
 FROM (
   SELECT
     sc,
     CASE WHEN sc = -2 THEN '' ELSE p0 END AS g0,
-    CASE WHEN sc = -2 THEN '' ELSE c1 END AS g1
+    CASE WHEN sc = -2 THEN '' ELSE c1 END AS g1,
+    n
   FROM (
-    SELECT
-      CASE WHEN st IS NULL OR st = '' THEN -1 WHEN REGEXP_CONTAINS(st, r'^(-0+|0*([0-9]|10))([.,]0+)?$') THEN CAST(SAFE_CAST(REPLACE(st, ',', '.') AS FLOAT64) AS INT64) ELSE -2 END AS sc,
-      p0, c1
+    SELECT sc, p0, c1, COUNT(*) AS n
     FROM (
       SELECT
-        TRIM(CAST(`Likely to recommend` AS STRING)) AS st,
-        COALESCE(FORMAT_DATE('%Y-%m-%d', DATE_TRUNC(DATE(`Submitted At`), DAY)), '') AS p0,
-        COALESCE(TRIM(CAST(`Country` AS STRING)), '') AS c1
-      FROM `my-project`.`survey`.`responses`
-    ) AS cells
-  ) AS kept
+        CASE WHEN st IS NULL OR st = '' THEN -1 WHEN REGEXP_CONTAINS(st, r'^(-0+|0*([0-9]|10))([.,]0+)?$') THEN CAST(SAFE_CAST(REPLACE(st, ',', '.') AS FLOAT64) AS INT64) ELSE -2 END AS sc,
+        p0, c1
+      FROM (
+        SELECT
+          TRIM(CAST(`Likely to recommend` AS STRING)) AS st,
+          COALESCE(FORMAT_DATE('%Y-%m-%d', DATE_TRUNC(DATE(`Submitted At`), DAY)), '') AS p0,
+          COALESCE(TRIM(CAST(`Country` AS STRING)), '') AS c1
+        FROM `my-project`.`survey`.`responses`
+      ) AS cells
+    ) AS kept
+    GROUP BY sc, p0, c1
+  ) AS counted
 ) AS grouped
 GROUP BY g0, g1
 ORDER BY g0, g1

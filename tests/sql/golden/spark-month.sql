@@ -5,38 +5,43 @@ SELECT
   g0 AS period,
   g1 AS `Country`,
   g2 AS `Plan`,
-  SUM(CASE WHEN sc = 0 THEN 1 ELSE 0 END) AS s0,
-  SUM(CASE WHEN sc = 1 THEN 1 ELSE 0 END) AS s1,
-  SUM(CASE WHEN sc = 2 THEN 1 ELSE 0 END) AS s2,
-  SUM(CASE WHEN sc = 3 THEN 1 ELSE 0 END) AS s3,
-  SUM(CASE WHEN sc = 4 THEN 1 ELSE 0 END) AS s4,
-  SUM(CASE WHEN sc = 5 THEN 1 ELSE 0 END) AS s5,
-  SUM(CASE WHEN sc = 6 THEN 1 ELSE 0 END) AS s6,
-  SUM(CASE WHEN sc = 7 THEN 1 ELSE 0 END) AS s7,
-  SUM(CASE WHEN sc = 8 THEN 1 ELSE 0 END) AS s8,
-  SUM(CASE WHEN sc = 9 THEN 1 ELSE 0 END) AS s9,
-  SUM(CASE WHEN sc = 10 THEN 1 ELSE 0 END) AS s10,
-  SUM(CASE WHEN sc = -1 THEN 1 ELSE 0 END) AS blank,
-  SUM(CASE WHEN sc = -2 THEN 1 ELSE 0 END) AS rejected
+  CAST(SUM(CASE WHEN sc = 0 THEN n ELSE 0 END) AS BIGINT) AS s0,
+  CAST(SUM(CASE WHEN sc = 1 THEN n ELSE 0 END) AS BIGINT) AS s1,
+  CAST(SUM(CASE WHEN sc = 2 THEN n ELSE 0 END) AS BIGINT) AS s2,
+  CAST(SUM(CASE WHEN sc = 3 THEN n ELSE 0 END) AS BIGINT) AS s3,
+  CAST(SUM(CASE WHEN sc = 4 THEN n ELSE 0 END) AS BIGINT) AS s4,
+  CAST(SUM(CASE WHEN sc = 5 THEN n ELSE 0 END) AS BIGINT) AS s5,
+  CAST(SUM(CASE WHEN sc = 6 THEN n ELSE 0 END) AS BIGINT) AS s6,
+  CAST(SUM(CASE WHEN sc = 7 THEN n ELSE 0 END) AS BIGINT) AS s7,
+  CAST(SUM(CASE WHEN sc = 8 THEN n ELSE 0 END) AS BIGINT) AS s8,
+  CAST(SUM(CASE WHEN sc = 9 THEN n ELSE 0 END) AS BIGINT) AS s9,
+  CAST(SUM(CASE WHEN sc = 10 THEN n ELSE 0 END) AS BIGINT) AS s10,
+  CAST(SUM(CASE WHEN sc = -1 THEN n ELSE 0 END) AS BIGINT) AS blank,
+  CAST(SUM(CASE WHEN sc = -2 THEN n ELSE 0 END) AS BIGINT) AS rejected
 FROM (
   SELECT
     sc,
     CASE WHEN sc = -2 THEN '' ELSE p0 END AS g0,
     CASE WHEN sc = -2 THEN '' ELSE c1 END AS g1,
-    CASE WHEN sc = -2 THEN '' ELSE c2 END AS g2
+    CASE WHEN sc = -2 THEN '' ELSE c2 END AS g2,
+    n
   FROM (
-    SELECT
-      CASE WHEN st IS NULL OR st = '' THEN -1 WHEN st RLIKE '^(-0+|0*([0-9]|10))([.,]0+)?$' THEN CAST(CAST(REPLACE(st, ',', '.') AS DOUBLE) AS INT) ELSE -2 END AS sc,
-      p0, c1, c2
+    SELECT sc, p0, c1, c2, COUNT(*) AS n
     FROM (
       SELECT
-        TRIM(CAST(`Likely to recommend` AS STRING)) AS st,
-        COALESCE(date_format(trunc(CAST(`Submitted At` AS DATE), 'month'), 'yyyy-MM-dd'), '') AS p0,
-        COALESCE(TRIM(CAST(`Country` AS STRING)), '') AS c1,
-        COALESCE(TRIM(CAST(`Plan` AS STRING)), '') AS c2
-      FROM `survey`.`responses`
-    ) AS cells
-  ) AS kept
+        CASE WHEN st IS NULL OR st = '' THEN -1 WHEN st RLIKE '^(-0+|0*([0-9]|10))([.,]0+)?$' THEN CAST(CAST(REPLACE(st, ',', '.') AS DOUBLE) AS INT) ELSE -2 END AS sc,
+        p0, c1, c2
+      FROM (
+        SELECT
+          TRIM(CAST(`Likely to recommend` AS STRING)) AS st,
+          COALESCE(date_format(trunc(CAST(`Submitted At` AS DATE), 'month'), 'yyyy-MM-dd'), '') AS p0,
+          COALESCE(TRIM(CAST(`Country` AS STRING)), '') AS c1,
+          COALESCE(TRIM(CAST(`Plan` AS STRING)), '') AS c2
+        FROM `survey`.`responses`
+      ) AS cells
+    ) AS kept
+    GROUP BY sc, p0, c1, c2
+  ) AS counted
 ) AS grouped
 GROUP BY g0, g1, g2
 ORDER BY g0, g1, g2

@@ -7,9 +7,11 @@
 //     "all" with one trigger met, sampling, fatigue on a first visit ...).
 // Anything the check does not recognise (an unknown trigger type, a parameter
 // the core would reject or fill with its default) sends the question to the
-// core, so a config error in the triggers is reported, not hidden behind a
-// trigger that never fires. tests/widget/not-now-agreement.test.mjs
-// proves both directions against the core over every rule.
+// core, so an error in a trigger is reported, not hidden behind a trigger that
+// never fires. tests/widget/not-now-agreement.test.mjs proves this against the
+// core over every rule, and that the check is exact where it can be (one
+// trigger, or triggerMode "any"). Why not one rule table shared with the C++:
+// a table-driven version measured 5,160-5,222 B gzip, over the loader's 5,120.
 import { toJson } from './plain.js';
 
 // What a stored "not now" verdict of the core was computed from: the survey's

@@ -130,17 +130,25 @@ test('1. "not now" from the loader => the core does not show, and no trigger err
   let notNow = 0;
   let asked = 0;
   let askedCoreSaidNo = 0;
-  for (const config of configs) {
+  // The trigger configs with an empty history; then the pairs again with the
+  // other rules in play (sampling, URL rules, answered, dismissed, impressions,
+  // cooldown), which the quick check does not read: it must stay right anyway.
+  const cases = configs.map((config) => [config, {}]);
+  for (const [triggers, extra, history] of product(validPairs.slice(0, 4),
+    [{}, { sampleRate: 0 }, { sampleRate: 0.5 }, { url: [{ match: 'contains', value: '/blog' }] }, { url: [{ match: 'contains', value: '/cart' }] }],
+    [{}, { respondedAt: now - DAY }, { dismissedAt: now - DAY }, { impressions: 3 }, { lastAnyAt: now - DAY }, { respondedAt: now - 100 * DAY }]))
+    cases.push([{ id: 'agree', triggers, ...extra }, history]);
+  for (const [config, history] of cases) {
     for (const facts of pageStates) {
       const quick = worthAsking(config, facts, now);
-      const d = coreDecides(config, facts, {}, 'visitor-1', now, 'https://shop.example/cart');
+      const d = coreDecides(config, facts, history, 'visitor-1', now, 'https://shop.example/cart');
       if (quick) {
         asked++;
         if (!d.show) askedCoreSaidNo++;
         continue;
       }
       notNow++;
-      const where = JSON.stringify({ config, facts });
+      const where = JSON.stringify({ config, history, facts });
       assert.equal(d.show, false, 'the loader said "not now" but the core shows: ' + where);
       for (const e of d.errors || [])
         assert.doesNotMatch(e.field, triggerField, `the loader hides the core's error ${JSON.stringify(e)}: ${where}`);

@@ -1,4 +1,4 @@
-// Types of npskit's JavaScript API (docs/js-api.md, docs/report.md).
+// Types of npskit's JavaScript API (docs/js-api.md, one page per call in docs/api/, docs/report.md).
 
 export type Input = Uint8Array | ArrayBuffer | string | Blob | ReadableStream<Uint8Array> |
   AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;

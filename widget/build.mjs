@@ -1,9 +1,13 @@
-// Bundles the widget into dist/widget/ (run by scripts/build.sh after the wasm build):
-//   npskit.js      classic script for the <script> tag: the loader (tiny)
-//   index.mjs      the same loader as an ES module, for `import ... from 'npskit/widget'`
-//   ui.mjs         the lazily loaded UI + controller + delivery
-//   delighted.js   Delighted's snippet drop-in (the loader + option mapping)
-//   npskit-standalone.js  loader + UI + JS core in one file (nothing else fetched)
+// Bundles the widget into dist/widget/ (run by scripts/build.sh after the wasm build).
+// Sources (widget/src/): the entries at the top (one per built file), loader/ (what
+// every page carries), survey/ (the lazily loaded survey runtime: ui/ the view,
+// state/ what the browser remembers, delivery/ queue + send, core/ loading the C++ core).
+//   npskit.js      classic script for the <script> tag: the loader (tiny)      <- loader.js
+//   index.mjs      the same loader as an ES module, for `import ... from 'npskit/widget'` <- npm.js
+//   ui.mjs         the lazily loaded survey runtime (view, rules' state, delivery) <- survey/runtime.js
+//                  (the file keeps its first name: hosts' CSPs, caches and older loaders ask for it)
+//   delighted.js   Delighted's snippet drop-in (the loader + option mapping)   <- delighted.js
+//   npskit-standalone.js  loader + survey runtime + JS core in one file (nothing else fetched) <- standalone.js
 //   core-wasm.mjs + core.wasm, core-js.mjs   the C++ survey core (copied from dist/core)
 // Writes dist/widget/sizes.json (raw and gzip -9 bytes) for bench/ and the docs.
 import { build } from 'esbuild';
@@ -19,7 +23,7 @@ fs.mkdirSync(out, { recursive: true });
 const common = { bundle: true, minify: true, target: 'es2020', legalComments: 'none', logLevel: 'warning' };
 await build({ ...common, entryPoints: [path.join(root, 'widget/src/loader.js')], format: 'iife', outfile: path.join(out, 'npskit.js') });
 await build({ ...common, entryPoints: [path.join(root, 'widget/src/npm.js')], format: 'esm', outfile: path.join(out, 'index.mjs') });
-await build({ ...common, entryPoints: [path.join(root, 'widget/src/ui/index.js')], format: 'esm', outfile: path.join(out, 'ui.mjs') });
+await build({ ...common, entryPoints: [path.join(root, 'widget/src/survey/runtime.js')], format: 'esm', outfile: path.join(out, 'ui.mjs') });
 // Delighted's snippet, pointed here, keeps working (docs/migrate-from-delighted.md).
 await build({ ...common, entryPoints: [path.join(root, 'widget/src/delighted.js')], format: 'iife', outfile: path.join(out, 'delighted.js') });
 
@@ -54,7 +58,7 @@ for (const [from, to] of Object.entries(copies)) {
   fs.writeFileSync(path.join(out, to), text);
 }
 
-// Self-contained: loader + UI + JS core in one classic script (no chunk fetched).
+// Self-contained: loader + survey runtime + JS core in one classic script (no chunk fetched).
 if (fs.existsSync(path.join(out, 'core-js.mjs')))
   await build({ ...common, entryPoints: [path.join(root, 'widget/src/standalone.js')], format: 'iife',
     outfile: path.join(out, 'npskit-standalone.js'),

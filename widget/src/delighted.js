@@ -7,7 +7,7 @@
 // old exports and new answers segment together (docs/migrate-from-delighted.md).
 // Script URL parameters: ?endpoint=<collector URL or /path> (required for answers
 // to go anywhere), &survey=<id> (default "delighted-nps"), &product=<name>.
-import { createNpskit } from './api.js';
+import { createNpskit } from './loader/api.js';
 
 // Delighted option -> what it becomes. Unknown options are errors.
 const MAPPED = ['email', 'name', 'createdAt', 'properties', 'minTimeOnPage', 'sampleFactor', 'recurringPeriod',

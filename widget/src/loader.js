@@ -1,5 +1,5 @@
-// Script-tag entry (classic script, async): the loader. The UI chunk and the
+// Script-tag entry (classic script, async): the loader. The survey runtime and the
 // core are fetched from beside this file when a survey may show.
-import { boot } from './boot.js';
+import { boot } from './loader/boot.js';
 
 boot();

@@ -1,6 +1,6 @@
 // npm entry: `import { init, track } from 'npskit/widget'`. Same API as the
 // script tag, without creating any global; chunks load beside this file.
-import { createNpskit } from './api.js';
+import { createNpskit } from './loader/api.js';
 
 const api = createNpskit(new URL('./', import.meta.url).href);
 

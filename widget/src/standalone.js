@@ -3,8 +3,8 @@
 // the loader or set CORS headers on a CDN. It fetches nothing but what a response
 // is sent to, at the price of ~45 KB gzip on every page view (instead of ~5 KB,
 // the rest only when a survey shows) and the JS core (no wasm).
-import { boot } from './boot.js';
-import * as ui from './ui/index.js';
+import { boot } from './loader/boot.js';
+import * as ui from './survey/runtime.js';
 import createCore from '../../dist/widget/core-js.mjs';
 
 boot({ ui, core: { default: createCore } });

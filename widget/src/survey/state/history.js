@@ -1,8 +1,8 @@
 // What this browser remembers per survey and across surveys, for the fatigue
 // rules (decided in C++): answered/dismissed times, unanswered impressions, the
 // global cooldown, and the anonymous id used for sticky sampling.
-import { randomHex } from './shared.js';
-import { read, write } from './shared.js';
+import { randomHex } from '../borrowed.js';
+import { read, write } from '../borrowed.js';
 
 export function historyOf(id) {
   const h = read('h:' + id) || {};

@@ -1,9 +1,9 @@
 // Loads the C++ survey core: WebAssembly where the page's CSP allows compiling
 // it, else the same C++ compiled to plain JS (-sWASM=0). One JSON call per decision.
-import { NativePromise, fetchFn, parse, stringify, write } from './shared.js';
+import { NativePromise, fetchFn, parse, stringify, write } from '../borrowed.js';
 
 // pre: what the loader already started fetching ({ wasm, glue, bytes }), so the
-// UI chunk, the glue and the wasm arrive in parallel.
+// survey runtime, the glue and the wasm arrive in parallel.
 async function instantiate(base, engine, pre) {
   const quiet = () => {};
   if (engine !== 'js' && (pre.wasm || engine === 'wasm')) {

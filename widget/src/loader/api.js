@@ -1,34 +1,16 @@
 // The public API behind the global `npskit` (script tag) and the npm import:
 // init, identify, track, show, on/off, validate. It stays tiny: it stores
-// configs, watches triggers and loads the UI chunk (which brings the C++ core)
-// only when a survey may be about to show, or when responses wait to be sent.
+// configs, watches triggers and loads the survey runtime (ui.mjs, which brings
+// the C++ core) only when a survey may be about to show (not-now.js), or when
+// responses wait to be sent.
 import { NativePromise, fail, fetchFn, onFailure, parse, randomHex, safe, stringify } from './env.js';
 import { fromJson, toJson } from './plain.js';
 import { forget, read, remove, write } from './storage.js';
-import { createFacts } from './triggers.js';
+import { createFacts } from './page-facts.js';
 import { defineElement, roots } from './element.js';
+import { storedVerdict, verdictKey, worthAsking } from './not-now.js';
 
 const lib = { read, write, remove, parse, stringify, fetchFn, randomHex, safe, fail, roots, NativePromise, verdictKey };
-
-// What a stored "not now" verdict of the core was computed from: the survey's
-// config and the visitor's sampling key. A verdict counts only while both are
-// unchanged, so the loader never second-guesses the core (FNV-1a, 32 bits).
-export function verdictKey(config, user) {
-  const text = toJson(config) + '|' + user;
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return (h >>> 0).toString(36);
-}
-
-// The core's stored verdict says this survey cannot show on this page before
-// `until` (answered, dismissed, cooldown, capped by impressions, sampled out),
-// or not at this URL: decided without fetching anything.
-function storedVerdict(h, config, user, now) {
-  if (!h || !(h.until > now)) return null;
-  if (h.key !== undefined && h.key !== verdictKey(config, user)) return null;
-  if (h.why === 'url') return has(h.urls, location.href) ? h : null;
-  return h;
-}
 
 // inline: for the single-file build, { ui, core } modules bundled in (nothing is fetched).
 export function createNpskit(base, inline) {
@@ -39,7 +21,7 @@ export function createNpskit(base, inline) {
   let chunk;
   let scheduled = 0;
 
-  // UI chunk, core glue and wasm bytes are fetched in parallel, not as a waterfall.
+  // Survey runtime, core glue and wasm bytes are fetched in parallel, not as a waterfall.
   // A chunk that cannot load (404, a CDN without CORS headers, offline) never
   // rejects into the page: the surveys waiting for it get an `error` event instead.
   const load = () => {
@@ -83,22 +65,6 @@ export function createNpskit(base, inline) {
     safe(() => (target || document).dispatchEvent(new CustomEvent('npskit:' + type, { detail, bubbles: true, composed: true })))();
   }
 
-  // A hint for when to fetch the core: some trigger of the survey could now be
-  // met (or it has none). The rules themselves (all/any, URL, fatigue) are C++'s.
-  function worth(s, facts) {
-    const t = s.config.triggers || [];
-    if (!t.length || s.config.placement === 'launcher') return true;
-    const secs = (Date.now() - facts.start) / 1000;
-    for (let i = 0; i < t.length; i++) {
-      const x = t[i] || {};
-      if ((x.type === 'delay' && secs >= x.seconds) || (x.type === 'scroll' && facts.scroll >= x.percent) ||
-          (x.type === 'exitIntent' && facts.exitIntent) || (x.type === 'pageViews' && facts.pageViews >= x.count) ||
-          (x.type === 'click' && has(facts.clicked, x.selector)) || (x.type === 'event' && has(facts.events, x.name)))
-        return true;
-    }
-    return false;
-  }
-
   function evaluate(why) {
     if (why === 'navigate') for (const id in surveys) surveys[id].done = false;
     if (scheduled) return;
@@ -110,13 +76,13 @@ export function createNpskit(base, inline) {
       for (const id in surveys) {
         const s = surveys[id];
         if (s.done) continue;
-        const h = storedVerdict(read('h:' + id), s.config, ctx.user.id || read('anon') || '', Date.now());
+        const h = storedVerdict(read('h:' + id), s.config, ctx.user.id || read('anon') || '', Date.now(), location.href);
         if (h) {
           s.done = true;
           emit('skipped', { survey: id, reason: h.why, until: h.why === 'url' ? undefined : h.until });
           continue;
         }
-        if (!worth(s, ctx.facts)) continue;
+        if (!worthAsking(s.config, ctx.facts, Date.now())) continue;
         // The rest (fetching the UI and core, deciding) waits for an idle moment:
         // the page's own start-up goes first.
         idle(() => load().then((ui) => ui.consider(id, false)));
@@ -228,9 +194,3 @@ function idle(fn) {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(safe(fn), { timeout: 1000 });
   else setTimeout(safe(fn), 1);
 }
-
-function has(list, v) {
-  for (let i = 0; i < (list || []).length; i++) if (list[i] === v) return true;
-  return false;
-}
-

@@ -1,7 +1,7 @@
 // Only one tab shows a survey at a time. With the Web Locks API the lock is
 // atomic across tabs and released by the browser if a tab dies; elsewhere a
 // lease in localStorage (renewed while open) approximates it.
-import { NativePromise, randomHex, read, remove, write } from './shared.js';
+import { NativePromise, randomHex, read, remove, write } from '../borrowed.js';
 
 const NAME = 'npskit-survey';
 const LEASE_MS = 4000;

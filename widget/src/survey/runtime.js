@@ -1,14 +1,16 @@
-// The lazily loaded part of the widget: asks the C++ core whether a survey may
-// show, renders it in a shadow root, turns the answer into a payload (core)
-// and hands it to delivery. Loaded by the loader through `import(base + 'ui.mjs')`.
-import { bind, randomHex, roots, safe, verdictKey } from './shared.js';
-import { loadCore } from './core.js';
-import { enqueue, flush, beacon } from './delivery.js';
-import { anonymousId, blockUntil, historyOf, recordImpression, recordOutcome } from './history.js';
-import { resolveLocale, texts } from './i18n.js';
-import { baseSheet, floatSheet, themeSheet } from './styles.js';
-import { acquire, otherTabShowing, release } from './tablock.js';
-import { openView, launcherButton } from './view.js';
+// The survey runtime, the lazily loaded part of the widget: asks the C++ core
+// whether a survey may show (core/), renders it in a shadow root (ui/), keeps
+// what the fatigue rules read (state/), turns the answer into a payload (core)
+// and hands it to delivery (delivery/). Built to dist/widget/ui.mjs (its
+// historical name, kept for hosts) and loaded through `import(base + 'ui.mjs')`.
+import { bind, randomHex, roots, safe, verdictKey } from './borrowed.js';
+import { loadCore } from './core/load.js';
+import { enqueue, flush, beacon } from './delivery/send.js';
+import { anonymousId, blockUntil, historyOf, recordImpression, recordOutcome } from './state/history.js';
+import { resolveLocale, texts } from './ui/i18n.js';
+import { baseSheet, floatSheet, themeSheet } from './ui/styles.js';
+import { acquire, otherTabShowing, release } from './state/tablock.js';
+import { openView, launcherButton } from './ui/view.js';
 
 export function start(ctx) {
   bind(ctx.lib);

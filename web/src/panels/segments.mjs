@@ -18,11 +18,10 @@ export function create(root, app) {
   const self = {
     render(ctx) {
       last = ctx;
-      const { report, info } = ctx;
+      const { report } = ctx;
       const column = app.state.seg;
       const all = app.allColumns();
-      const segs = (column && report.segments?.[column]) || [];
-      const rows = segs;
+      const rows = (column && report.segments?.[column]) || [];
       const confidence = report.options?.confidence;
       const minGroup = report.options?.min_group_for_significance;
       const keyOf = { value: (r) => r.value, n: (r) => r.n, nps: (r) => r.nps, diff: (r) => r.vs_rest?.diff ?? 0, impact: (r) => r.impact };
@@ -95,7 +94,6 @@ export function create(root, app) {
         column && values.length >= 2 ? h('div', { class: 'no-print' }, h('h3', null, 'Compare two segments'),
           h('div', { class: 'row' }, h('label', { for: 'cmp-a' }, 'A'), selA, h('label', { for: 'cmp-b' }, 'B'), selB), cmpOut) : null);
       const compared = renderCompare();
-      void info;
       if (!column) return compared;
 
       const t = theme();

@@ -5,6 +5,7 @@
 // value; theme trends. Clicking a theme or keyphrase filters the comment list
 // (view state #theme= / #kp=). The user's theme edits (add, rename, merge,
 // remove) live in localStorage and are sent to the core as the `themes` option.
+// Renders what it is handed (main.mjs, view.mjs); fetches nothing to draw.
 import { h, mount, table, options } from '../dom.mjs';
 import { draw, theme as colors } from '../charts.mjs';
 import { panelHead, chartWithTable, pngButton, csvButton, notForTallies, notAvailableBody } from '../panel-kit.mjs';
@@ -35,48 +36,28 @@ function mixBar(s) {
 }
 
 export function create(root, app) {
-  let cache = { key: null, data: null, error: null };
   let sort = { key: 'impact', dir: -1 };
-  let seq = 0;
   let canvases = {};
-  let last = null;
   let status = ''; // the last theme edit, said again after the re-render it causes
 
-  async function fetchComments() {
-    const themes = userThemes.doc();
-    const q = commentQuery(app.state, themes);
-    const key = JSON.stringify(q);
-    if (cache.key === key) return cache;
-    try {
-      cache = { key, data: await app.engine.comments(q), error: null };
-    } catch (e) {
-      // A broken theme edit must not hide the panel: say so and show the built-in themes.
-      cache = { key, data: themes ? await app.engine.comments(commentQuery(app.state)) : null, error: e.message || String(e) };
-    }
-    return cache;
-  }
-
   const self = {
-    async render(ctx) {
-      last = ctx;
-      const my = ++seq;
+    /** ctx.answers.comments: the core's comments section ({ result }, or { error } with the built-in themes' result). */
+    render(ctx) {
       if (notForTallies(ctx.report, 'comments')) {
         mount(root, ...notAvailableBody('h-themes', 'Themes', 'Comment analytics (themes, keyphrases, sentiment)'));
         return;
       }
-      if (!ctx.info?.tallies && !ctx.info?.columns?.comment && !ctx.report?.columns?.comment) {
+      if (!ctx.info?.tallies && !ctx.info?.has_comment) {
         mount(root, panelHead('h-themes', 'Themes'), h('p', { class: 'muted' }, 'No comment column detected: pick one in the column panel to see themes, keyphrases and sentiment.'));
         return;
       }
-      let got;
-      try {
-        got = await fetchComments();
-      } catch (e) {
-        if (my === seq) mount(root, panelHead('h-themes', 'Themes'), h('p', { class: 'warn' }, `Could not analyze the comments: ${e.message || e}`));
+      const got = ctx.answers.comments;
+      if (!got?.result) {
+        mount(root, panelHead('h-themes', 'Themes'), h('p', { class: 'warn' }, `Could not analyze the comments: ${got?.error?.message || got?.error || 'no answer'}`));
         return;
       }
-      if (my !== seq) return;
-      paint(got.data, got.error);
+      // With a result, an error is the user's theme edits the core refused (the result uses the built-in themes).
+      paint(got.result, got.error ? got.error.message || String(got.error) : null);
     },
   };
 

@@ -328,6 +328,28 @@ describe('dashboard', () => {
     await page.close();
   });
 
+  it('applies a remembered column choice with the parse: the file is parsed once', async () => {
+    const { page, errors } = await openPage(browser.context, DASH() + '?src=sample/responses.csv');
+    await rendered(page);
+    let r = await renders(page);
+    await page.selectOption('#col-date', '');
+    await page.getByRole('button', { name: 'Apply columns' }).click();
+    await rendered(page, r);
+    assert.equal(await page.evaluate(() => window.__npskit.report.columns.date), null, 'no date column, as chosen');
+    await page.reload();
+    await rendered(page);
+    const got = await page.evaluate(() => ({ opened: window.__npskit.engine.opened, date: window.__npskit.report.columns.date, overall: window.__npskit.report.overall }));
+    assert.equal(got.opened, 1, 'the remembered choice went with the one parse');
+    assert.equal(got.date, null, 'the remembered choice applied');
+    sameOverall(got.overall, (await analyze(fs.readFileSync(SAMPLE), { date: '' })).overall, 'sample without a date column');
+    r = await renders(page);
+    await page.getByRole('button', { name: 'Back to detected' }).click(); // forget it (the browser profile is shared)
+    await rendered(page, r);
+    assert.equal(await page.evaluate(() => window.__npskit.report.columns.date), 'Submitted At', 'detected again');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   it('reads pasted text and a ?src= collector NDJSON file', async () => {
     const { page, errors } = await openPage(browser.context, DASH());
     const text = formats()['comma.csv'];

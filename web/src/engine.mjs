@@ -109,7 +109,8 @@ function prefetchable(q) {
 }
 
 export const engine = {
-  stats: { prefetched: 0 }, // comments sections answered by the prefetch (tests, bench)
+  // Tests and the bench: comments sections answered by the prefetch; files parsed by the core (open requests).
+  stats: { prefetched: 0, opened: 0 },
   /** Starts both workers and warms them up; settles when both warm-ups are over. */
   start() { return Promise.all([helper.warmedUp().catch(() => {}), core.warmedUp()]); },
   /**
@@ -128,6 +129,7 @@ export const engine = {
     }
     const promise = core.start().then(() => {
       if (cancelled) throw aborted();
+      engine.stats.opened++;
       return core.request('open', { files, options }, onProgress, (id) => { openId = id; });
     }).then((info) => {
       // Usable only if the session kept every row the stream counted (no duplicate ids).

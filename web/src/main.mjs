@@ -146,6 +146,14 @@ function choiceOptions(choice) {
 async function open(choice, list = files, { remembered = null } = {}) {
   showError(null);
   progress(true);
+  if (choice === null) {
+    // A column choice remembered for this header layout goes to the core with the
+    // parse, so the file is parsed once: its header is read first (inspect stops
+    // once the columns are known), and only when some choice is remembered at all.
+    const headers = columnChoice.any() ? await headersOf(list[0]) : null;
+    const saved = headers && columnChoice.get(headers);
+    if (saved) { choice = saved; remembered = headers; }
+  }
   const options = choiceOptions(choice);
   // A column change on the same files keeps the sheet picked (sheet-picker.mjs).
   if (choice && choice.sheet === undefined && list === files && currentChoice?.sheet) options.sheet = currentChoice.sheet;
@@ -173,12 +181,6 @@ async function open(choice, list = files, { remembered = null } = {}) {
     return;
   }
   const nextLayout = names(next.files?.[0]?.columns);
-  if (choice === null) {
-    // A column choice remembered for this header layout: re-open with it. (Cheaper on
-    // average than inspecting every file first: most files have no remembered choice.)
-    const saved = columnChoice.get(nextLayout);
-    if (saved) return open(saved, list, { remembered: nextLayout });
-  }
   info = next;
   columns = null;
   answers = {};
@@ -197,6 +199,15 @@ async function open(choice, list = files, { remembered = null } = {}) {
   $('btn-print').disabled = false;
   $('btn-add').hidden = false;
   update({}); // writes the hash and triggers a refresh
+}
+
+/** The column names of a file's header (null when the core cannot read it as a table). */
+async function headersOf(file) {
+  try {
+    return names((await engine.inspect(file)).columns);
+  } catch {
+    return null;
+  }
 }
 
 // A remembered column choice the core refuses (e.g. it names a column this file no

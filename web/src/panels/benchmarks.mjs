@@ -4,8 +4,8 @@
 // the sample size needed to detect the gap (asked of the core: engine.stats).
 import benchmarks from 'npskit:benchmarks';
 import { h, mount, table, options } from '../dom.mjs';
-import { draw, theme } from '../charts.mjs';
-import { panelHead, chartWithTable, pngButton } from '../panel-kit.mjs';
+import { draw, theme, points } from '../charts.mjs';
+import { panelHead, chartSlot, pngButton } from '../panel-kit.mjs';
 import { references, goal, benchmarkPick } from '../store.mjs';
 import * as f from '../format.mjs';
 
@@ -13,6 +13,7 @@ const label = (b) => `${b.industry} · ${b.segment} · ${b.region} · ${b.year} 
 
 export function create(root, app) {
   let canvas;
+  const chart = chartSlot();
   return {
     async render({ report }) {
       const o = report.overall;
@@ -70,7 +71,7 @@ export function create(root, app) {
         ...(g != null ? [{ name: 'Goal', nps: g, kind: 'goal' }] : []),
       ];
       const alt = table([{ label: 'Reference', get: (r) => r.name }, { label: 'NPS', get: (r) => f.nps(r.nps), num: true }], bars);
-      const c = chartWithTable('Bar chart comparing your NPS with the chosen benchmark, your references and your goal', alt);
+      const c = chart('Bar chart comparing your NPS with the chosen benchmark, your references and your goal', alt);
       canvas = c.canvas;
 
       mount(root,
@@ -104,8 +105,8 @@ export function create(root, app) {
       const colour = { you: t.accent, bench: t.passive, ref: t.muted, goal: t.promoter };
       draw(canvas, {
         type: 'bar',
-        data: { labels: bars.map((b) => b.name), datasets: [{ label: 'NPS', data: bars.map((b) => b.nps), backgroundColor: bars.map((b) => colour[b.kind]), borderRadius: 3 }] },
-        options: { indexAxis: 'y', plugins: { legend: { display: false } }, scales: { x: { suggestedMin: -20, suggestedMax: 80 }, y: { grid: { display: false } } } },
+        data: { labels: bars.map((b) => b.name), datasets: [{ label: 'NPS', data: points(bars.map((b) => b.nps), { horizontal: true }), backgroundColor: bars.map((b) => colour[b.kind]), borderRadius: 3 }] },
+        options: { indexAxis: 'y', parsing: false, normalized: true, plugins: { legend: { display: false } }, scales: { x: { suggestedMin: -20, suggestedMax: 80 }, y: { grid: { display: false } } } },
       });
     },
   };

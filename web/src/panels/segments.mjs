@@ -3,14 +3,15 @@
 // with intervals; click a value (row button or bar) to cross-filter every view;
 // compare two values (the core judges the pair: engine.stats).
 import { h, mount, table, options } from '../dom.mjs';
-import { draw, theme } from '../charts.mjs';
-import { panelHead, chartWithTable, pngButton, csvButton } from '../panel-kit.mjs';
+import { draw, theme, points } from '../charts.mjs';
+import { panelHead, chartSlot, pngButton, csvButton } from '../panel-kit.mjs';
 import * as f from '../format.mjs';
 
 const CHART_MAX = 15;
 
 export function create(root, app) {
   let canvas;
+  const chart = chartSlot();
   let pick = { a: null, b: null };
   let sort = { key: 'n', dir: -1 }; // the core lists by n, descending
   let last = null;
@@ -46,7 +47,7 @@ export function create(root, app) {
       ], sorted, { sort, onSort, rowAttrs: (r) => ({ class: active(r.value) ? 'active' : null }), caption: column ? `NPS by ${column}` : undefined });
 
       const top = sorted.slice(0, CHART_MAX);
-      const c = chartWithTable(`Bar chart of NPS by ${column}, with 95% intervals`, h('p', { class: 'muted' }, 'The table above holds the same numbers.'));
+      const c = chart(`Bar chart of NPS by ${column}, with 95% intervals`, h('p', { class: 'muted' }, 'The table above holds the same numbers.'));
       canvas = c.canvas;
 
       // Compare two values side by side.
@@ -103,14 +104,15 @@ export function create(root, app) {
         data: {
           labels: top.map((r) => (r.value === '' ? '(blank)' : r.value)),
           datasets: [
-            { label: 'NPS', data: top.map((r) => r.nps), backgroundColor: top.map(color), borderRadius: 3, barPercentage: 0.7, grouped: false },
+            { label: 'NPS', data: points(top.map((r) => r.nps), { horizontal: true }), parsing: false, normalized: true, backgroundColor: top.map(color), borderRadius: 3, barPercentage: 0.7, grouped: false },
+            // [low, high] pairs: floating bars, which Chart.js parses (their held form is internal).
             { label: '95% interval', data: top.map((r) => r.ci95), backgroundColor: t.band, borderColor: t.muted, borderWidth: 1, barPercentage: 0.25, grouped: false },
           ],
         },
         options: {
           indexAxis: 'y',
           onClick: (_, els) => { const r = top[els[0]?.index]; if (r) app.addWhere(column, 'eq', r.value); },
-          plugins: { tooltip: { callbacks: { label: (i) => (i.datasetIndex === 0 ? `NPS ${f.nps(i.raw)} (n ${f.int(top[i.dataIndex].n)})` : `95% ${f.ci(i.raw)}`) } } },
+          plugins: { tooltip: { callbacks: { label: (i) => (i.datasetIndex === 0 ? `NPS ${f.nps(i.parsed.x)} (n ${f.int(top[i.dataIndex].n)})` : `95% ${f.ci(i.raw)}`) } } },
           scales: { x: { suggestedMin: -20, suggestedMax: 60 }, y: { grid: { display: false } } },
         },
       });

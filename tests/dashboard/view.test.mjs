@@ -3,7 +3,7 @@
 // by hand from what each panel shows (not read back from view.mjs's table).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { plan, emptyMemo, noteAnswered, noteDrawn, PANELS } from '../../web/src/view.mjs';
+import { plan, emptyMemo, noteAnswered, noteDrawn, PANELS, comparedPair, derivedCalls } from '../../web/src/view.mjs';
 
 const ALL = ['filters', 'headline', 'readout', 'distribution', 'trend', 'segments', 'benchmarks', 'data', 'themes', 'comments', 'loop'];
 const REPORT_PANELS = ['headline', 'readout', 'distribution', 'trend', 'segments', 'benchmarks', 'data', 'themes'];
@@ -113,4 +113,26 @@ test('tallies ask no rows; no comment column asks no comment analytics', () => {
 
 test('every panel the dashboard has is planned', () => {
   assert.deepEqual(sorted(Object.keys(PANELS)), sorted(ALL));
+});
+
+test('statistics on the report: the compared pair and the goal sample size', () => {
+  const seg = (value, p, pa, d) => ({ value, promoters: p, passives: pa, detractors: d, n: p + pa + d });
+  const report = {
+    options: { confidence: 0.9 },
+    overall: { n: 100, nps: 10, histogram: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 45] },
+    segments: { Country: [seg('US', 30, 10, 20), seg('DE', 10, 5, 10), seg('FR', 5, 5, 5)] },
+  };
+  const s = { ...fresh(), cmpA: null, cmpB: null };
+  assert.deepEqual(comparedPair(report.segments.Country, s), { a: 'US', b: 'DE' }, 'the first two by default');
+  s.cmpB = 'FR';
+  assert.deepEqual(comparedPair(report.segments.Country, s), { a: 'US', b: 'FR' });
+  s.cmpA = 'gone'; // a value the column no longer lists
+  assert.deepEqual(comparedPair(report.segments.Country, s), { a: 'US', b: 'FR' });
+  let d = derivedCalls(report, s, { goal: null });
+  assert.deepEqual(d.compare, { method: 'stats', query: { confidence: 0.9, compare: { a: { promoters: 30, passives: 10, detractors: 20 }, b: { promoters: 5, passives: 5, detractors: 5 } } } });
+  assert.equal(d.sampleSize, null, 'no goal: nothing to ask');
+  assert.equal(derivedCalls(report, s, { goal: 10 }).sampleSize, null, 'goal reached exactly: no gap');
+  d = derivedCalls(report, s, { goal: 40 });
+  assert.deepEqual(d.sampleSize.query, { confidence: 0.9, sampleSize: { margin: 30, expected: { histogram: report.overall.histogram } } });
+  assert.equal(derivedCalls(report, { ...s, seg: null }, {}).compare, null, 'no segment column: no compare');
 });

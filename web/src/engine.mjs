@@ -176,8 +176,6 @@ export const engine = {
   async themes(query) { return one('themes', query); },
   /** How a file is read: columns with roles and reasons, first records (the column picker). */
   inspect: (file, options = {}) => core.request('inspect', { file, options }),
-  /** Statistics on tallies: { compare: { a, b } } and/or { sampleSize: { margin, expected } }. */
-  statistics: (query) => core.request('stats', { query }),
 };
 
 /** Sends calls to the session in one request; onAnswer(key, { result } | { error }) per answer. */

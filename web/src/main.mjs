@@ -5,8 +5,8 @@ import { engine } from './engine.mjs';
 import { showSheetPicker } from './sheet-picker.mjs';
 import * as importer from './importer.mjs';
 import { state, update, onChange, loadFromHash, toQuery, commentQuery, addWhere, removeWhere } from './state.mjs';
-import { columnChoice, userThemes } from './store.mjs';
-import { PANELS, plan, emptyMemo, noteAnswered, noteDrawn } from './view.mjs';
+import { columnChoice, userThemes, goal } from './store.mjs';
+import { PANELS, plan, derivedCalls, emptyMemo, noteAnswered, noteDrawn } from './view.mjs';
 import { allRows } from './export-rows.mjs';
 import { applyDefaults, batchCharts } from './charts.mjs';
 import { bytes, int } from './format.mjs';
@@ -242,15 +242,18 @@ async function refresh() {
   const p = plan(state, { tallies: Boolean(info.tallies), hasComment: Boolean(info.has_comment), themes: userThemes.doc() }, memo);
   const waiting = new Set(Object.keys(p.ask));
   let reportFailed = false; // shown by showError; the panels keep the last good report
+  let derived = null; // statistics on the report's tallies (view.mjs derivedCalls), once the report is in
   let todo = p.panels;
   const waits = [];
+  const late = []; // requests sent while answers arrive (statistics, fallbacks, more rows)
   const timing = {};
   hook.panelTimes = timing;
 
   // Draws the planned panels whose answers are all in (and the report, if one was asked).
   const drawReady = () => {
     if (!current() || waiting.has('report') || reportFailed) return;
-    const ready = todo.filter((id) => PANELS[id].data.every((k) => !waiting.has(k)));
+    startDerived();
+    const ready = todo.filter((id) => PANELS[id].data.every((k) => !waiting.has(k)) && (PANELS[id].derived ?? []).every((k) => derived && !waiting.has(k)));
     if (!ready.length) return;
     todo = todo.filter((id) => !ready.includes(id));
     const ctx = { report: answers.report?.result ?? null, info, columns, state, answers, calls: p.calls };
@@ -265,12 +268,25 @@ async function refresh() {
     });
   };
 
-  const answered = (key, a) => {
+  // The second request of a render: statistics on the report's own tallies, when a panel drawn now shows them.
+  const startDerived = () => {
+    if (derived || !answers.report?.result || !todo.some((id) => PANELS[id].derived)) return;
+    derived = derivedCalls(answers.report.result, state, { goal: goal.get() });
+    const ask = {};
+    for (const [key, call] of Object.entries(derived)) {
+      if (!call) answers[key] = null; // nothing to ask: the panel shows no result
+      else if (memo.answered[key] !== JSON.stringify(call)) { ask[key] = call; waiting.add(key); }
+    }
+    if (Object.keys(ask).length) late.push(engine.view(ask, (key, a) => answered(key, a, derived[key])));
+  };
+
+  const answered = (key, a, call = p.calls[key]) => {
     if (!current()) return;
     waiting.delete(key);
     if (key === 'report' && a.error) { reportFailed = true; showError(a.error); return; }
     answers[key] = a;
-    noteAnswered(memo, p, key);
+    if (call === p.calls[key]) noteAnswered(memo, p, key);
+    else memo.answered[key] = JSON.stringify(call);
     if (key === 'report') {
       columns ??= a.result.columns;
       hook.report = a.result;
@@ -297,11 +313,8 @@ async function refresh() {
 
   try {
     drawReady(); // panels that need no new answer
-    if (waiting.size) {
-      const late = [];
-      await engine.view(p.ask, (key, a) => { const w = onAnswer(key, a); if (w) late.push(w); });
-      await Promise.all(late);
-    }
+    if (Object.keys(p.ask).length) await engine.view(p.ask, (key, a) => { const w = onAnswer(key, a); if (w) late.push(w); });
+    while (late.length) await late.shift();
     await Promise.allSettled(waits);
   } catch (e) {
     if (current()) showError(e);

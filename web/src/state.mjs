@@ -20,6 +20,8 @@ export const state = {
   lwho: 'detractor',  // close the loop: who to contact (detractor | passive | promoter)
   lhide: false,       // close the loop: hide the people followed up
   loffset: 0,         // close the loop: first row shown
+  cmpA: null,         // segments: the two values compared (null: the column's first two)
+  cmpB: null,
 };
 
 const SENTIMENTS = ['positive', 'neutral', 'negative'];

@@ -2,8 +2,10 @@
 //
 // A render asks the core ONE request (engine.view): a few named calls to the
 // session (the report, the comments section, a page of comments, a page of people
-// to follow up). Each panel names the answers it renders and the view state it
-// shows beyond them; a panel is drawn again only when one of those changed since
+// to follow up). Statistics on the report's own tallies (compare two segment
+// values, the sample size for the goal) follow in a second request once the report
+// is in (derivedCalls). Each panel names the answers it renders and the view state
+// it shows beyond them; a panel is drawn again only when one of those changed since
 // it was last drawn, and a call is asked only when its query changed since it was
 // last answered. Panels fetch nothing: main.mjs hands them what this plans.
 import { toQuery, commentQuery } from './state.mjs';
@@ -12,8 +14,9 @@ import { ROWS_PER_PAGE } from './export-rows.mjs';
 export const PAGE = 25; // rows per page in the comment list and the close-the-loop list
 
 /**
- * Per panel (in drawing order): `data`, the answers it renders; `state`, the view
- * state it shows beyond them. Every panel also reads the report it was handed, so
+ * Per panel (in drawing order): `data`, the answers it renders; `derived`, the
+ * statistics asked once the report is in (derivedCalls); `state`, the view state it
+ * shows beyond them. Every panel also reads the report it was handed, so
  * each waits for the report of a render that asks for one.
  */
 export const PANELS = {
@@ -22,8 +25,8 @@ export const PANELS = {
   readout: { data: ['report'], state: [] },
   distribution: { data: ['report'], state: [] },
   trend: { data: ['report'], state: ['period'] },
-  segments: { data: ['report'], state: ['seg', 'where'] },
-  benchmarks: { data: ['report'], state: [] },
+  segments: { data: ['report'], derived: ['compare'], state: ['seg', 'where', 'cmpA', 'cmpB'] },
+  benchmarks: { data: ['report'], derived: ['sampleSize'], state: [] },
   data: { data: ['report'], state: [] },
   themes: { data: ['report', 'comments'], state: ['seg', 'period', 'ctheme', 'ckp'] },
   comments: { data: ['commentRows'], state: ['seg', 'ctheme', 'ckp', 'csent', 'csearch', 'ccat'] },
@@ -53,6 +56,37 @@ export function callsFor(s, { tallies = false, hasComment = false, themes } = {}
     offset: s.lhide ? 0 : s.loffset, limit: s.lhide ? ROWS_PER_PAGE : PAGE,
   } };
   return calls;
+}
+
+/**
+ * The two segment values compared (segments panel): the ones picked (view state
+ * cmpA, cmpB) while the column lists them, else its first two. Rows: report.segments[seg].
+ */
+export function comparedPair(rows, s) {
+  const values = (rows ?? []).map((r) => r.value);
+  const a = values.includes(s.cmpA) ? s.cmpA : values[0] ?? null;
+  const b = values.includes(s.cmpB) ? s.cmpB : values[1] ?? null;
+  return { a, b };
+}
+
+/**
+ * The statistics a render asks of the core on the report's tallies (stats calls):
+ * `compare`, the two compared segment values; `sampleSize`, responses needed to tell
+ * the gap to the goal apart (goal: the user's NPS goal, or null). A call is null
+ * when there is nothing to ask (its panel then shows no result).
+ */
+export function derivedCalls(report, s, { goal = null } = {}) {
+  const confidence = report.options?.confidence;
+  const rows = (s.seg && report.segments?.[s.seg]) || [];
+  const { a, b } = comparedPair(rows, s);
+  const A = rows.find((r) => r.value === a), B = rows.find((r) => r.value === b);
+  const tally = (r) => ({ promoters: r.promoters, passives: r.passives, detractors: r.detractors });
+  const o = report.overall;
+  const gap = goal != null && o.n ? goal - o.nps : 0;
+  return {
+    compare: A && B ? { method: 'stats', query: { confidence, compare: { a: tally(A), b: tally(B) } } } : null,
+    sampleSize: gap !== 0 ? { method: 'stats', query: { confidence, sampleSize: { margin: Math.min(Math.abs(gap), 200), expected: { histogram: o.histogram } } } } : null,
+  };
 }
 
 // The worker answers in this order: the numbers first, the slow comment analytics last.

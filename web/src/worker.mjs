@@ -12,7 +12,9 @@ const running = new Map(); // request id -> AbortController
 
 function post(msg) { self.postMessage(msg); }
 
-const SESSION_CALLS = new Set(['report', 'rows', 'comments', 'themes']);
+// What a call may ask: the session's queries, and statistics on tallies the page holds
+// (compare two segments, the sample size for a goal: src/core/report/stats_query.hpp).
+const CALLS = { report: (q) => session.report(q), rows: (q) => session.rows(q), comments: (q) => session.comments(q), themes: (q) => session.themes(q), stats };
 
 // Runs fn(signal) once the core is ready; a 'cancel' message naming `id` aborts it.
 async function cancellable(id, fn) {
@@ -99,23 +101,16 @@ const handlers = {
     return cancellable(id, (signal) => inspect(file.data, { ...options, records: 8, signal }));
   },
 
-  // Statistics on tallies the page holds (compare two segments, sample size for a goal):
-  // decided by the core, never in the page (src/core/report/stats_query.hpp).
-  async stats({ query }) {
-    await ready;
-    return stats(query);
-  },
-
   // One render's calls to the session ({ key: { method, query } }, view.mjs), answered
   // in the order given; each answer is posted as soon as it is ready (the numbers
   // first, comment analytics after), and one call's error does not stop the others.
   async session({ calls }, id) {
     if (!session) throw new Error('no data loaded');
     for (const [key, { method, query }] of Object.entries(calls)) {
-      if (!SESSION_CALLS.has(method)) throw new Error(`unknown session call ${method}`);
+      if (!Object.hasOwn(CALLS, method)) throw new Error(`unknown session call ${method}`);
       let part;
       try {
-        part = { key, result: session[method](query) };
+        part = { key, result: await CALLS[method](query) };
       } catch (e) {
         part = { key, error: errorOf(e) };
       }

@@ -1,7 +1,7 @@
 // Benchmarks: published industry figures shipped with the product (web/data/
 // industry_nps.csv, every row keeps its source, year, region and URL, shown
 // beside the number), the user's own reference values, and an NPS goal with
-// the sample size needed to detect the gap (asked of the core: engine.stats).
+// the sample size needed to detect the gap (asked of the core: the `sampleSize` answer, view.mjs).
 import benchmarks from 'npskit:benchmarks';
 import { h, mount, table, options } from '../dom.mjs';
 import { draw, theme, points } from '../charts.mjs';
@@ -15,7 +15,8 @@ export function create(root, app) {
   let canvas;
   const chart = chartSlot();
   return {
-    async render({ report }) {
+    /** ctx.answers.sampleSize: the core's sample size for the gap to the goal (view.mjs derivedCalls). */
+    render({ report, answers }) {
       const o = report.overall;
       const sorted = benchmarks.map((b, i) => ({ ...b, i })).sort((a, b) => a.industry.localeCompare(b.industry) || b.year - a.year);
       const picked = benchmarks[benchmarkPick.get()] ?? null;
@@ -49,12 +50,9 @@ export function create(root, app) {
         const gap = g - o.nps;
         const confidence = report.options?.confidence;
         // Responses per measurement for an interval as narrow as the gap (the core decides: stats_query.hpp).
-        let need = null, needError = null;
-        if (gap !== 0) {
-          try {
-            need = (await app.engine.statistics({ confidence, sampleSize: { margin: Math.min(Math.abs(gap), 200), expected: { histogram: o.histogram } } })).sample_size;
-          } catch (e) { needError = e.message || String(e); }
-        }
+        const asked = gap !== 0 ? answers.sampleSize : null;
+        const need = asked?.result?.sample_size ?? null;
+        const needError = asked?.error ? asked.error.message || String(asked.error) : null;
         const pctDone = Math.max(0, Math.min(100, ((o.nps + 100) / (g + 100)) * 100));
         const bar = h('span'); bar.style.width = pctDone + '%';
         goalView = h('div', { 'data-testid': 'goal' },

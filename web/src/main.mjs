@@ -244,7 +244,6 @@ async function refresh() {
   let reportFailed = false; // shown by showError; the panels keep the last good report
   let derived = null; // statistics on the report's tallies (view.mjs derivedCalls), once the report is in
   let todo = p.panels;
-  const waits = [];
   const late = []; // requests sent while answers arrive (statistics, fallbacks, more rows)
   const timing = {};
   hook.panelTimes = timing;
@@ -257,15 +256,20 @@ async function refresh() {
     if (!ready.length) return;
     todo = todo.filter((id) => !ready.includes(id));
     const ctx = { report: answers.report?.result ?? null, info, columns, state, answers, calls: p.calls };
+    const start = performance.now();
+    let inPanels = 0;
     batchCharts(() => {
       for (const id of ready) {
         const t = performance.now();
         try {
-          waits.push(Promise.resolve(panels[id].render(ctx)).then(() => { timing[id] = Math.round(performance.now() - t); }));
+          panels[id].render(ctx);
         } catch (e) { console.error(`panel ${id}`, e); }
+        timing[id] = performance.now() - t;
+        inPanels += timing[id];
         noteDrawn(memo, p, id);
       }
     });
+    timing.charts = (timing.charts ?? 0) + performance.now() - start - inPanels; // drawn at the end of the batch
   };
 
   // The second request of a render: statistics on the report's own tallies, when a panel drawn now shows them.
@@ -315,12 +319,12 @@ async function refresh() {
     drawReady(); // panels that need no new answer
     if (Object.keys(p.ask).length) await engine.view(p.ask, (key, a) => { const w = onAnswer(key, a); if (w) late.push(w); });
     while (late.length) await late.shift();
-    await Promise.allSettled(waits);
   } catch (e) {
     if (current()) showError(e);
     return;
   }
   if (!current() || reportFailed) return;
+  for (const k in timing) timing[k] = Math.round(timing[k]);
   hook.renders++;
   document.body.dataset.renders = String(hook.renders);
   if (importStart) { hook.phases.render = performance.now() - importStart; for (const k in hook.phases) hook.phases[k] = Math.round(hook.phases[k]);

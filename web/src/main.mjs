@@ -278,7 +278,7 @@ async function refresh() {
     derived = derivedCalls(answers.report.result, state, { goal: goal.get() });
     const ask = {};
     for (const [key, call] of Object.entries(derived)) {
-      if (!call) answers[key] = null; // nothing to ask: the panel shows no result
+      if (!call) { answers[key] = null; delete memo.answered[key]; } // nothing to ask: the panel shows no result
       else if (memo.answered[key] !== JSON.stringify(call)) { ask[key] = call; waiting.add(key); }
     }
     if (Object.keys(ask).length) late.push(engine.view(ask, (key, a) => answered(key, a, derived[key])));

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { root, artifacts, startServer, launch, openPage, rendered, renders } from './helpers.mjs';
 import { formats, overlapping, hostile } from './formats.mjs';
 
-const { analyze, openSession } = await import(pathToFileURL(path.join(root, 'js/index.mjs')).href);
+const { analyze, openSession, stats } = await import(pathToFileURL(path.join(root, 'js/index.mjs')).href);
 
 let srv, browser;
 const DASH = () => `${srv.base}/dist/dashboard/`;
@@ -328,6 +328,28 @@ describe('dashboard', () => {
     await page.close();
   });
 
+  it('applies a remembered column choice with the parse: the file is parsed once', async () => {
+    const { page, errors } = await openPage(browser.context, DASH() + '?src=sample/responses.csv');
+    await rendered(page);
+    let r = await renders(page);
+    await page.selectOption('#col-date', '');
+    await page.getByRole('button', { name: 'Apply columns' }).click();
+    await rendered(page, r);
+    assert.equal(await page.evaluate(() => window.__npskit.report.columns.date), null, 'no date column, as chosen');
+    await page.reload();
+    await rendered(page);
+    const got = await page.evaluate(() => ({ opened: window.__npskit.engine.opened, date: window.__npskit.report.columns.date, overall: window.__npskit.report.overall }));
+    assert.equal(got.opened, 1, 'the remembered choice went with the one parse');
+    assert.equal(got.date, null, 'the remembered choice applied');
+    sameOverall(got.overall, (await analyze(fs.readFileSync(SAMPLE), { date: '' })).overall, 'sample without a date column');
+    r = await renders(page);
+    await page.getByRole('button', { name: 'Back to detected' }).click(); // forget it (the browser profile is shared)
+    await rendered(page, r);
+    assert.equal(await page.evaluate(() => window.__npskit.report.columns.date), 'Submitted At', 'detected again');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   it('reads pasted text and a ?src= collector NDJSON file', async () => {
     const { page, errors } = await openPage(browser.context, DASH());
     const text = formats()['comma.csv'];
@@ -411,6 +433,27 @@ describe('dashboard', () => {
     const pdf = await page.pdf({ format: 'A4', path: path.join(artifacts, 'print.pdf') });
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
     assert.ok(pages >= 1 && pages <= 2, `print is ${pages} pages`);
+    await page.close();
+  });
+
+  it('compares two segment values as the core judges them', async () => {
+    const { page, errors } = await openPage(browser.context, DASH() + '?src=sample/responses.csv#seg=Country');
+    await rendered(page);
+    const rows = (await analyze(fs.readFileSync(SAMPLE))).segments.Country;
+    const tally = (v) => { const t = rows.find((x) => x.value === v); return { promoters: t.promoters, passives: t.passives, detractors: t.detractors }; };
+    const want = (await stats({ compare: { a: tally('DE'), b: tally('FR') } })).compare;
+    let r = await renders(page);
+    await page.selectOption('#cmp-a', 'DE');
+    await rendered(page, r);
+    r = await renders(page);
+    await page.selectOption('#cmp-b', 'FR');
+    await rendered(page, r);
+    const text = await page.textContent('[data-testid=compare-result]');
+    const signed = (v) => (v > 0 ? '+' : v < 0 ? '−' : '±') + Math.abs(v).toFixed(1);
+    assert.ok(text.startsWith(`Difference ${signed(want.diff)} points: `), text);
+    assert.match(text, want.too_small ? /too small to tell/ : want.significant ? /: significant at 95%/ : /not significant at 95%/);
+    assert.deepEqual(await page.evaluate(() => [document.getElementById('cmp-a').value, document.getElementById('cmp-b').value]), ['DE', 'FR']);
+    assert.deepEqual(errors, []);
     await page.close();
   });
 

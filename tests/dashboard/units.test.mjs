@@ -9,6 +9,7 @@ import { root } from './helpers.mjs';
 import { neutralize, toCSV } from '../../web/src/csv.mjs';
 import { fromHash, toHash } from '../../web/src/state.mjs';
 import { layoutKey } from '../../web/src/store.mjs';
+import { scoreRange } from '../../web/src/format.mjs';
 
 test('CSV cells that a spreadsheet would run are neutralized', () => {
   for (const bad of ['=1+1', '+SUM(A1)', '-2+3', '@cmd', '\tx', '\rx', '=HYPERLINK("http://x","y")']) {
@@ -89,4 +90,15 @@ test('the workers\' warm-up export reaches every hot path of the core', async ()
   const running = warmUp('session', { rows: 500, signal: stop.signal });
   setTimeout(() => stop.abort(), 0); // between two of its query steps
   await assert.rejects(running, (e) => e.name === 'AbortError', 'stopped midway');
+});
+
+test('the category labels name the scores as the core assigns them', async () => {
+  const { analyze } = await import(pathToFileURL(path.join(root, 'js/index.mjs')).href);
+  const r = await analyze(fs.readFileSync(path.join(root, 'examples/sample/responses.csv')));
+  // NPS: 0-6 detractors, 7-8 passives, 9-10 promoters (Reichheld), written out here.
+  assert.equal(scoreRange(r.overall.histogram_categories, 'detractor'), '0–6');
+  assert.equal(scoreRange(r.overall.histogram_categories, 'passive'), '7–8');
+  assert.equal(scoreRange(r.overall.histogram_categories, 'promoter'), '9–10');
+  assert.equal(scoreRange(['detractor', 'promoter'], 'promoter'), '1');
+  assert.equal(scoreRange(undefined, 'promoter'), null, 'no categories given: no range shown');
 });

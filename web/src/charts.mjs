@@ -59,9 +59,10 @@ export function applyDefaults() {
 let pending = null; // charts waiting for the end of a batch
 
 /**
- * Runs fn (which builds panels and calls draw) and creates its charts at the end:
+ * Runs fn (which builds panels and calls draw) and draws its charts at the end:
  * a new chart reads its canvas's computed size, which forces the browser to lay out
- * the page, so building all DOM first lays it out once instead of once per chart.
+ * the page, so building all DOM first lays it out once instead of once per chart
+ * (a chart updated in place reads no size at all).
  */
 export function batchCharts(fn) {
   const outer = pending === null;
@@ -79,15 +80,38 @@ export function batchCharts(fn) {
   }
 }
 
-/** Create or replace the chart living on a canvas (at the end of a batch, if one is running). */
+/**
+ * Draws `config` on a canvas (at the end of a batch, if one is running). A chart of
+ * the same type already on the canvas (panel-kit chartSlot) is updated in place,
+ * without animation: building a chart costs far more than drawing new data.
+ */
 export function draw(canvas, config) {
   if (pending) pending.push([canvas, config]);
   else create(canvas, config);
 }
 
 function create(canvas, config) {
-  Chart.getChart(canvas)?.destroy();
+  const chart = Chart.getChart(canvas);
+  if (chart && chart.config.type === config.type) {
+    chart.data = config.data;
+    chart.options = config.options;
+    chart.update('none');
+    return;
+  }
+  chart?.destroy();
   new Chart(canvas, config); // eslint-disable-line no-new -- Chart.js registers it on the canvas
+}
+
+/**
+ * Data shaped as Chart.js holds it, for `parsing: false` (no parsing pass): points
+ * {x, y} on a category axis are indexes; a missing value is NaN (a gap, never 0).
+ * `horizontal`: the categories are on the y axis (indexAxis: 'y').
+ */
+export function points(values, { horizontal = false } = {}) {
+  return values.map((v, i) => {
+    const value = v == null ? NaN : v;
+    return horizontal ? { x: value, y: i } : { x: i, y: value };
+  });
 }
 
 export function pngOf(canvas) {

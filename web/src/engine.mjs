@@ -36,10 +36,10 @@ function channel(name, warm) {
       worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name });
     }
     worker.onmessage = (ev) => {
-      const { id, progress, result, error } = ev.data;
+      const { id, progress, part, result, error } = ev.data;
       const p = pending.get(id);
       if (!p) return;
-      if (progress) { p.onProgress?.(progress); return; }
+      if (progress || part) { p.onProgress?.(progress ?? part); return; }
       pending.delete(id);
       if (error) p.reject(Object.assign(new Error(error.message), { name: error.name }));
       else p.resolve(result);
@@ -109,7 +109,8 @@ function prefetchable(q) {
 }
 
 export const engine = {
-  stats: { prefetched: 0 }, // comments sections answered by the prefetch (tests, bench)
+  // Tests and the bench: comments sections answered by the prefetch; files parsed by the core (open requests).
+  stats: { prefetched: 0, opened: 0 },
   /** Starts both workers and warms them up; settles when both warm-ups are over. */
   start() { return Promise.all([helper.warmedUp().catch(() => {}), core.warmedUp()]); },
   /**
@@ -128,6 +129,7 @@ export const engine = {
     }
     const promise = core.start().then(() => {
       if (cancelled) throw aborted();
+      engine.stats.opened++;
       return core.request('open', { files, options }, onProgress, (id) => { openId = id; });
     }).then((info) => {
       // Usable only if the session kept every row the stream counted (no duplicate ids).
@@ -148,21 +150,44 @@ export const engine = {
     };
     return { promise, cancel };
   },
-  report: (query) => core.request('report', { query }),
-  rows: (query) => core.request('rows', { query }),
-  /** The comments section: from the prefetch when it answers this query, else the session. */
-  async comments(query) {
+  /**
+   * One render's calls to the session ({ key: { method, query } }, view.mjs) in one
+   * request. onAnswer(key, { result } | { error }) is called as each answer arrives
+   * (the worker answers in the order given). The comments section comes from the
+   * prefetch when it answers that query (computed during the parse on the helper).
+   * Settles when every call is answered.
+   */
+  async view(calls, onAnswer) {
+    const rest = { ...calls };
     const pre = prefetch;
-    if (pre && pre.key === JSON.stringify(query)) {
-      const got = await pre.promise.catch(() => null);
-      if (got?.comments) { engine.stats.prefetched++; return got.comments; }
+    let fromPrefetch = null;
+    if (rest.comments && pre && pre.key === JSON.stringify(rest.comments.query)) {
+      delete rest.comments;
+      fromPrefetch = pre.promise.catch(() => null).then(async (got) => {
+        if (got?.comments) { engine.stats.prefetched++; onAnswer('comments', { result: got.comments }); return; }
+        await ask({ comments: calls.comments }, onAnswer); // the prefetch failed: ask the session
+      });
     }
-    return core.request('comments', { query });
+    await Promise.all([Object.keys(rest).length ? ask(rest, onAnswer) : null, fromPrefetch]);
   },
-  themes: (query) => core.request('themes', { query }),
+  /** One page of rows (exports page through every row: export-rows.mjs). */
+  async rows(query) { return one('rows', query); },
+  /** The theme dictionary in use (a theme merge reads the merged theme's terms). */
+  async themes(query) { return one('themes', query); },
   /** How a file is read: columns with roles and reasons, first records (the column picker). */
   inspect: (file, options = {}) => core.request('inspect', { file, options }),
-  /** Statistics on tallies: { compare: { a, b } } and/or { sampleSize: { margin, expected } }. */
-  statistics: (query) => core.request('stats', { query }),
-  batch: (requests) => core.request('batch', { requests }),
 };
+
+/** Sends calls to the session in one request; onAnswer(key, { result } | { error }) per answer. */
+function ask(calls, onAnswer) {
+  return core.request('session', { calls }, ({ key, result, error }) =>
+    onAnswer(key, error ? { error: Object.assign(new Error(error.message), { name: error.name }) } : { result }));
+}
+
+/** One session call outside a render (an export, a theme merge). */
+async function one(method, query) {
+  let answer;
+  await ask({ one: { method, query } }, (_, a) => { answer = a; });
+  if (answer.error) throw answer.error;
+  return answer.result;
+}

@@ -28,5 +28,13 @@ export function reading(overall) {
 // and each row's `category`).
 export const CATEGORY = { detractor: 'Detractor', passive: 'Passive', promoter: 'Promoter' };
 
+/** The scores of `category` as the core assigns them ("9–10"), from report.overall.histogram_categories; null if not given. */
+export function scoreRange(categories, category) {
+  const scores = (categories ?? []).flatMap((c, score) => (c === category ? [score] : []));
+  if (!scores.length) return null;
+  const lo = scores[0], hi = scores[scores.length - 1];
+  return lo === hi ? String(lo) : `${lo}–${hi}`;
+}
+
 /** "95%" for a confidence of 0.95 (report.options.confidence). */
 export const level = (confidence) => `${+(100 * (confidence ?? 0.95)).toFixed(1)}%`;

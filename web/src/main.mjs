@@ -1,10 +1,13 @@
-// Dashboard entry: wires import -> worker -> panels. Panels only render what
-// the core's report (and row pages) say; no numbers are computed from rows here.
+// Dashboard entry: wires import -> worker -> panels. A render asks the core one
+// request (view.mjs plans it: what to ask, which panels to draw) and hands each
+// panel what it renders; panels fetch nothing, and no number is computed here.
 import { engine } from './engine.mjs';
 import { showSheetPicker } from './sheet-picker.mjs';
 import * as importer from './importer.mjs';
 import { state, update, onChange, loadFromHash, toQuery, commentQuery, addWhere, removeWhere } from './state.mjs';
-import { columnChoice, userThemes } from './store.mjs';
+import { columnChoice, userThemes, goal } from './store.mjs';
+import { PANELS, plan, derivedCalls, emptyMemo, noteAnswered, noteDrawn } from './view.mjs';
+import { allRows } from './export-rows.mjs';
 import { applyDefaults, batchCharts } from './charts.mjs';
 import { bytes, int } from './format.mjs';
 import * as filters from './panels/filters.mjs';
@@ -25,7 +28,9 @@ const names = (cols) => (cols ?? []).map((c) => (typeof c === 'string' ? c : c.n
 
 let files = [];        // [{ name, data: Blob }]: kept so a column change can re-open them
 let info = null;       // session.info()
-let report = null;     // the current report
+let columns = null;    // the session's column roles, as the core merged them (report.columns)
+let answers = {};      // key -> { result } | { error }: the core's answers the panels were drawn from
+let memo = emptyMemo(); // what was drawn and answered (view.mjs plan)
 let layout = null;     // header layout of the first file (for remembered column choices)
 let importStart = 0;
 
@@ -37,7 +42,8 @@ const app = {
   query: () => toQuery(state),
   info: () => info,
   allColumns: () => [...new Set((info?.files ?? []).flatMap((f) => names(f.columns)))],
-  refreshView: () => report && renderAll(),
+  /** Draws every panel again (a locally stored setting or the colour scheme changed). */
+  refreshView: () => { memo.drawn = {}; return refresh(); },
   reopen: (choice) => {
     if (layout) { if (choice) columnChoice.set(layout, choice); else columnChoice.clear(layout); }
     return open(choice ?? {}, files);
@@ -61,7 +67,7 @@ async function pickFor(role, message = null) {
   try {
     inspection = await engine.inspect(files[0], choiceOptions(currentChoice));
   } catch (e) { showError(e); return; }
-  const current = report?.columns?.[role] ?? null;
+  const current = columns?.[role] ?? null;
   const name = await pickColumn({ role, inspection, current, message, file: files[0].name });
   if (name === null || name === (current ?? '')) return;
   return app.reopen({ ...(currentChoice ?? {}), [role]: name });
@@ -95,12 +101,8 @@ async function offerScorePicker(list) {
   return open(choice, list);
 }
 
-// Panels that query the worker (comments, loop) render first: their requests then
-// run in the worker while the main thread draws the charts.
-const panels = [
-  ['themes', themes], ['comments', comments], ['loop', loop], ['filters', filters], ['headline', headline], ['readout', readout], ['distribution', distribution],
-  ['trend', trend], ['segments', segments], ['benchmarks', benchmarks], ['data', data],
-].map(([id, mod]) => ({ id, panel: mod.create($(id), app) }));
+const modules = { filters, headline, readout, distribution, trend, segments, benchmarks, data, themes, comments, loop };
+const panels = Object.fromEntries(Object.keys(PANELS).map((id) => [id, modules[id].create($(id), app)]));
 
 function showError(e) {
   const box = $('error');
@@ -144,6 +146,14 @@ function choiceOptions(choice) {
 async function open(choice, list = files, { remembered = null } = {}) {
   showError(null);
   progress(true);
+  if (choice === null) {
+    // A column choice remembered for this header layout goes to the core with the
+    // parse, so the file is parsed once: its header is read first (inspect stops
+    // once the columns are known), and only when some choice is remembered at all.
+    const headers = columnChoice.any() ? await headersOf(list[0]) : null;
+    const saved = headers && columnChoice.get(headers);
+    if (saved) { choice = saved; remembered = headers; }
+  }
   const options = choiceOptions(choice);
   // A column change on the same files keeps the sheet picked (sheet-picker.mjs).
   if (choice && choice.sheet === undefined && list === files && currentChoice?.sheet) options.sheet = currentChoice.sheet;
@@ -171,13 +181,10 @@ async function open(choice, list = files, { remembered = null } = {}) {
     return;
   }
   const nextLayout = names(next.files?.[0]?.columns);
-  if (choice === null) {
-    // A column choice remembered for this header layout: re-open with it. (Cheaper on
-    // average than inspecting every file first: most files have no remembered choice.)
-    const saved = columnChoice.get(nextLayout);
-    if (saved) return open(saved, list, { remembered: nextLayout });
-  }
   info = next;
+  columns = null;
+  answers = {};
+  memo = emptyMemo();
   files = list;
   layout = nextLayout;
   currentChoice = choice;
@@ -185,13 +192,22 @@ async function open(choice, list = files, { remembered = null } = {}) {
   showSheetPicker(info, app.reopen);
   if (importStart) hook.phases.open = performance.now() - importStart;
   const all = app.allColumns();
-  if (!state.seg || !all.includes(state.seg)) state.seg = info.columns?.segments?.[0] ?? null;
+  if (!state.seg || !all.includes(state.seg)) state.seg = info.segments?.[0]?.name ?? null;
   keepKnownFilters();
   $('empty').hidden = true;
   $('dashboard').hidden = false;
   $('btn-print').disabled = false;
   $('btn-add').hidden = false;
   update({}); // writes the hash and triggers a refresh
+}
+
+/** The column names of a file's header (null when the core cannot read it as a table). */
+async function headersOf(file) {
+  try {
+    return names((await engine.inspect(file)).columns);
+  } catch {
+    return null;
+  }
 }
 
 // A remembered column choice the core refuses (e.g. it names a column this file no
@@ -213,46 +229,114 @@ function keepKnownFilters() {
 }
 
 let refreshing = 0;
+
+/**
+ * One render: the calls view.mjs plans go to the core in one request; each panel
+ * is drawn as soon as the answers it renders are in (the numbers first), from
+ * `answers`. A newer refresh supersedes this one (its late answers are dropped).
+ */
 async function refresh() {
   if (!info) return;
   const my = ++refreshing;
-  try {
-    const r = await engine.report(toQuery(state));
-    if (my !== refreshing) return;
-    report = r;
-    hook.report = r;
-    if (importStart) hook.phases.report = performance.now() - importStart;
-    await renderAll();
-  } catch (e) {
-    showError(e);
-  }
-}
-
-async function renderAll() {
-  const ctx = { report, info, state };
-  const waits = [];
+  const current = () => my === refreshing;
+  const p = plan(state, { tallies: Boolean(info.tallies), hasComment: Boolean(info.has_comment), themes: userThemes.doc() }, memo);
+  const waiting = new Set(Object.keys(p.ask));
+  let reportFailed = false; // shown by showError; the panels keep the last good report
+  let derived = null; // statistics on the report's tallies (view.mjs derivedCalls), once the report is in
+  let todo = p.panels;
+  const late = []; // requests sent while answers arrive (statistics, fallbacks, more rows)
   const timing = {};
-  batchCharts(() => {
-    for (const { id, panel } of panels) {
-      const t = performance.now();
-      try {
-        waits.push(Promise.resolve(panel.render(ctx)).then(() => { timing[id] = Math.round(performance.now() - t); }));
-      } catch (e) { console.error(`panel ${id}`, e); }
-    }
-  });
   hook.panelTimes = timing;
-  await Promise.allSettled(waits);
+
+  // Draws the planned panels whose answers are all in (and the report, if one was asked).
+  const drawReady = () => {
+    if (!current() || waiting.has('report') || reportFailed) return;
+    startDerived();
+    const ready = todo.filter((id) => PANELS[id].data.every((k) => !waiting.has(k)) && (PANELS[id].derived ?? []).every((k) => derived && !waiting.has(k)));
+    if (!ready.length) return;
+    todo = todo.filter((id) => !ready.includes(id));
+    const ctx = { report: answers.report?.result ?? null, info, columns, state, answers, calls: p.calls };
+    const start = performance.now();
+    let inPanels = 0;
+    batchCharts(() => {
+      for (const id of ready) {
+        const t = performance.now();
+        try {
+          panels[id].render(ctx);
+        } catch (e) { console.error(`panel ${id}`, e); }
+        timing[id] = performance.now() - t;
+        inPanels += timing[id];
+        noteDrawn(memo, p, id);
+      }
+    });
+    timing.charts = (timing.charts ?? 0) + performance.now() - start - inPanels; // drawn at the end of the batch
+  };
+
+  // The second request of a render: statistics on the report's own tallies, when a panel drawn now shows them.
+  const startDerived = () => {
+    if (derived || !answers.report?.result || !todo.some((id) => PANELS[id].derived)) return;
+    derived = derivedCalls(answers.report.result, state, { goal: goal.get() });
+    const ask = {};
+    for (const [key, call] of Object.entries(derived)) {
+      if (!call) { answers[key] = null; delete memo.answered[key]; } // nothing to ask: the panel shows no result
+      else if (memo.answered[key] !== JSON.stringify(call)) { ask[key] = call; waiting.add(key); }
+    }
+    if (Object.keys(ask).length) late.push(engine.view(ask, (key, a) => answered(key, a, derived[key])));
+  };
+
+  const answered = (key, a, call = p.calls[key]) => {
+    if (!current()) return;
+    waiting.delete(key);
+    if (key === 'report' && a.error) { reportFailed = true; showError(a.error); return; }
+    answers[key] = a;
+    if (call === p.calls[key]) noteAnswered(memo, p, key);
+    else memo.answered[key] = JSON.stringify(call);
+    if (key === 'report') {
+      columns ??= a.result.columns;
+      hook.report = a.result;
+      hook.info = { ...info, columns };
+      if (importStart) hook.phases.report = performance.now() - importStart;
+    }
+    drawReady();
+  };
+
+  const onAnswer = (key, a) => {
+    // A theme edit the core refuses must not hide the panel: the built-in themes, with the edit's error.
+    if (key === 'comments' && a.error && p.calls.comments.query.themes) {
+      const builtIn = { ...p.calls.comments, query: commentQuery(state) };
+      let fallback = null;
+      return engine.view({ comments: builtIn }, (_, b) => { fallback = b; })
+        .then(() => answered(key, { result: fallback?.result ?? null, error: a.error }), () => answered(key, a));
+    }
+    // "Hide followed up" filters every matching row here: page past the first answer.
+    if (key === 'loopRows' && state.lhide && a.result && a.result.rows.length < a.result.total) {
+      return allRows(engine, p.calls.loopRows.query).then((all) => answered(key, { result: all }), (error) => answered(key, { error }));
+    }
+    answered(key, a);
+  };
+
+  try {
+    drawReady(); // panels that need no new answer
+    if (Object.keys(p.ask).length) await engine.view(p.ask, (key, a) => { const w = onAnswer(key, a); if (w) late.push(w); });
+    while (late.length) await late.shift();
+  } catch (e) {
+    if (current()) showError(e);
+    return;
+  }
+  if (!current() || reportFailed) return;
+  for (const k in timing) timing[k] = Math.round(timing[k]);
   hook.renders++;
   document.body.dataset.renders = String(hook.renders);
   if (importStart) { hook.phases.render = performance.now() - importStart; for (const k in hook.phases) hook.phases[k] = Math.round(hook.phases[k]);
-    hook.timings.push({ ms: performance.now() - importStart, rows: report.rows?.read, phases: hook.phases }); importStart = 0; }
+    hook.timings.push({ ms: performance.now() - importStart, rows: answers.report?.result?.rows?.read, phases: hook.phases }); importStart = 0; }
 }
 
 function boot() {
   applyDefaults();
   loadFromHash();
   onChange(() => refresh());
-  window.addEventListener('hashchange', () => { loadFromHash(); keepKnownFilters(); update({}); });
+  // A new URL is a new view: every panel is drawn again.
+  window.addEventListener('hashchange', () => { loadFromHash(); keepKnownFilters(); memo.drawn = {}; update({}); });
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => { applyDefaults(); app.refreshView(); });
   $('btn-print').addEventListener('click', () => window.print());
   importer.wire({ onFiles: importFiles, onError: showError });

@@ -10,13 +10,30 @@ export function panelHead(id, title, ...tools) {
 }
 
 /** A canvas (aria-hidden image with a label) plus a <details> holding the same numbers as a table. */
-export function chartWithTable(label, altTable, { tall = false } = {}) {
-  const canvas = h('canvas', { role: 'img', 'aria-label': label });
-  const box = h('div', { class: 'chart-box' + (tall ? ' tall' : '') }, canvas);
+export function chartWithTable(label, altTable, opts) {
+  return chartSlot()(label, altTable, opts);
+}
+
+/**
+ * A chart that lives across renders: each call returns the same canvas (in the same
+ * box) with a fresh table alternative, so draw() updates the chart already on it
+ * instead of building a new one (charts.mjs).
+ */
+export function chartSlot() {
+  let canvas = null, box = null;
+  return (label, altTable, { tall = false } = {}) => {
+    canvas ??= h('canvas', { role: 'img' });
+    box ??= h('div', null, canvas);
+    canvas.setAttribute('aria-label', label);
+    box.className = 'chart-box' + (tall ? ' tall' : '');
+    return { canvas, el: h('div', null, box, details(label, altTable)) };
+  };
+}
+
+function details(label, altTable) {
   // The wrapper scrolls sideways on narrow screens: focusable, so keyboard users can scroll it too.
-  const details = h('details', { class: 'alt' }, h('summary', null, 'Show as table'),
+  return h('details', { class: 'alt' }, h('summary', null, 'Show as table'),
     h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': `Table: ${label}` }, altTable));
-  return { canvas, el: h('div', null, box, details) };
 }
 
 export function pngButton(getCanvas, filename, label = 'PNG') {

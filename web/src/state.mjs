@@ -13,6 +13,15 @@ export const state = {
   ctheme: null,       // comment list: only comments mentioning this theme (name)
   ckp: null,          // comment list: only comments containing this keyphrase
   csent: null,        // comment list: only this sentiment (positive | neutral | negative)
+  // Not in the URL (the lists' own controls, as they were before a reload):
+  csearch: '',        // comment list: search text
+  ccat: '',           // comment list: only this category ('' = all)
+  coffset: 0,         // comment list: first row shown
+  lwho: 'detractor',  // close the loop: who to contact (detractor | passive | promoter)
+  lhide: false,       // close the loop: hide the people followed up
+  loffset: 0,         // close the loop: first row shown
+  cmpA: null,         // segments: the two values compared (null: the column's first two)
+  cmpB: null,
 };
 
 const SENTIMENTS = ['positive', 'neutral', 'negative'];

@@ -61,6 +61,13 @@ function choiceFromPositions(columns, stored) {
 }
 
 export const columnChoice = {
+  /** Whether any choice is remembered (else the header need not be read before the parse). */
+  any() {
+    try {
+      for (let i = 0; i < localStorage.length; i++) if (localStorage.key(i)?.startsWith(PREFIX + 'columns.')) return true;
+    } catch { /* storage disabled */ }
+    return false;
+  },
   get(columns) {
     const v = read('columns.' + layoutKey(columns), null);
     if (!isObject(v)) return null;

@@ -1,6 +1,7 @@
-// The Web Worker that owns the WebAssembly core. The main thread never parses:
-// it sends files (Blobs, zero-copy) and queries, and gets back reports and row
-// pages. One session at a time; opening new files replaces it.
+// The Web Worker that owns the WebAssembly core: a dispatcher of messages to it.
+// The main thread never parses: it sends files (Blobs, zero-copy) and a render's
+// calls to the session, and gets back the core's answers. It decides nothing about
+// the data. One session at a time; opening new files replaces it.
 import { init, openSession, analyze, inspect, stats } from '../../js/index.mjs';
 import { warmUp } from './warmup.mjs';
 
@@ -10,6 +11,10 @@ let warming = null; // AbortController of a running warm-up
 const running = new Map(); // request id -> AbortController
 
 function post(msg) { self.postMessage(msg); }
+
+// What a call may ask: the session's queries, and statistics on tallies the page holds
+// (compare two segments, the sample size for a goal: src/core/report/stats_query.hpp).
+const CALLS = { report: (q) => session.report(q), rows: (q) => session.rows(q), comments: (q) => session.comments(q), themes: (q) => session.themes(q), stats };
 
 // Runs fn(signal) once the core is ready; a 'cancel' message naming `id` aborts it.
 async function cancellable(id, fn) {
@@ -25,18 +30,6 @@ async function cancellable(id, fn) {
 
 function errorOf(e) {
   return { name: e?.name || 'Error', message: e?.message || String(e) };
-}
-
-// Column roles of the merged session, from each file's detected columns (first file wins).
-function rolesOf(files = []) {
-  const roles = { score: null, date: null, comment: null, id: null, email: null, name: null, segments: [] };
-  for (const f of files) {
-    for (const c of f.columns ?? []) {
-      if (c.role === 'segment') { if (!roles.segments.includes(c.name)) roles.segments.push(c.name); }
-      else if (c.role in roles && !roles[c.role]) roles[c.role] = c.name;
-    }
-  }
-  return roles;
 }
 
 const handlers = {
@@ -88,8 +81,7 @@ const handlers = {
       if (session) session.close();
       session = next;
       // Files the core could not use (no score column, not CSV/JSON) are listed, not fatal.
-      const info = session.info();
-      return { ...info, columns: info.columns ?? rolesOf(info.files), fileErrors: next.fileErrors ?? [] };
+      return { ...session.info(), fileErrors: next.fileErrors ?? [] };
     });
   },
 
@@ -109,41 +101,22 @@ const handlers = {
     return cancellable(id, (signal) => inspect(file.data, { ...options, records: 8, signal }));
   },
 
-  // Statistics on tallies the page holds (compare two segments, sample size for a goal):
-  // decided by the core, never in the page (src/core/report/stats_query.hpp).
-  async stats({ query }) {
-    await ready;
-    return stats(query);
-  },
-
-  async report({ query }) {
+  // One render's calls to the session ({ key: { method, query } }, view.mjs), answered
+  // in the order given; each answer is posted as soon as it is ready (the numbers
+  // first, comment analytics after), and one call's error does not stop the others.
+  async session({ calls }, id) {
     if (!session) throw new Error('no data loaded');
-    return session.report(query);
-  },
-
-  async rows({ query }) {
-    if (!session) throw new Error('no data loaded');
-    return session.rows(query);
-  },
-
-  async comments({ query }) {
-    if (!session) throw new Error('no data loaded');
-    return session.comments(query);
-  },
-
-  async themes({ query }) {
-    if (!session) throw new Error('no data loaded');
-    return session.themes(query);
-  },
-
-  // Several queries in one round trip (a full dashboard refresh).
-  async batch({ requests }) {
-    if (!session) throw new Error('no data loaded');
-    const out = {};
-    for (const [key, r] of Object.entries(requests)) {
-      out[key] = r.kind === 'rows' ? session.rows(r.query) : r.kind === 'comments' ? session.comments(r.query) : session.report(r.query);
+    for (const [key, { method, query }] of Object.entries(calls)) {
+      if (!Object.hasOwn(CALLS, method)) throw new Error(`unknown session call ${method}`);
+      let part;
+      try {
+        part = { key, result: await CALLS[method](query) };
+      } catch (e) {
+        part = { key, error: errorOf(e) };
+      }
+      post({ id, part });
     }
-    return out;
+    return true;
   },
 
   async cancel({ target }) {

@@ -1,11 +1,11 @@
 // Benchmarks: published industry figures shipped with the product (web/data/
 // industry_nps.csv, every row keeps its source, year, region and URL, shown
 // beside the number), the user's own reference values, and an NPS goal with
-// the sample size needed to detect the gap (asked of the core: engine.stats).
+// the sample size needed to detect the gap (asked of the core: the `sampleSize` answer, view.mjs).
 import benchmarks from 'npskit:benchmarks';
 import { h, mount, table, options } from '../dom.mjs';
-import { draw, theme } from '../charts.mjs';
-import { panelHead, chartWithTable, pngButton } from '../panel-kit.mjs';
+import { draw, theme, points } from '../charts.mjs';
+import { panelHead, chartSlot, pngButton } from '../panel-kit.mjs';
 import { references, goal, benchmarkPick } from '../store.mjs';
 import * as f from '../format.mjs';
 
@@ -13,8 +13,10 @@ const label = (b) => `${b.industry} · ${b.segment} · ${b.region} · ${b.year} 
 
 export function create(root, app) {
   let canvas;
+  const chart = chartSlot();
   return {
-    async render({ report }) {
+    /** ctx.answers.sampleSize: the core's sample size for the gap to the goal (view.mjs derivedCalls). */
+    render({ report, answers }) {
       const o = report.overall;
       const sorted = benchmarks.map((b, i) => ({ ...b, i })).sort((a, b) => a.industry.localeCompare(b.industry) || b.year - a.year);
       const picked = benchmarks[benchmarkPick.get()] ?? null;
@@ -48,12 +50,9 @@ export function create(root, app) {
         const gap = g - o.nps;
         const confidence = report.options?.confidence;
         // Responses per measurement for an interval as narrow as the gap (the core decides: stats_query.hpp).
-        let need = null, needError = null;
-        if (gap !== 0) {
-          try {
-            need = (await app.engine.statistics({ confidence, sampleSize: { margin: Math.min(Math.abs(gap), 200), expected: { histogram: o.histogram } } })).sample_size;
-          } catch (e) { needError = e.message || String(e); }
-        }
+        const asked = gap !== 0 ? answers.sampleSize : null;
+        const need = asked?.result?.sample_size ?? null;
+        const needError = asked?.error ? asked.error.message || String(asked.error) : null;
         const pctDone = Math.max(0, Math.min(100, ((o.nps + 100) / (g + 100)) * 100));
         const bar = h('span'); bar.style.width = pctDone + '%';
         goalView = h('div', { 'data-testid': 'goal' },
@@ -70,7 +69,7 @@ export function create(root, app) {
         ...(g != null ? [{ name: 'Goal', nps: g, kind: 'goal' }] : []),
       ];
       const alt = table([{ label: 'Reference', get: (r) => r.name }, { label: 'NPS', get: (r) => f.nps(r.nps), num: true }], bars);
-      const c = chartWithTable('Bar chart comparing your NPS with the chosen benchmark, your references and your goal', alt);
+      const c = chart('Bar chart comparing your NPS with the chosen benchmark, your references and your goal', alt);
       canvas = c.canvas;
 
       mount(root,
@@ -104,8 +103,8 @@ export function create(root, app) {
       const colour = { you: t.accent, bench: t.passive, ref: t.muted, goal: t.promoter };
       draw(canvas, {
         type: 'bar',
-        data: { labels: bars.map((b) => b.name), datasets: [{ label: 'NPS', data: bars.map((b) => b.nps), backgroundColor: bars.map((b) => colour[b.kind]), borderRadius: 3 }] },
-        options: { indexAxis: 'y', plugins: { legend: { display: false } }, scales: { x: { suggestedMin: -20, suggestedMax: 80 }, y: { grid: { display: false } } } },
+        data: { labels: bars.map((b) => b.name), datasets: [{ label: 'NPS', data: points(bars.map((b) => b.nps), { horizontal: true }), backgroundColor: bars.map((b) => colour[b.kind]), borderRadius: 3 }] },
+        options: { indexAxis: 'y', parsing: false, normalized: true, plugins: { legend: { display: false } }, scales: { x: { suggestedMin: -20, suggestedMax: 80 }, y: { grid: { display: false } } } },
       });
     },
   };

@@ -10,8 +10,8 @@ const DELIMITER = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
 export function create(root, app) {
   let rejectedOpen = false; // the rejected rows list stays open across re-renders once opened
   return {
-    render({ report, info }) {
-      const cols = info.columns ?? {};
+    render({ report, info, columns }) {
+      const cols = columns ?? {};
       const all = app.allColumns();
       const rows = report.rows ?? {};
       const infoRows = info.rows ?? {};
@@ -58,7 +58,7 @@ export function create(root, app) {
         table([{ label: 'File', get: (x) => x.name }, { label: 'Format', get: (x) => [x.source?.format?.toUpperCase(), x.source?.encoding, DELIMITER[x.source?.delimiter] ?? x.source?.delimiter, x.source?.header_rows > 1 ? `${x.source.header_rows} header rows` : null].filter(Boolean).join(' · ') },
           { label: tallies ? 'Tallies lines' : 'Records', get: (x) => f.int(x.rows?.read ?? x.rows ?? x.tallies_lines), num: true }], files, { caption: 'Files' }),
         tallies ? h('p', { class: 'muted', 'data-testid': 'tallies-summary' },
-          `Tallies files (docs/scale.md): ${f.int(tallies.groups)} groups by ${[tallies.period_unit, ...(info.columns?.segments ?? [])].join(', ')}, added up; the counts below are responses.`) : null,
+          `Tallies files (docs/scale.md): ${f.int(tallies.groups)} groups by ${[tallies.period_unit, ...(cols.segments ?? [])].join(', ')}, added up; the counts below are responses.`) : null,
         h('h3', null, 'Counts'),
         h('dl', { class: 'counts', 'data-testid': 'counts' }, counts.map(([k, v]) => h('div', null, h('dt', { class: 'muted' }, k), h('dd', null, f.int(v))))),
         h('h3', null, 'Columns'),

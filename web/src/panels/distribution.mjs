@@ -1,11 +1,12 @@
 // The 0-10 distribution, each bar coloured by its category.
 import { h, mount, table } from '../dom.mjs';
-import { draw, theme } from '../charts.mjs';
-import { panelHead, chartWithTable, pngButton, csvButton } from '../panel-kit.mjs';
+import { draw, theme, points } from '../charts.mjs';
+import { panelHead, chartSlot, pngButton, csvButton } from '../panel-kit.mjs';
 import * as f from '../format.mjs';
 
 export function create(root) {
   let canvas;
+  const chart = chartSlot();
   return {
     render({ report }) {
       const hist = report.overall.histogram ?? new Array(11).fill(0);
@@ -18,7 +19,7 @@ export function create(root) {
         { label: 'Share', get: (r) => f.pct(r.share), num: true },
         { label: 'Category', get: (r) => f.CATEGORY[r.category] },
       ], rows);
-      const c = chartWithTable('Bar chart of responses per score from 0 to 10, coloured by category', alt);
+      const c = chart('Bar chart of responses per score from 0 to 10, coloured by category', alt);
       canvas = c.canvas;
       mount(root,
         panelHead('h-distribution', 'Score distribution',
@@ -30,10 +31,11 @@ export function create(root) {
         type: 'bar',
         data: {
           labels: rows.map((r) => String(r.score)),
-          datasets: [{ label: 'Responses', data: hist, backgroundColor: rows.map((r) => t[r.category]), borderRadius: 3 }],
+          datasets: [{ label: 'Responses', data: points(hist), backgroundColor: rows.map((r) => t[r.category]), borderRadius: 3 }],
         },
         options: {
-          plugins: { legend: { display: false }, tooltip: { callbacks: { label: (i) => `${f.int(i.raw)} responses (${f.pct(rows[i.dataIndex].share)})` } } },
+          parsing: false, normalized: true,
+          plugins: { legend: { display: false }, tooltip: { callbacks: { label: (i) => `${f.int(i.parsed.y)} responses (${f.pct(rows[i.dataIndex].share)})` } } },
           scales: { y: { beginAtZero: true, ticks: { precision: 0 } }, x: { grid: { display: false } } },
         },
       });

@@ -4,15 +4,15 @@ import { h, mount, options } from '../dom.mjs';
 
 export function create(root, app) {
   return {
-    render({ info }) {
+    render({ info, columns }) {
       const s = app.state;
-      const cols = info.columns ?? {};
+      const cols = columns ?? {};
       const all = app.allColumns();
       const from = h('input', { type: 'date', id: 'f-from', value: s.from ?? '', onchange: (e) => app.update({ from: e.target.value || null }) });
       const to = h('input', { type: 'date', id: 'f-to', value: s.to ?? '', onchange: (e) => app.update({ to: e.target.value || null }) });
       const exCol = h('select', { id: 'ex-col', 'aria-label': 'Column to exclude by' }, options(all.map((c) => [c, c]), cols.email ?? cols.id ?? all[0]));
       const exVal = h('input', { type: 'text', id: 'ex-val', placeholder: 'value, e.g. test@example.com', 'aria-label': 'Value to exclude' });
-      const canLatest = Boolean(cols.id || cols.email);
+      const canLatest = Boolean(info.has_person); // the core's: some file has an id or e-mail column
       const summary = [s.from || s.to ? `${s.from ?? 'start'} to ${s.to ?? 'end'}` : 'all dates',
         ...s.where.map((w) => `${w.column} ${w.op === 'eq' ? '=' : '≠'} ${w.value}`), s.latest ? 'latest response per person' : null].filter(Boolean).join(' · ');
       mount(root,

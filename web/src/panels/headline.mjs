@@ -29,9 +29,9 @@ export function create(root) {
             h('div', { class: 'score-sub' }, '95% interval ', h('span', { 'data-testid': 'ci' }, f.ci(o.ci95)), ' · n = ', h('span', { 'data-testid': 'n' }, f.int(o.n)))),
           h('div', null,
             h('div', { class: 'shares' },
-              share('promoter', 'Promoters (9–10)', o.pct.promoters, o.promoters),
-              share('passive', 'Passives (7–8)', o.pct.passives, o.passives),
-              share('detractor', 'Detractors (0–6)', o.pct.detractors, o.detractors)),
+              share('promoter', label('Promoters', o, 'promoter'), o.pct.promoters, o.promoters),
+              share('passive', label('Passives', o, 'passive'), o.pct.passives, o.passives),
+              share('detractor', label('Detractors', o, 'detractor'), o.pct.detractors, o.detractors)),
             h('div', { class: 'stackbar', 'aria-hidden': 'true' },
               ['promoter', 'passive', 'detractor'].map((c) => {
                 const s = h('span', { class: c });
@@ -48,6 +48,12 @@ export function create(root) {
 export function adjustment(method) {
   return method === 'holm' ? 'together with the other periods (Holm method)'
     : method === 'bh' ? 'together with the other periods (Benjamini-Hochberg method)' : 'alone, not with the other periods';
+}
+
+/** "Promoters (9–10)": the scores as the core assigns them (report.overall.histogram_categories). */
+function label(name, overall, category) {
+  const range = f.scoreRange(overall.histogram_categories, category);
+  return range ? `${name} (${range})` : name;
 }
 
 function share(cls, label, p, count) {

@@ -1,28 +1,27 @@
 // Segments: pick any column; n, NPS, interval, difference vs the rest,
 // significance and impact per value (all from the core's report); a bar chart
 // with intervals; click a value (row button or bar) to cross-filter every view;
-// compare two values (the core judges the pair: engine.stats).
+// compare two values (the core judges the pair: the `compare` answer, view.mjs).
 import { h, mount, table, options } from '../dom.mjs';
-import { draw, theme } from '../charts.mjs';
-import { panelHead, chartWithTable, pngButton, csvButton } from '../panel-kit.mjs';
+import { draw, theme, points } from '../charts.mjs';
+import { panelHead, chartSlot, pngButton, csvButton } from '../panel-kit.mjs';
+import { comparedPair } from '../view.mjs';
 import * as f from '../format.mjs';
 
 const CHART_MAX = 15;
 
 export function create(root, app) {
   let canvas;
-  let pick = { a: null, b: null };
+  const chart = chartSlot();
   let sort = { key: 'n', dir: -1 }; // the core lists by n, descending
   let last = null;
-  let comparing = 0; // the latest compare request: an older answer arriving late is dropped
   const self = {
     render(ctx) {
       last = ctx;
-      const { report, info } = ctx;
+      const { report } = ctx;
       const column = app.state.seg;
       const all = app.allColumns();
-      const segs = (column && report.segments?.[column]) || [];
-      const rows = segs;
+      const rows = (column && report.segments?.[column]) || [];
       const confidence = report.options?.confidence;
       const minGroup = report.options?.min_group_for_significance;
       const keyOf = { value: (r) => r.value, n: (r) => r.n, nps: (r) => r.nps, diff: (r) => r.vs_rest?.diff ?? 0, impact: (r) => r.impact };
@@ -32,7 +31,7 @@ export function create(root, app) {
       });
       const onSort = (key) => { sort = { key, dir: sort.key === key ? -sort.dir : key === 'value' ? 1 : -1 }; self.render(last); };
 
-      const colSelect = h('select', { id: 'seg-column', onchange: (e) => { pick = { a: null, b: null }; app.update({ seg: e.target.value || null }); } },
+      const colSelect = h('select', { id: 'seg-column', onchange: (e) => app.update({ seg: e.target.value || null, cmpA: null, cmpB: null }) },
         options([['', '(choose a column)'], ...all.map((c) => [c, c])], column ?? ''));
       const sigText = (r) => (r.vs_rest?.too_small ? 'too small' : r.vs_rest?.significant ? (r.vs_rest.diff > 0 ? 'higher' : 'lower') : 'no');
       const active = (v) => app.state.where.some((w) => w.column === column && w.op === 'eq' && w.value === v);
@@ -47,29 +46,21 @@ export function create(root, app) {
       ], sorted, { sort, onSort, rowAttrs: (r) => ({ class: active(r.value) ? 'active' : null }), caption: column ? `NPS by ${column}` : undefined });
 
       const top = sorted.slice(0, CHART_MAX);
-      const c = chartWithTable(`Bar chart of NPS by ${column}, with 95% intervals`, h('p', { class: 'muted' }, 'The table above holds the same numbers.'));
+      const c = chart(`Bar chart of NPS by ${column}, with 95% intervals`, h('p', { class: 'muted' }, 'The table above holds the same numbers.'));
       canvas = c.canvas;
 
       // Compare two values side by side.
       const values = rows.map((r) => r.value);
-      if (!values.includes(pick.a)) pick.a = values[0] ?? null;
-      if (!values.includes(pick.b)) pick.b = values[1] ?? null;
-      const selA = h('select', { id: 'cmp-a', onchange: (e) => { pick.a = e.target.value; renderCompare(); } }, options(values.map((v) => [v, v || '(blank)']), pick.a));
-      const selB = h('select', { id: 'cmp-b', onchange: (e) => { pick.b = e.target.value; renderCompare(); } }, options(values.map((v) => [v, v || '(blank)']), pick.b));
+      const pick = comparedPair(rows, app.state); // the pair the core was asked to compare (view.mjs)
+      const selA = h('select', { id: 'cmp-a', onchange: (e) => app.update({ cmpA: e.target.value, cmpB: pick.b }) }, options(values.map((v) => [v, v || '(blank)']), pick.a));
+      const selB = h('select', { id: 'cmp-b', onchange: (e) => app.update({ cmpA: pick.a, cmpB: e.target.value }) }, options(values.map((v) => [v, v || '(blank)']), pick.b));
       const cmpOut = h('div', { 'aria-live': 'polite' });
-      const tallyOf = (r) => ({ promoters: r.promoters, passives: r.passives, detractors: r.detractors });
-      const renderCompare = async () => {
+      const renderCompare = () => {
         const A = rows.find((r) => r.value === pick.a), B = rows.find((r) => r.value === pick.b);
-        const ask = ++comparing;
-        if (!A || !B) { mount(cmpOut); return; }
-        let res;
-        try {
-          res = (await app.engine.statistics({ confidence, compare: { a: tallyOf(A), b: tallyOf(B) } })).compare;
-        } catch (e) {
-          if (ask === comparing) mount(cmpOut, h('p', { class: 'warn' }, `Could not compare: ${e.message || e}`));
-          return;
-        }
-        if (ask !== comparing) return;
+        const got = ctx.answers.compare;
+        if (!A || !B || !got) { mount(cmpOut); return; }
+        if (got.error) { mount(cmpOut, h('p', { class: 'warn' }, `Could not compare: ${got.error.message || got.error}`)); return; }
+        const res = got.result.compare;
         const card = (r) => h('div', { class: 'compare-card' },
           h('div', { class: 'muted' }, `${column} = ${r.value || '(blank)'}`),
           h('div', { class: 'score' }, f.nps(r.nps)),
@@ -94,9 +85,8 @@ export function create(root, app) {
         column && rows.length ? h('p', { class: 'muted', 'data-testid': 'seg-significance' }, significanceNote(report.options, column, rows.length)) : null,
         column && values.length >= 2 ? h('div', { class: 'no-print' }, h('h3', null, 'Compare two segments'),
           h('div', { class: 'row' }, h('label', { for: 'cmp-a' }, 'A'), selA, h('label', { for: 'cmp-b' }, 'B'), selB), cmpOut) : null);
-      const compared = renderCompare();
-      void info;
-      if (!column) return compared;
+      renderCompare();
+      if (!column) return;
 
       const t = theme();
       const color = (r) => (r.vs_rest?.significant ? (r.vs_rest.diff > 0 ? t.promoter : t.detractor) : t.accent);
@@ -105,18 +95,18 @@ export function create(root, app) {
         data: {
           labels: top.map((r) => (r.value === '' ? '(blank)' : r.value)),
           datasets: [
-            { label: 'NPS', data: top.map((r) => r.nps), backgroundColor: top.map(color), borderRadius: 3, barPercentage: 0.7, grouped: false },
+            { label: 'NPS', data: points(top.map((r) => r.nps), { horizontal: true }), parsing: false, normalized: true, backgroundColor: top.map(color), borderRadius: 3, barPercentage: 0.7, grouped: false },
+            // [low, high] pairs: floating bars, which Chart.js parses (their held form is internal).
             { label: '95% interval', data: top.map((r) => r.ci95), backgroundColor: t.band, borderColor: t.muted, borderWidth: 1, barPercentage: 0.25, grouped: false },
           ],
         },
         options: {
           indexAxis: 'y',
           onClick: (_, els) => { const r = top[els[0]?.index]; if (r) app.addWhere(column, 'eq', r.value); },
-          plugins: { tooltip: { callbacks: { label: (i) => (i.datasetIndex === 0 ? `NPS ${f.nps(i.raw)} (n ${f.int(top[i.dataIndex].n)})` : `95% ${f.ci(i.raw)}`) } } },
+          plugins: { tooltip: { callbacks: { label: (i) => (i.datasetIndex === 0 ? `NPS ${f.nps(i.parsed.x)} (n ${f.int(top[i.dataIndex].n)})` : `95% ${f.ci(i.raw)}`) } } },
           scales: { x: { suggestedMin: -20, suggestedMax: 60 }, y: { grid: { display: false } } },
         },
       });
-      return compared;
     },
   };
   return self;

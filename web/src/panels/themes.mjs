@@ -5,9 +5,10 @@
 // value; theme trends. Clicking a theme or keyphrase filters the comment list
 // (view state #theme= / #kp=). The user's theme edits (add, rename, merge,
 // remove) live in localStorage and are sent to the core as the `themes` option.
+// Renders what it is handed (main.mjs, view.mjs); fetches nothing to draw.
 import { h, mount, table, options } from '../dom.mjs';
-import { draw, theme as colors } from '../charts.mjs';
-import { panelHead, chartWithTable, pngButton, csvButton, notForTallies, notAvailableBody } from '../panel-kit.mjs';
+import { draw, theme as colors, points } from '../charts.mjs';
+import { panelHead, chartSlot, pngButton, csvButton, notForTallies, notAvailableBody } from '../panel-kit.mjs';
 import { commentQuery } from '../state.mjs';
 import { userThemes } from '../store.mjs';
 import * as f from '../format.mjs';
@@ -35,48 +36,29 @@ function mixBar(s) {
 }
 
 export function create(root, app) {
-  let cache = { key: null, data: null, error: null };
   let sort = { key: 'impact', dir: -1 };
-  let seq = 0;
   let canvases = {};
-  let last = null;
+  const charts = { cat: chartSlot(), seg: chartSlot(), trend: chartSlot() };
   let status = ''; // the last theme edit, said again after the re-render it causes
 
-  async function fetchComments() {
-    const themes = userThemes.doc();
-    const q = commentQuery(app.state, themes);
-    const key = JSON.stringify(q);
-    if (cache.key === key) return cache;
-    try {
-      cache = { key, data: await app.engine.comments(q), error: null };
-    } catch (e) {
-      // A broken theme edit must not hide the panel: say so and show the built-in themes.
-      cache = { key, data: themes ? await app.engine.comments(commentQuery(app.state)) : null, error: e.message || String(e) };
-    }
-    return cache;
-  }
-
   const self = {
-    async render(ctx) {
-      last = ctx;
-      const my = ++seq;
+    /** ctx.answers.comments: the core's comments section ({ result }, or { error } with the built-in themes' result). */
+    render(ctx) {
       if (notForTallies(ctx.report, 'comments')) {
         mount(root, ...notAvailableBody('h-themes', 'Themes', 'Comment analytics (themes, keyphrases, sentiment)'));
         return;
       }
-      if (!ctx.info?.tallies && !ctx.info?.columns?.comment && !ctx.report?.columns?.comment) {
+      if (!ctx.info?.tallies && !ctx.info?.has_comment) {
         mount(root, panelHead('h-themes', 'Themes'), h('p', { class: 'muted' }, 'No comment column detected: pick one in the column panel to see themes, keyphrases and sentiment.'));
         return;
       }
-      let got;
-      try {
-        got = await fetchComments();
-      } catch (e) {
-        if (my === seq) mount(root, panelHead('h-themes', 'Themes'), h('p', { class: 'warn' }, `Could not analyze the comments: ${e.message || e}`));
+      const got = ctx.answers.comments;
+      if (!got?.result) {
+        mount(root, panelHead('h-themes', 'Themes'), h('p', { class: 'warn' }, `Could not analyze the comments: ${got?.error?.message || got?.error || 'no answer'}`));
         return;
       }
-      if (my !== seq) return;
-      paint(got.data, got.error);
+      // With a result, an error is the user's theme edits the core refused (the result uses the built-in themes).
+      paint(got.result, got.error ? got.error.message || String(got.error) : null);
     },
   };
 
@@ -125,8 +107,8 @@ export function create(root, app) {
       ...SENT.map((k) => ({ label: SENT_LABEL[k], get: ([, g]) => f.pct(g.sentiment?.pct?.[k] ?? share(g.sentiment?.[k] ?? 0, g.comments)), num: true })),
       { label: 'Top themes', get: ([, g]) => (g.top_themes ?? []).map((t) => t.name).join(', ') },
     ], rows);
-    const catChart = chartWithTable('Stacked bar chart of comment sentiment (negative, neutral, positive) per NPS category', sentTable(cats, 'Category'));
-    const segChart = chartWithTable(`Stacked bar chart of comment sentiment per ${s.seg ?? 'segment'} value`, sentTable(segRows, s.seg ?? 'Segment'));
+    const catChart = charts.cat('Stacked bar chart of comment sentiment (negative, neutral, positive) per NPS category', sentTable(cats, 'Category'));
+    const segChart = charts.seg(`Stacked bar chart of comment sentiment per ${s.seg ?? 'segment'} value`, sentTable(segRows, s.seg ?? 'Segment'));
 
     // Trend: share of comments mentioning each of the most mentioned themes, per period.
     const top = [...(C?.themes ?? [])].filter((t) => t.mentions > 0).sort((a, b) => b.mentions - a.mentions).slice(0, TREND_THEMES);
@@ -134,7 +116,7 @@ export function create(root, app) {
     const pointOf = (t, period) => t.trend?.points?.find((p) => p.period === period);
     const trendTable = table([{ label: 'Period (% of comments)', get: (p) => p },
       ...top.map((t) => ({ label: t.label || t.name, get: (p) => f.pct(pointOf(t, p)?.pct), num: true }))], periods);
-    const trendChart = chartWithTable(`Line chart of the share of comments mentioning the ${top.length} most mentioned themes per ${C?.themes?.[0]?.trend?.period ?? s.period}`, trendTable, { tall: true });
+    const trendChart = charts.trend(`Line chart of the share of comments mentioning the ${top.length} most mentioned themes per ${C?.themes?.[0]?.trend?.period ?? s.period}`, trendTable, { tall: true });
     canvases = { cat: catChart.canvas, seg: segChart.canvas, trend: trendChart.canvas };
 
     mount(root,
@@ -165,11 +147,11 @@ export function create(root, app) {
       type: 'bar',
       data: {
         labels: rows.map(([n]) => n),
-        datasets: SENT.map((k) => ({ label: SENT_LABEL[k], data: rows.map(([, g]) => g.sentiment?.pct?.[k] ?? share(g.sentiment?.[k] ?? 0, g.comments)), backgroundColor: sentColors[k], barPercentage: 0.7 })),
+        datasets: SENT.map((k) => ({ label: SENT_LABEL[k], data: points(rows.map(([, g]) => g.sentiment?.pct?.[k] ?? share(g.sentiment?.[k] ?? 0, g.comments)), { horizontal: true }), backgroundColor: sentColors[k], barPercentage: 0.7 })),
       },
       options: {
-        indexAxis: 'y',
-        plugins: { tooltip: { callbacks: { label: (i) => `${i.dataset.label} ${f.pct(i.raw)} (${f.int(rows[i.dataIndex][1].comments)} comments)` } } },
+        indexAxis: 'y', parsing: false, normalized: true,
+        plugins: { tooltip: { callbacks: { label: (i) => `${i.dataset.label} ${f.pct(i.parsed.x)} (${f.int(rows[i.dataIndex][1].comments)} comments)` } } },
         scales: { x: { stacked: true, max: 100, ticks: { callback: (v) => v + '%' } }, y: { stacked: true, grid: { display: false } } },
       },
     });
@@ -181,12 +163,13 @@ export function create(root, app) {
         type: 'line',
         data: {
           labels: periods,
-          datasets: top.map((th, i) => ({ label: th.label || th.name, data: periods.map((p) => pointOf(th, p)?.pct ?? null), borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length], borderWidth: 2, tension: 0.2, pointRadius: 3, spanGaps: true })),
+          datasets: top.map((th, i) => ({ label: th.label || th.name, data: points(periods.map((p) => pointOf(th, p)?.pct)), borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length], borderWidth: 2, tension: 0.2, pointRadius: 3, spanGaps: true })),
         },
         options: {
+          parsing: false, normalized: true,
           interaction: { mode: 'index', intersect: false },
           onClick: (_, els) => { const th = top[els[0]?.datasetIndex]; if (th) pick({ ctheme: th.name, ckp: null }); },
-          plugins: { tooltip: { callbacks: { label: (i) => `${i.dataset.label}: ${f.pct(i.raw)} of comments` } } },
+          plugins: { tooltip: { callbacks: { label: (i) => `${i.dataset.label}: ${f.pct(i.parsed.y)} of comments` } } },
           scales: { y: { beginAtZero: true, title: { display: true, text: '% of comments' } }, x: { grid: { display: false } } },
         },
       });

@@ -2,8 +2,8 @@
 // point as bars, significant dips flagged, and the user's annotations
 // (stored locally) drawn as vertical lines. Clicking a point filters to it.
 import { h, mount, table, options } from '../dom.mjs';
-import { draw, theme } from '../charts.mjs';
-import { panelHead, chartWithTable, pngButton, csvButton } from '../panel-kit.mjs';
+import { draw, theme, points as shaped } from '../charts.mjs';
+import { panelHead, chartSlot, pngButton, csvButton } from '../panel-kit.mjs';
 import { annotations } from '../store.mjs';
 import * as f from '../format.mjs';
 
@@ -30,6 +30,7 @@ export function significanceNote(options = {}, tests) {
 
 export function create(root, app) {
   let canvas;
+  const chart = chartSlot();
   return {
     render({ report }) {
       const points = report.trend?.points ?? [];
@@ -46,7 +47,7 @@ export function create(root, app) {
         { label: 'vs previous', get: (p) => (p.vs_previous ? f.signed(p.vs_previous.diff) + (p.vs_previous.significant ? ' (significant)' : '') : '–'), num: true },
         { label: 'Flag', get: (p) => (isDip(p) ? 'significant dip' : '') },
       ], points);
-      const c = chartWithTable(`Line chart of NPS per ${period} with its 95% interval as a band and responses per ${period} as bars`, alt, { tall: true });
+      const c = chart(`Line chart of NPS per ${period} with its 95% interval as a band and responses per ${period} as bars`, alt, { tall: true });
       canvas = c.canvas;
 
       const dips = points.filter(isDip);
@@ -98,17 +99,18 @@ export function create(root, app) {
         data: {
           labels: points.map((p) => p.period),
           datasets: [
-            { type: 'line', label: '95% low', data: points.map((p) => p.ci95?.[0]), borderWidth: 0, pointRadius: 0, fill: false, yAxisID: 'y' },
-            { type: 'line', label: '95% interval', data: points.map((p) => p.ci95?.[1]), borderWidth: 0, pointRadius: 0, fill: '-1', backgroundColor: t.band, yAxisID: 'y' },
+            { type: 'line', label: '95% low', data: shaped(points.map((p) => p.ci95?.[0])), borderWidth: 0, pointRadius: 0, fill: false, yAxisID: 'y' },
+            { type: 'line', label: '95% interval', data: shaped(points.map((p) => p.ci95?.[1])), borderWidth: 0, pointRadius: 0, fill: '-1', backgroundColor: t.band, yAxisID: 'y' },
             {
-              type: 'line', label: 'NPS', data: points.map((p) => p.nps), borderColor: t.accent, backgroundColor: t.accent, borderWidth: 2.5, tension: 0.2,
+              type: 'line', label: 'NPS', data: shaped(points.map((p) => p.nps)), borderColor: t.accent, backgroundColor: t.accent, borderWidth: 2.5, tension: 0.2,
               pointRadius: points.map((p) => (isDip(p) ? 7 : 3)), pointStyle: points.map((p) => (isDip(p) ? 'triangle' : 'circle')),
               pointBackgroundColor: points.map((p) => (isDip(p) ? t.detractor : t.accent)), yAxisID: 'y',
             },
-            { type: 'bar', label: 'Responses (n)', data: points.map((p) => p.n), backgroundColor: t.border, yAxisID: 'n', order: 10, barPercentage: 0.6 },
+            { type: 'bar', label: 'Responses (n)', data: shaped(points.map((p) => p.n)), backgroundColor: t.border, yAxisID: 'n', order: 10, barPercentage: 0.6 },
           ],
         },
         options: {
+          parsing: false, normalized: true,
           interaction: { mode: 'index', intersect: false },
           onClick: (_, els) => {
             const p = points[els[0]?.index];
@@ -116,7 +118,7 @@ export function create(root, app) {
           },
           plugins: {
             legend: { labels: { filter: (item) => item.text !== '95% low' } },
-            tooltip: { callbacks: { label: (i) => (i.dataset.label === 'NPS' ? `NPS ${f.nps(i.raw)} (n ${f.int(points[i.dataIndex].n)}, 95% ${f.ci(points[i.dataIndex].ci95)})` : i.dataset.label === 'Responses (n)' ? `n ${f.int(i.raw)}` : null) } },
+            tooltip: { callbacks: { label: (i) => (i.dataset.label === 'NPS' ? `NPS ${f.nps(i.parsed.y)} (n ${f.int(points[i.dataIndex].n)}, 95% ${f.ci(points[i.dataIndex].ci95)})` : i.dataset.label === 'Responses (n)' ? `n ${f.int(i.parsed.y)}` : null) } },
             annotation: { annotations: noteAnnotations },
           },
           scales: {

@@ -243,8 +243,7 @@ TEST_CASE("datetime: malformed text is rejected", "[datetime]") {
                           "01/31/2024 14:05 GMT+24", "01/31/2024 14:05 GMT+5:3", "01/31/2024 14:05 GMT 5",
                           "01/31/2024 14:05 PST", "01/31/2024 GMT+1", "2024.01.31", "2024/001/31", "001/31/2024",
                           "01/31/02024", "01/31/2024,14:05", "2024-01-31, 14:05",
-                          "20240131T140509Z", "2024-W05-3", "14:05:09", "01/31/2024 14",
-                          "Jan 31, 2024"}) {
+                          "20240131T140509Z", "2024-W05-3", "14:05:09", "01/31/2024 14"}) {
     INFO(bad);
     CHECK(rejected(bad));
   }
@@ -434,4 +433,43 @@ TEST_CASE("datetime: spreadsheet serial dates", "[datetime][serial]") {
   serial.numbers = DateColumnFormat::Numbers::spreadsheet_serial;
   CHECK(parse_date_cell("45720", serial)->seconds == at(2025, 3, 4));
   CHECK_FALSE(parse_date_cell("45720", DateColumnFormat{}));  // not without the column's say-so
+}
+
+TEST_CASE("datetime: month names (Jotform, e-mail and JavaScript dates, DD-MON-YY)", "[datetime]") {
+  CHECK(naive("Jul 21, 2024") == at(2024, 7, 21));
+  CHECK(naive("July 21 2024") == at(2024, 7, 21));
+  CHECK(naive("jul. 21, 2024") == at(2024, 7, 21));
+  CHECK(naive("Sept 3, 2024") == at(2024, 9, 3));
+  CHECK(naive("21 Jul 2024") == at(2024, 7, 21));
+  CHECK(naive("21 July, 2024") == at(2024, 7, 21));
+  CHECK(naive("21-Jul-2024") == at(2024, 7, 21));
+  CHECK(naive("21-JUL-24") == at(2024, 7, 21));
+  CHECK(naive("21-Jul-75") == at(1975, 7, 21));
+  CHECK(naive("May 5, 2024 2:05 PM") == at(2024, 5, 5, 14, 5));
+  CHECK(naive("Jul 21, 2024, 10:15:22") == at(2024, 7, 21, 10, 15, 22));
+  CHECK(naive("Sunday, July 21, 2024") == at(2024, 7, 21));
+  // Weekday forms carry their zone: e-mail / HTTP dates and Date.toString.
+  const auto mail = parse_datetime("Mon, 22 Jul 2024 10:00:00 GMT", DateOrder::unknown, false);
+  REQUIRE(mail);
+  CHECK(mail->has_offset);
+  CHECK(mail->utc_seconds() == at(2024, 7, 22, 10));
+  const auto js = parse_datetime("Tue Mar 05 2024 14:00:00 GMT+0100 (Central European Standard Time)", DateOrder::unknown, false);
+  REQUIRE(js);
+  CHECK(js->utc_seconds() == at(2024, 3, 5, 13));
+  const auto rfc = parse_datetime("Tue, 05 Mar 2024 14:00:00 +0000", DateOrder::unknown, false);
+  REQUIRE(rfc);
+  CHECK(rfc->utc_seconds() == at(2024, 3, 5, 14));
+
+  // Not dates: no day, no year, a 3-digit year, an impossible day, text after it,
+  // a word that is neither a weekday nor a month, a name too short to be a month.
+  CHECK(rejected("Mar 2024"));
+  CHECK(rejected("Jul 21"));
+  CHECK(rejected("21-Jul-202"));
+  CHECK(rejected("Feb 30, 2024"));
+  CHECK(rejected("May 5, 2024 was great"));
+  CHECK(rejected("Great 21 Jul 2024x"));
+  CHECK(rejected("Ju 21, 2024"));
+  CHECK(rejected("Julyy 21, 2024"));
+  CHECK(rejected("21 Jul 20245"));
+  CHECK(rejected("Tue Mar 05 2024 14:00:00 GMT+0100 (unclosed"));
 }

@@ -1147,6 +1147,133 @@ frenchBom();
 jsonFixture({ file: 'responses.json', seed: 808, count: 60, from: [2024, 1, 1], to: [2024, 4, 1], wrap: false });
 jsonFixture({ file: 'wrapped.json', seed: 818, count: 40, from: [2024, 1, 1], to: [2024, 4, 1], wrap: true });
 ndjson();
+const MONTH_ABBR = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+// Alchemer (SurveyGizmo) CSV export: Response ID, Time Started, Date Submitted
+// (blank for partials), Status, the always-empty "Legacy Comments" and "Comments"
+// columns, session metadata (Referer, User Agent, IP, Longitude/Latitude, City,
+// Postal), then the question columns by their full text.
+function alchemer() {
+  const rng = makeRng(1113);
+  const plan = 'Which plan are you on?';
+  const cols = ['Response ID', 'Time Started', 'Date Submitted', 'Status', 'Contact ID', 'Legacy Comments', 'Comments', 'Language',
+    'Referer', 'SessionID', 'User Agent', 'Tags', 'IP Address', 'Longitude', 'Latitude', 'Country', 'City', 'State/Region', 'Postal',
+    NPS_Q, WHY_Q, plan];
+  const book = new Book({
+    file: 'alchemer.csv',
+    imitates: 'Alchemer (SurveyGizmo) CSV export: empty Legacy Comments / Comments columns before the questions, coordinates and postal codes, blank Date Submitted on partials',
+    source: { format: 'csv', encoding: 'utf-8', delimiter: ',', header_rows: 1 },
+    columns: { score: NPS_Q, date: 'Date Submitted', comment: WHY_Q, id: 'Response ID', segment: plan },
+    segmentColumn: plan,
+    layout: { not_comment: ['Legacy Comments', 'Comments', 'User Agent'], not_segments: ['Legacy Comments', 'Comments', 'Postal', 'Latitude'] },
+  });
+  const w = new DelimitedWriter({ eol: '\r\n', quoteAll: true });
+  w.row(cols);
+  const places = [['United States', 'New York', 'NY', '10001', -73.99, 40.73], ['France', 'Paris', '', '75001', 2.35, 48.86],
+    ['Germany', 'Berlin', '', '10115', 13.4, 52.52], ['United Kingdom', 'London', '', 'EC1A 1BB', -0.1, 51.51]];
+  let id = 100;
+  for (const t of instants(rng, 70, [2024, 3, 1], [2024, 6, 1])) {
+    const x = wall(t);
+    const started = wall(t - rng.int(40, 600));
+    const partial = rng.chance(0.08);
+    const [country, city, region, postal, lon, lat] = rng.pick(places);
+    const p = rng.weighted([['Free', 3], ['Pro', 2], ['Team', 1]]);
+    const score = drawScore(rng, p === 'Free' ? -0.3 : 0.2);
+    const line = w.row([id++, isoNaive(started).replace('T', ' '), partial ? '' : isoNaive(x).replace('T', ' '), partial ? 'Partial' : 'Complete',
+      '', '', '', 'English', rng.chance(0.5) ? 'https://acme.example/account' : '', `${1709284364 + id}_65e1b2${id}`,
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0 Safari/537.36', '',
+      `203.0.113.${rng.int(1, 254)}`, (lon + rng.int(-50, 50) / 1000).toFixed(4), (lat + rng.int(-50, 50) / 1000).toFixed(4),
+      country, city, region, postal, score, comment(rng, score), p]);
+    book.add(valid(score), { line, column: NPS_Q, month: partial ? null : monthOf(x), segment: p });
+  }
+  emit('alchemer.csv', w.text());
+  emitExpected(book);
+}
+
+// Jotform submissions CSV: "Submission Date" written "Jul 21, 2024" (a month
+// word, a comma inside the quoted cell), the questions by their text, a short
+// "Why?" whose answers are few words each.
+function jotform() {
+  const rng = makeRng(1114);
+  const Q = 'How likely is it that you would recommend us to a friend?';
+  const cols = ['Submission Date', Q, 'Why?', 'Email', 'Submission ID'];
+  const book = new Book({
+    file: 'jotform.csv',
+    imitates: 'Jotform submissions CSV: Submission Date as "Jul 21, 2024", short "Why?" answers',
+    source: { format: 'csv', encoding: 'utf-8', delimiter: ',', header_rows: 1 },
+    columns: { score: Q, date: 'Submission Date', comment: 'Why?', id: 'Submission ID', email: 'Email' },
+  });
+  const w = new DelimitedWriter({ eol: '\n', quoteAll: true });
+  w.row(cols);
+  const short = { promoter: ['Love it', 'Fast', 'Great team', 'Easy'], passive: ['Fine', 'OK I guess', 'Pricey'], detractor: ['Slow', 'Buggy', 'Too expensive'] };
+  let n = 0;
+  for (const t of instants(rng, 40, [2024, 7, 1], [2024, 10, 1])) {
+    const x = wall(t);
+    const score = drawScore(rng, 0);
+    const f = rng.pick(FIRST), l = rng.pick(LAST);
+    const line = w.row([`${MONTH_ABBR[x.mo - 1]} ${x.d}, ${x.y}`, score, comment(rng, score, short, 0.3), email(f, l, n), `59123456789012${String(34567 + n++)}`]);
+    book.add(valid(score), { line, column: Q, month: monthOf(x) });
+  }
+  emit('jotform.csv', w.text());
+  emitExpected(book);
+}
+
+// Pendo NPS export: visitor and account ids, "NPS Score", the open answer under a
+// bare "Response", "Browser Time" in ISO UTC, and the constant poll and guide names.
+function pendo() {
+  const rng = makeRng(1115);
+  const cols = ['Visitor ID', 'Account ID', 'NPS Score', 'Response', 'Browser Time', 'Poll Name', 'Guide Name'];
+  const book = new Book({
+    file: 'pendo.csv',
+    imitates: 'Pendo NPS responses export: "NPS Score", open answer under "Response", constant Poll Name / Guide Name',
+    source: { format: 'csv', encoding: 'utf-8', delimiter: ',', header_rows: 1 },
+    columns: { score: 'NPS Score', date: 'Browser Time', comment: 'Response', id: 'Visitor ID' },
+    layout: { not_comment: ['Poll Name', 'Guide Name'], not_segments: ['Poll Name', 'Guide Name'] },
+  });
+  const w = new DelimitedWriter({ eol: '\n' });
+  w.row(cols);
+  let n = 0;
+  for (const t of instants(rng, 60, [2024, 4, 1], [2024, 7, 1])) {
+    const x = wall(t);
+    const score = drawScore(rng, 0.1);
+    const line = w.row([`v-${1000 + n++}`, rng.pick(['acme', 'globex', 'initech', 'umbrella']), score, comment(rng, score),
+      `${isoNaive(x)}.000Z`, 'How likely is it that you would recommend Acme to a friend or colleague?', 'NPS Q2 2024']);
+    book.add(valid(score), { line, column: 'NPS Score', month: monthOf(x) });
+  }
+  emit('pendo.csv', w.text());
+  emitExpected(book);
+}
+
+// SatisMeter responses CSV, a small one: "Rating", the derived "Category"
+// (promoter / passive / detractor, text), one-word "Feedback", a constant campaign.
+function satismeter() {
+  const rng = makeRng(1116);
+  const cols = ['Date', 'Email', 'User ID', 'Name', 'Rating', 'Category', 'Feedback', 'Campaign', 'Plan'];
+  const book = new Book({
+    file: 'satismeter.csv',
+    imitates: 'SatisMeter responses CSV (a small one): Rating, derived Category text, one-word Feedback, constant Campaign',
+    source: { format: 'csv', encoding: 'utf-8', delimiter: ',', header_rows: 1 },
+    columns: { score: 'Rating', date: 'Date', comment: 'Feedback', id: 'User ID', email: 'Email', name: 'Name', segment: 'Plan' },
+    segmentColumn: 'Plan',
+    layout: { not_comment: ['Campaign'], not_segments: ['Campaign'] },
+  });
+  const w = new DelimitedWriter({ eol: '\n' });
+  w.row(cols);
+  const words = ['Nice', 'Meh', 'Love it', 'Slow', 'Great', 'Pricey'];
+  let n = 0;
+  for (const t of instants(rng, 6, [2024, 2, 1], [2024, 3, 1])) {
+    const x = wall(t);
+    const score = drawScore(rng, 0);
+    const f = FIRST[n], l = LAST[n];
+    const p = rng.pick(['Free', 'Pro', 'Team']);
+    const line = w.row([`${isoNaive(x)}Z`, email(f, l, n), `u${n + 1}`, `${f} ${l}`, score, categoryOf(score), n === 2 ? '' : words[n], 'NPS web', p]);
+    n++;
+    book.add(valid(score), { line, column: 'Rating', month: monthOf(x), segment: p });
+  }
+  emit('satismeter.csv', w.text());
+  emitExpected(book);
+}
+
 edgeQuotes();
 edgeCr();
 edgeHeaderOnly();
@@ -1164,6 +1291,10 @@ hotjar();
 survicate();
 intercomCsat();
 delightedApi();
+alchemer();
+jotform();
+pendo();
+satismeter();
 
 mkdirSync(join(HERE, 'expected'), { recursive: true });
 let changed = 0;

@@ -58,7 +58,8 @@ constexpr std::string_view kCommentWords[] = {
 constexpr std::string_view kIgnoredWords[] = {
     "ip address", "ipaddress", "latitude", "longitude", "user agent", "useragent", "collector id",
     "network id", "duration", "progress", "finished", "status", "first name", "last name", "surname",
-    "full name", "phone", "address", "distributionchannel", "userlanguage", "externalreference"};
+    "full name", "phone", "address", "distributionchannel", "userlanguage", "externalreference",
+    "postal", "zip code", "zipcode", "postcode", "sessionid", "session id"};
 
 bool is_id_header(const std::string& h) {
   static constexpr std::string_view exact[] = {"id", "#", "uuid", "token", "responseid", "response_id",
@@ -577,19 +578,31 @@ LayoutResult detect_layout(const std::vector<SampleRecord>& sample, bool has_hea
     for (std::size_t c = 0; c < ncols; ++c) {
       const auto& p = prof[c];
       if (taken[c] || p.ratio(p.numeric) > 0.5 || p.ratio(p.dates) > 0.5) continue;
-      const auto word = find_keyword(head[c], kCommentWords);
+      std::string_view word = find_keyword(head[c], kCommentWords);
+      // Tools that name the open answer by a bare noun ("Response" in Pendo,
+      // "Answer"): only as the whole top header, never as part of one
+      // ("Response ID", "Response date").
+      if (word.empty())
+        for (std::string_view bare : {"response", "responses", "answer", "open answer", "open response", "notes"})
+          if (first_header(c) == bare) word = bare;
       const bool texty = p.non_blank > 0 && p.avg_len() >= 12 && p.ratio(p.with_space) >= 0.3;
-      if (!texty && (word.empty() || (p.non_blank > 0 && p.distinct.size() <= 3))) continue;
+      // Under a comment header, a few values that repeat are choices (Yes / No),
+      // not comments; a few values seen once each are comments of a small file.
+      const bool choices = p.non_blank > 0 && p.distinct.size() <= 3 && p.non_blank >= 2 * p.distinct.size();
+      if (!texty && (word.empty() || choices)) continue;
       if (p.machine_ratio() > 0.5) {
         L.columns[c].why = "not a comment: " + percent(p.machine_ratio()) +
                            " of sampled values are JSON, links, e-mail addresses or ids";
         continue;
       }
-      if (p.non_blank >= 5 && p.top_share() >= 0.8) {
+      if ((p.non_blank >= 5 && p.top_share() >= 0.8) || (p.non_blank >= 3 && p.distinct.size() == 1)) {
         L.columns[c].why = "not a comment: the same text in " + percent(p.top_share()) + " of sampled rows";
         continue;
       }
-      const double rank = (word.empty() ? 0 : 100) + (texty ? 50 : 0) + std::min(p.avg_len(), 49.0);
+      // A column empty in every sampled row (SurveyGizmo's "Legacy Comments") is the
+      // comment only if nothing else is: its comments may all come later in the file.
+      const bool empty = p.non_blank == 0 && sample.size() > body;
+      const double rank = empty ? 1 : (word.empty() ? 0 : 100) + (texty ? 50 : 0) + std::min(p.avg_len(), 49.0);
       if (rank > best) {
         best = rank;
         if (L.comment >= 0) {
@@ -600,7 +613,11 @@ LayoutResult detect_layout(const std::vector<SampleRecord>& sample, bool has_hea
           taken[static_cast<std::size_t>(L.comment)] = false;
         }
         assign(L.comment, static_cast<int>(c), Role::comment,
-               word.empty() ? "free text" : "free text; header mentions '" + std::string(word) + "'");
+               empty          ? "header mentions '" + std::string(word) + "'; empty in every sampled row, and no other column holds free text"
+               : word.empty() ? "free text"
+                              : "free text; header mentions '" + std::string(word) + "'");
+      } else if (empty) {
+        L.columns[c].why = "not a comment: empty in every sampled row";
       } else {
         L.columns[c].why = "free text too, but '" + L.columns[static_cast<std::size_t>(L.comment)].name +
                            "' looks more like the comment";

@@ -54,7 +54,7 @@ struct Cursor {
   }
 };
 
-enum class DateForm { iso, year_slash, slash, dotted };
+enum class DateForm { iso, year_slash, slash, dotted, named };
 
 struct ParsedDate {
   std::int64_t days;
@@ -96,6 +96,73 @@ std::optional<ParsedDate> parse_date(Cursor& c, DateOrder order, bool two_digit_
   }
   if (!is_valid_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d))) return std::nullopt;
   return ParsedDate{days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)), form};
+}
+
+// English month names, full or abbreviated ("Sept" too), any case, an optional
+// '.' after an abbreviation: 1..12, or 0 (nothing consumed) if none.
+int read_month_name(Cursor& c) {
+  static constexpr std::string_view kMonths[] = {"january", "february", "march",     "april",   "may",      "june",
+                                                 "july",    "august",   "september", "october", "november", "december"};
+  std::size_t j = c.i;
+  while (j < c.s.size() && ((c.s[j] | 0x20) >= 'a' && (c.s[j] | 0x20) <= 'z')) ++j;
+  const std::size_t len = j - c.i;
+  if (len < 3) return 0;
+  for (int m = 0; m < 12; ++m) {
+    const auto name = kMonths[m];
+    if (len > name.size()) continue;
+    bool same = true;
+    for (std::size_t k = 0; k < len && same; ++k) same = (c.s[c.i + k] | 0x20) == name[k];
+    // The whole name, its 3-letter abbreviation, or "Sept".
+    if (same && (len == name.size() || len == 3 || (m == 8 && len == 4))) {
+      c.i = j;
+      if (len < name.size()) c.eat('.');
+      return m + 1;
+    }
+  }
+  return 0;
+}
+
+// Dates with the month written as a word, as exports made for people show them:
+//   "Jul 21, 2024", "July 21 2024", "21 Jul 2024", "21-Jul-2024", "21-Jul-24",
+// optionally after a weekday ("Sunday, July 21, 2024", "Mon, 21 Jul 2024" as in
+// e-mail and HTTP dates, "Tue Mar 05 2024" as JavaScript's Date.toString writes).
+// The month word makes the order unambiguous; a two-digit year only in the
+// dashed form (Excel and Oracle's DD-MON-YY), with the usual 1970 pivot.
+std::optional<ParsedDate> parse_named_date(Cursor& c) {
+  // A weekday: a word that is not a month, then ',' and/or spaces.
+  if (c.i < c.s.size() && (c.s[c.i] | 0x20) >= 'a' && (c.s[c.i] | 0x20) <= 'z') {
+    Cursor probe = c;
+    if (read_month_name(probe) == 0) {
+      std::size_t j = c.i;
+      while (j < c.s.size() && ((c.s[j] | 0x20) >= 'a' && (c.s[j] | 0x20) <= 'z')) ++j;
+      if (j - c.i < 3 || j - c.i > 9) return std::nullopt;
+      c.i = j;
+      c.eat('.');
+      c.eat(',');
+      if (c.skip_space() == 0) return std::nullopt;
+    }
+  }
+  int y = 0, m = 0, d = 0;
+  if ((m = read_month_name(c)) != 0) {  // Month D[,] YYYY
+    if (c.skip_space() == 0 || !c.digits(1, 2, d)) return std::nullopt;
+    c.eat(',');
+    if (c.skip_space() == 0 || !c.digits(4, 4, y)) return std::nullopt;
+  } else {
+    if (!c.digits(1, 2, d)) return std::nullopt;
+    if (c.eat('-')) {  // D-Mon-YYYY or D-Mon-YY
+      if ((m = read_month_name(c)) == 0 || !c.eat('-')) return std::nullopt;
+      const std::size_t at = c.i;
+      if (!c.digits(2, 4, y) || c.i - at == 3) return std::nullopt;
+      if (c.i - at == 2) y = expand_two_digit_year(y);
+    } else {  // D Month[,] YYYY
+      if (c.skip_space() == 0 || (m = read_month_name(c)) == 0) return std::nullopt;
+      c.eat(',');
+      if (c.skip_space() == 0 || !c.digits(4, 4, y)) return std::nullopt;
+    }
+  }
+  if (!c.done() && is_digit(c.s[c.i])) return std::nullopt;
+  if (!is_valid_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d))) return std::nullopt;
+  return ParsedDate{days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)), DateForm::named};
 }
 
 // Reads " AM" / "pm" (case-insensitive) if present: 0 none, 1 AM, 2 PM.
@@ -267,7 +334,15 @@ std::optional<DateTime> parse_datetime(std::string_view text, DateOrder order, b
   if (all_digits(s)) return allow_unix ? parse_unix(s) : std::nullopt;
 
   Cursor c{s};
-  const auto date = parse_date(c, order, two_digit_years);
+  auto date = parse_date(c, order, two_digit_years);
+  if (!date) {
+    c.i = 0;
+    // JavaScript's Date.toString ends with the zone's name: "... GMT+0000
+    // (Coordinated Universal Time)"; the offset before it says all.
+    if (s.back() == ')')
+      if (const auto open = s.rfind(" ("); open != std::string_view::npos) c.s = trim_cell(s.substr(0, open));
+    date = parse_named_date(c);
+  }
   if (!date) return std::nullopt;
   const std::int64_t day_seconds = date->days * seconds_per_day;
   if (c.done()) return DateTime{day_seconds, false, 0};

@@ -25,6 +25,11 @@ struct DateTime {
 //   YYYY/MM/DD [HH:MM[:SS]]
 //   MM/DD/YYYY or DD/MM/YYYY [hh:mm[:ss] [AM|PM]] (order per `order`; unknown = month first)
 //   DD.MM.YYYY [HH:MM[:SS]]
+//   The month as an English word (full, 3-letter or "Sept", any case): "Jul 21, 2024",
+//     "21 July 2024", "21-Jul-2024" / "21-Jul-24" (DD-MON-YY), optionally after a
+//     weekday ("Sunday, July 21, 2024", "Mon, 21 Jul 2024 10:00:00 GMT") and with
+//     JavaScript's Date.toString zone name ("Tue Mar 05 2024 14:00:00 GMT+0000
+//     (Coordinated Universal Time)": the name in parentheses is ignored).
 //   Unix seconds (9-10 digits) or milliseconds (12-13 digits) when `allow_unix`.
 // Details:
 // - Surrounding whitespace (ASCII, U+00A0, U+202F) is ignored.

@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "cli/cli_args.hpp"
-#include "core/analysis/ingest_pipeline.hpp"
+#include "core/ingest/pipeline.hpp"
 #include "core/analysis/options_json.hpp"
-#include "core/analysis/tallies_report.hpp"
+#include "core/report/tallies_report.hpp"
 #include "core/analysis/tally_builder.hpp"
 #include "core/ingest/tallies_reader.hpp"
 #include "core/report/tallies_writer.hpp"

@@ -1,7 +1,6 @@
 #include "core/analysis/options_json.hpp"
 
 #include "core/analysis/field_reader.hpp"
-#include "core/report/report_json.hpp"
 #include "core/values/datetime.hpp"
 
 namespace npskit {

@@ -10,7 +10,7 @@
 #include <initializer_list>
 #include <string>
 
-#include "core/analysis/ingest_pipeline.hpp"
+#include "core/ingest/pipeline.hpp"
 #include "core/analysis/query.hpp"
 
 namespace npskit {

@@ -7,21 +7,10 @@
 #include <vector>
 
 #include "core/stats/multiple_comparisons.hpp"
+#include "core/store/row_filter.hpp"
 #include "core/values/civil_date.hpp"
 
 namespace npskit {
-
-struct SegmentFilter {
-  std::string column;  // a segment column
-  bool equals = true;  // eq (true) or ne (false)
-  std::string value;
-};
-
-struct Filters {
-  std::optional<std::int64_t> from_day, to_day;  // inclusive, days since 1970-01-01
-  std::vector<SegmentFilter> where;
-  bool empty() const { return !from_day && !to_day && where.empty(); }
-};
 
 struct ReportOptions {
   Period period = Period::month;

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "core/analysis/ingest_pipeline.hpp"
-#include "core/analysis/row_counts.hpp"
+#include "core/ingest/pipeline.hpp"
+#include "core/ingest/row_counts.hpp"
 #include "core/ingest/layout.hpp"
 #include "core/stats/tally.hpp"
 

@@ -16,14 +16,6 @@ double round2(double x) {
   return r == 0.0 ? 0.0 : r;  // no "-0.0"
 }
 
-std::string utc_offset_text(int minutes) {
-  const char sign = minutes < 0 ? '-' : '+';
-  const int m = std::abs(minutes);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%c%02d:%02d", sign, m / 60, m % 60);
-  return buf;
-}
-
 namespace {
 
 json interval_json(const Interval& i) { return json::array({round2(i.low), round2(i.high)}); }

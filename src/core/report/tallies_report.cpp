@@ -1,9 +1,9 @@
-#include "core/analysis/tallies_report.hpp"
+#include "core/report/tallies_report.hpp"
 
 #include <algorithm>
 
 #include "core/analysis/accumulator.hpp"
-#include "core/analysis/segment_dictionary.hpp"
+#include "core/store/segment_dictionary.hpp"
 #include "core/report/report_json.hpp"
 #include "core/text/comment_analytics.hpp"
 

@@ -1,6 +1,6 @@
-#include "core/analysis/analyzer.hpp"
+#include "core/report/analyzer.hpp"
 
-#include "core/analysis/tallies_report.hpp"
+#include "core/report/tallies_report.hpp"
 #include "core/report/notices.hpp"
 #include "core/report/report_json.hpp"
 #include "core/values/trim.hpp"

@@ -1,0 +1,53 @@
+#include "core/analysis/insight_cache.hpp"
+
+namespace npskit {
+
+text::CommentAnalyzer* InsightCache::analyzer_for(const std::string& key, std::string& error) {
+  if (analyzer_ && themes_key_ == key) return analyzer_.get();
+  auto dictionary = text::ThemeDictionary::builtin();
+  if (!key.empty()) {
+    if (auto problem = dictionary.merge_json(key); !problem.empty()) {
+      error = "themes: " + problem;
+      return nullptr;
+    }
+  }
+  analyzer_ = std::make_unique<text::CommentAnalyzer>(std::move(dictionary));
+  themes_key_ = key;
+  label_.clear();
+  themes_.clear();
+  compound_.clear();
+  return analyzer_.get();
+}
+
+bool InsightCache::rows_usable(std::size_t rows) {
+  if (!analyzer_ || analyzer_->dictionary().size() > 64) return false;
+  if (label_.size() != rows) {  // first use, or rows were added since
+    label_.assign(rows, kUnknown);
+    themes_.assign(rows, 0);
+    compound_.assign(rows, 0.0);
+  }
+  return true;
+}
+
+void InsightCache::use_phrase(const std::string& phrase, std::size_t rows) {
+  if (phrase_key_ != phrase || has_phrase_.size() != rows) {
+    phrase_key_ = phrase;
+    has_phrase_.assign(rows, -1);
+  }
+}
+
+void InsightCache::remember(std::size_t row, const text::CommentInsight& insight) {
+  if (insight.empty) {
+    label_[row] = kNoWords;
+    themes_[row] = 0;
+    compound_[row] = 0;
+    return;
+  }
+  std::uint64_t bits = 0;
+  for (auto t : insight.themes) bits |= std::uint64_t{1} << t;
+  label_[row] = static_cast<std::int8_t>(insight.sentiment.label);
+  themes_[row] = bits;
+  compound_[row] = insight.sentiment.compound;
+}
+
+}  // namespace npskit

@@ -10,29 +10,6 @@
 
 namespace npskit {
 
-MergedRoles merged_roles(const RowStore& store) {
-  MergedRoles roles;
-  bool score_found = false;
-  for (const auto& f : store.files) {
-    const auto& L = f.layout;
-    auto take = [&](int index, std::string& slot) {
-      if (index >= 0 && slot.empty()) slot = L.columns[static_cast<std::size_t>(index)].name;
-    };
-    if (L.score >= 0 && !score_found) {
-      score_found = true;
-      roles.score_tied_with = L.score_tied_with;
-    }
-    take(L.score, roles.score);
-    take(L.date, roles.date);
-    take(L.comment, roles.comment);
-    take(L.id, roles.id);
-    take(L.email, roles.email);
-    take(L.name, roles.name);
-  }
-  roles.segments = store.segment_names;
-  return roles;
-}
-
 bool SessionEngine::begin_file(const std::string& name, std::uint64_t expected_bytes) {
   error_.clear();
   store_.begin_file(name);

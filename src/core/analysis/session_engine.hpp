@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/analysis/accumulator.hpp"
+#include "core/analysis/columns_by_role.hpp"
 #include "core/analysis/insight_cache.hpp"
 #include "core/analysis/session_query.hpp"
 #include "core/ingest/pipeline.hpp"
@@ -23,17 +24,6 @@
 #include "core/text/comment_analytics.hpp"
 
 namespace npskit {
-
-// The column roles of a multi-file session: for each role, the first file (in
-// the order opened) whose layout names one wins; segments are every file's, in
-// order of first appearance (the store's segment columns). The one place that
-// merges roles: the report's "columns" and info's "columns" both come from here.
-struct MergedRoles {
-  std::string score, date, comment, id, email, name;  // "" when no file has that role
-  std::vector<std::string> score_tied_with;            // of the file whose score column is used
-  std::vector<std::string> segments;
-};
-MergedRoles merged_roles(const RowStore& store);
 
 class SessionEngine {
  public:

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/analysis/accumulator.hpp"
+#include "core/analysis/columns_by_role.hpp"
 #include "core/ingest/pipeline.hpp"
 #include "core/analysis/query.hpp"
 #include "core/ingest/row_counts.hpp"
@@ -15,7 +16,7 @@ namespace npskit {
 
 struct ReportInputs {
   const SourceInfo& source;
-  const Layout& layout;
+  const ColumnsByRole& columns;  // the columns named, by role (one file's layout, or a session's merged roles)
   const ReportOptions& options;
   const RowCounts& counts;
   const std::vector<Rejection>& rejections;

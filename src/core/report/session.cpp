@@ -15,30 +15,8 @@ using nlohmann::json;
 namespace {
 double round4(double v) { return std::round(v * 1e4) / 1e4; }
 
-// The fake single-file layout build_report reads its columns from: the merged roles.
-Layout report_layout(const MergedRoles& roles) {
-  Layout layout;
-  auto add_column = [&](const std::string& col_name, int& slot) {
-    slot = static_cast<int>(layout.columns.size());
-    layout.columns.push_back({col_name, {col_name}, Role::ignored, {}});
-  };
-  add_column(roles.score, layout.score);
-  layout.score_tied_with = roles.score_tied_with;  // for the "score_tie" notice
-  if (!roles.date.empty()) add_column(roles.date, layout.date);
-  if (!roles.comment.empty()) add_column(roles.comment, layout.comment);
-  if (!roles.id.empty()) add_column(roles.id, layout.id);
-  if (!roles.email.empty()) add_column(roles.email, layout.email);
-  if (!roles.name.empty()) add_column(roles.name, layout.name);
-  for (const auto& s : roles.segments) {
-    int slot;
-    add_column(s, slot);
-    layout.segments.push_back(slot);
-  }
-  return layout;
-}
-
-ojson roles_json(const MergedRoles& r) {
-  auto name = [](const std::string& s) { return s.empty() ? ojson(nullptr) : ojson(s); };
+ojson roles_json(const ColumnsByRole& r) {
+  auto name = [](const std::optional<std::string>& s) { return s ? ojson(*s) : ojson(nullptr); };
   return {{"score", name(r.score)}, {"date", name(r.date)}, {"comment", name(r.comment)}, {"id", name(r.id)},
           {"email", name(r.email)}, {"name", name(r.name)}, {"segments", r.segments}};
 }
@@ -60,9 +38,10 @@ ojson Session::report(const json& query) const {
   if (tallies_mode()) return tallies_report_for(q, false);
   const auto t = tally(q);
   if (!t.error.empty()) return {{"error", t.error}};
-  const auto layout = report_layout(merged_roles(store()));
+  auto columns = merged_roles(store());
+  if (!columns.score) columns.score = "";  // an empty session has always named its score column "" (not null)
   static const SourceInfo no_source;
-  return build_report({sources().empty() ? no_source : sources().front(), layout, q.report, t.counts, t.rejections,
+  return build_report({sources().empty() ? no_source : sources().front(), columns, q.report, t.counts, t.rejections,
                        t.warnings, t.tallies, store().dictionaries});
 }
 

@@ -80,13 +80,10 @@ ojson tallies_report(const TallyTable& table, const ReportOptions& asked, const 
     if (position(f.column) < 0)
       return {{"error", "filter column '" + f.column + "' is not a column of these tallies (columns: " + listed + ")"}};
 
-  // The layout the report builder names columns from: segments only (the tallies
-  // do not say which score or date columns they came from).
-  Layout layout;
-  for (const auto& n : names) {
-    layout.segments.push_back(static_cast<int>(layout.columns.size()));
-    layout.columns.push_back({n, {n}, Role::segment, "a column of the tallies"});
-  }
+  // The columns the report names: segments only (the tallies do not say which
+  // score or date columns they came from).
+  ColumnsByRole columns;
+  columns.segments = names;
   Accumulator acc(names.size());
   if (opt.cross) {
     acc.cross_a = position(opt.cross->first);
@@ -145,7 +142,7 @@ ojson tallies_report(const TallyTable& table, const ReportOptions& asked, const 
   SourceInfo source;
   const std::vector<Rejection> none;
   opt.comments = false;  // no comment text in tallies: said below, never an empty analysis
-  auto report = build_report({source, layout, opt, counts, none, none, acc, dicts, nullptr});
+  auto report = build_report({source, columns, opt, counts, none, none, acc, dicts, nullptr});
   report["source"] = {{"format", "tallies"},
                       {"version", kTalliesVersion},
                       {"files", src.files},

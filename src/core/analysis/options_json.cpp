@@ -1,5 +1,7 @@
 #include "core/analysis/options_json.hpp"
 
+#include <algorithm>
+
 #include "core/analysis/field_reader.hpp"
 #include "core/values/datetime.hpp"
 
@@ -116,6 +118,23 @@ ParsedOptions options_from_json(const json& o) {
   if (p.report.themes_json) p.report.comments = true;
   p.error = r.error();
   return p;
+}
+
+ParsedOptions session_options_from_json(const json& o) {
+  // A report option given here would have been dropped in silence (a session is
+  // asked per query): refused, saying where it goes.
+  if (o.is_object())
+    for (const auto& [key, value] : o.items()) {
+      if (value.is_null()) continue;
+      const bool per_query = key == "comments" || std::any_of(kReportOptionKeys.begin(), kReportOptionKeys.end(),
+                                                              [&](const char* k) { return key == k; });
+      if (per_query) {
+        ParsedOptions p;
+        p.error = "option '" + key + "' is asked per query (report, rows, comments), not when a session is opened";
+        return p;
+      }
+    }
+  return options_from_json(o);
 }
 
 }  // namespace npskit

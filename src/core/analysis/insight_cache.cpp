@@ -2,17 +2,17 @@
 
 namespace npskit {
 
-text::CommentAnalyzer* InsightCache::analyzer_for(const std::string& key, std::string& error) {
-  if (analyzer_ && themes_key_ == key) return analyzer_.get();
+text::CommentAnalyzer* InsightCache::analyzer_for(const nlohmann::json* themes, std::string& error) {
+  if (analyzer_ && (themes ? themes_key_ && *themes_key_ == *themes : !themes_key_)) return analyzer_.get();
   auto dictionary = text::ThemeDictionary::builtin();
-  if (!key.empty()) {
-    if (auto problem = dictionary.merge_json(key); !problem.empty()) {
+  if (themes) {
+    if (auto problem = dictionary.merge(*themes); !problem.empty()) {
       error = "themes: " + problem;
       return nullptr;
     }
   }
   analyzer_ = std::make_unique<text::CommentAnalyzer>(std::move(dictionary));
-  themes_key_ = key;
+  themes_key_ = themes ? std::optional<nlohmann::json>(*themes) : std::nullopt;
   label_.clear();
   themes_.clear();
   compound_.clear();

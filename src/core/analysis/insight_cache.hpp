@@ -20,9 +20,9 @@ class InsightCache {
  public:
   static constexpr std::int8_t kUnknown = -2, kNoWords = -1;  // label(): not analyzed yet / empty comment
 
-  // The built-in themes merged with `themes_json` (empty: none); kept while the JSON
-  // is unchanged. Null, with `error` set, when the JSON is invalid.
-  text::CommentAnalyzer* analyzer_for(const std::string& themes_json, std::string& error);
+  // The built-in themes merged with `themes` (null: none); kept while the JSON is
+  // unchanged. Null, with `error` set, when the JSON is invalid.
+  text::CommentAnalyzer* analyzer_for(const nlohmann::json* themes, std::string& error);
 
   // Per-row memory is usable when the dictionary has at most 64 themes (a bit
   // each); sized for `rows` rows. Call after analyzer_for.
@@ -39,7 +39,7 @@ class InsightCache {
   void set_has_phrase(std::size_t row, bool yes) { has_phrase_[row] = yes ? 1 : 0; }
 
  private:
-  std::optional<std::string> themes_key_;
+  std::optional<nlohmann::json> themes_key_;  // the themes of analyzer_ (nullopt: built-in only)
   std::unique_ptr<text::CommentAnalyzer> analyzer_;
   std::vector<std::int8_t> label_;
   std::vector<std::uint64_t> themes_;

@@ -57,7 +57,7 @@ bool read_report_options(FieldReader& r, ReportOptions& out) {
   if (!r.whole("maxRejections", out.max_rejections, kMaxListedRejections)) return false;
   if (const auto* v = r.find("themes")) {
     if (!v->is_object() && !v->is_array()) return r.fail("themes", "{\"themes\": [{\"name\": ..., \"terms\": [...]}]}");
-    out.themes_json = v->dump();
+    out.themes = *v;
     out.comments = true;
   }
   if (const auto* f = r.find("filters")) {
@@ -115,7 +115,7 @@ ParsedOptions options_from_json(const json& o) {
     }
   }
   // "themes" implies comment analytics, even with comments: false before it.
-  if (p.report.themes_json) p.report.comments = true;
+  if (p.report.themes) p.report.comments = true;
   p.error = r.error();
   return p;
 }

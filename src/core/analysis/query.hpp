@@ -1,6 +1,7 @@
 #pragma once
 // What a report is asked for: period, confidence, filters, cross segments.
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <utility>
@@ -23,7 +24,9 @@ struct ReportOptions {
   std::size_t max_rejections = 100;
   std::optional<std::string> utc_offset_text;  // echoed in the report
   bool comments = false;  // comment analytics: themes, keyphrases, sentiment (adds time)
-  std::optional<std::string> themes_json;  // user themes merged into the built-in ones
+  // User themes (docs/comments.md) merged into the built-in ones: the JSON as given,
+  // read once (never dumped to text and parsed again).
+  std::optional<nlohmann::json> themes;
 };
 
 }  // namespace npskit

@@ -219,7 +219,7 @@ SessionEngine::Tallies SessionEngine::tally(const SessionQuery& q) const {
 }
 
 text::CommentAnalyzer* SessionEngine::analyzer_for(const SessionQuery& q, std::string& error) const {
-  return cache_.analyzer_for(q.report.themes_json.value_or(std::string()), error);
+  return cache_.analyzer_for(q.report.themes ? &*q.report.themes : nullptr, error);
 }
 
 SessionEngine::RowPage SessionEngine::find_rows(const SessionQuery& q) const {

@@ -38,8 +38,8 @@ void StreamAnalysis::on_layout(const Layout& layout) {
   }
   if (options_.comments) {
     auto themes = text::ThemeDictionary::builtin();
-    if (options_.themes_json) {
-      if (auto problem = themes.merge_json(*options_.themes_json); !problem.empty()) {
+    if (options_.themes) {
+      if (auto problem = themes.merge(*options_.themes); !problem.empty()) {
         error_ = "themes: " + problem;
         return;
       }

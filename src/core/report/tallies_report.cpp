@@ -36,8 +36,8 @@ MergedComments add_comment_partials(const std::vector<ojson>& partials, const Ta
                                    const ReportOptions& options) {
   MergedComments out;
   auto themes = text::ThemeDictionary::builtin();
-  if (options.themes_json) {
-    if (auto bad = themes.merge_json(*options.themes_json); !bad.empty()) {
+  if (options.themes) {
+    if (auto bad = themes.merge(*options.themes); !bad.empty()) {
       out.problem = "themes: " + bad;
       return out;
     }

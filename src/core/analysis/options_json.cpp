@@ -124,8 +124,9 @@ ParsedOptions session_options_from_json(const json& o) {
   // A report option given here would have been dropped in silence (a session is
   // asked per query): refused, saying where it goes.
   if (o.is_object())
-    for (const auto& [key, value] : o.items()) {
-      if (value.is_null()) continue;
+    for (auto it = o.begin(); it != o.end(); ++it) {
+      if (it->is_null()) continue;
+      const std::string& key = it.key();
       const bool per_query = key == "comments" || std::any_of(kReportOptionKeys.begin(), kReportOptionKeys.end(),
                                                               [&](const char* k) { return key == k; });
       if (per_query) {

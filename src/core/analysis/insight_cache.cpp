@@ -1,17 +1,14 @@
 #include "core/analysis/insight_cache.hpp"
 
+#include "core/analysis/theme_choice.hpp"
+
 namespace npskit {
 
 text::CommentAnalyzer* InsightCache::analyzer_for(const nlohmann::json* themes, std::string& error) {
   if (analyzer_ && (themes ? themes_key_ && *themes_key_ == *themes : !themes_key_)) return analyzer_.get();
-  auto dictionary = text::ThemeDictionary::builtin();
-  if (themes) {
-    if (auto problem = dictionary.merge(*themes); !problem.empty()) {
-      error = "themes: " + problem;
-      return nullptr;
-    }
-  }
-  analyzer_ = std::make_unique<text::CommentAnalyzer>(std::move(dictionary));
+  auto dictionary = theme_choice(themes, error);
+  if (!dictionary) return nullptr;
+  analyzer_ = std::make_unique<text::CommentAnalyzer>(std::move(*dictionary));
   themes_key_ = themes ? std::optional<nlohmann::json>(*themes) : std::nullopt;
   label_.clear();
   themes_.clear();

@@ -1,5 +1,7 @@
 #include "core/analysis/stream_analysis.hpp"
 
+#include "core/analysis/theme_choice.hpp"
+
 #include "core/values/trim.hpp"
 
 namespace npskit {
@@ -37,16 +39,11 @@ void StreamAnalysis::on_layout(const Layout& layout) {
     return;
   }
   if (options_.comments) {
-    auto themes = text::ThemeDictionary::builtin();
-    if (options_.themes) {
-      if (auto problem = themes.merge(*options_.themes); !problem.empty()) {
-        error_ = "themes: " + problem;
-        return;
-      }
-    }
+    auto themes = theme_choice(options_.themes ? &*options_.themes : nullptr, error_);
+    if (!themes) return;
     text::CommentAnalyticsOptions comment_options;
     comment_options.period = options_.period;
-    comments_ = std::make_unique<text::CommentAnalytics>(std::move(themes), comment_options);
+    comments_ = std::make_unique<text::CommentAnalytics>(std::move(*themes), comment_options);
   }
   if (options_.cross) {
     acc_.cross_a = segment_position(layout, options_.cross->first);

@@ -1,5 +1,7 @@
 #include "core/report/tallies_report.hpp"
 
+#include "core/analysis/theme_choice.hpp"
+
 #include <algorithm>
 
 #include "core/analysis/accumulator.hpp"
@@ -35,16 +37,11 @@ std::int64_t period_last_day(std::int64_t start, Period unit) {
 MergedComments add_comment_partials(const std::vector<ojson>& partials, const TallyTable& table,
                                    const ReportOptions& options) {
   MergedComments out;
-  auto themes = text::ThemeDictionary::builtin();
-  if (options.themes) {
-    if (auto bad = themes.merge(*options.themes); !bad.empty()) {
-      out.problem = "themes: " + bad;
-      return out;
-    }
-  }
+  auto themes = theme_choice(options.themes ? &*options.themes : nullptr, out.problem);
+  if (!themes) return out;
   text::CommentAnalyticsOptions comment_options;
   comment_options.period = table.unit.value_or(Period::month);
-  out.analytics = std::make_unique<text::CommentAnalytics>(std::move(themes), comment_options);
+  out.analytics = std::make_unique<text::CommentAnalytics>(std::move(*themes), comment_options);
   std::vector<std::vector<std::string>> values;
   for (const auto& p : partials) {
     out.problem = out.analytics->merge_partial(p, table.segments, values);

@@ -89,17 +89,14 @@ ojson tallies_report(const TallyTable& table, const ReportOptions& asked, const 
       return {{"error", "cross columns must be columns of these tallies (columns: " + listed + ")"}};
   }
   std::vector<SegmentDictionary> dicts(names.size());
-  struct CodeFilter {
-    std::size_t segment;
-    std::uint32_t code;
-    bool equals;
-  };
-  std::vector<CodeFilter> filters;
-  for (const auto& f : opt.filters.where) {
-    const auto s = static_cast<std::size_t>(position(f.column));
-    filters.push_back({s, dicts[s].code(f.value), f.equals});
-  }
-
+  // Segment conditions: the one RowFilter (store/row_filter.hpp) over the groups'
+  // values; the dates are judged below, whole periods at a time.
+  RowFilter filter;
+  FilterColumns filter_columns;
+  filter_columns.segments = names;
+  Filters segment_conditions;
+  segment_conditions.where = opt.filters.where;
+  filter.compile_streaming(segment_conditions, filter_columns, dicts);  // every column was checked above
   RowCounts counts;
   std::vector<std::uint32_t> codes(names.size());
   const auto& F = opt.filters;
@@ -122,8 +119,9 @@ ojson tallies_report(const TallyTable& table, const ReportOptions& asked, const 
         keep = inside;
       }
     }
-    for (const auto& cf : filters)
-      if ((codes[cf.segment] == cf.code) != cf.equals) keep = false;
+    if (keep && !filter.keeps(
+                    false, 0, [&](std::size_t s) { return codes[s]; }, [](PersonField) { return std::string_view(); }))
+      keep = false;
     if (!keep) {
       counts.filtered_out += n;
       continue;

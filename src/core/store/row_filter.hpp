@@ -3,7 +3,8 @@
 // (segment columns, or the id / e-mail / name column). The streaming analysis
 // (`npskit analyze`, analyze()) and the dashboard session compile the same
 // Filters with it, so they keep the same rows and refuse the same filters with
-// the same message.
+// the same message. The tallies report (report/tallies_report.cpp) uses it for
+// the segment conditions over its groups (dates there are judged by whole periods).
 #include <cstdint>
 #include <optional>
 #include <string>

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "core/analysis/analyzer.hpp"
+#include "core/report/analyzer.hpp"
 #include "core/analysis/options_json.hpp"
-#include "core/analysis/session.hpp"
+#include "core/report/session.hpp"
 #include "core/report/stats_query.hpp"
 
 namespace {
@@ -73,7 +73,7 @@ class WasmAnalyzer {
 class WasmSession {
  public:
   explicit WasmSession(const std::string& options_json) {
-    auto parsed = npskit::options_from_json(parse_json_text(options_json, error_));
+    auto parsed = npskit::session_options_from_json(parse_json_text(options_json, error_));
     if (error_.empty()) error_ = parsed.error;
     if (error_.empty()) session_ = std::make_unique<npskit::Session>(std::move(parsed.ingest));
   }

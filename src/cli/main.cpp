@@ -10,7 +10,7 @@
 #include "cli/cli_args.hpp"
 #include "cli/zip_host.hpp"
 #include "cli/scale_commands.hpp"
-#include "core/analysis/analyzer.hpp"
+#include "core/report/analyzer.hpp"
 #include "core/analysis/options_json.hpp"
 
 namespace {

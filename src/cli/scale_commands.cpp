@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "cli/cli_args.hpp"
-#include "core/analysis/ingest_pipeline.hpp"
+#include "core/ingest/pipeline.hpp"
 #include "core/analysis/options_json.hpp"
-#include "core/analysis/tallies_report.hpp"
+#include "core/report/tallies_report.hpp"
 #include "core/analysis/tally_builder.hpp"
 #include "core/ingest/tallies_reader.hpp"
 #include "core/report/tallies_writer.hpp"
@@ -187,9 +187,9 @@ int run_merge(int argc, char** argv) {
     if (!themes_file.empty()) {
       std::ifstream in(themes_file);
       if (!in) return fail("cannot read themes file '" + themes_file + "'");
-      std::stringstream text;
-      text << in.rdbuf();
-      options.themes_json = text.str();
+      auto doc = nlohmann::json::parse(in, nullptr, false);
+      if (doc.is_discarded()) return fail("themes: themes JSON: not valid JSON");
+      options.themes = std::move(doc);
     }
     auto merged = add_comment_partials(reader.comment_partials(), reader.table(), options);
     if (!merged.problem.empty()) return fail(merged.problem);

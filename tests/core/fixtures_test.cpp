@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "cli/zip_host.hpp"
-#include "core/analysis/analyzer.hpp"
+#include "core/report/analyzer.hpp"
 
 using nlohmann::json;
 using ojson = nlohmann::ordered_json;

@@ -7,8 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "core/analysis/analyzer.hpp"
-#include "core/analysis/session.hpp"
+#include "core/report/analyzer.hpp"
+#include "core/report/session.hpp"
 #include "core/ingest/csv_reader.hpp"
 #include "core/ingest/json_reader.hpp"
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "core/analysis/analyzer.hpp"
+#include "core/report/analyzer.hpp"
 #include "core/analysis/options_json.hpp"
 
 using namespace npskit;

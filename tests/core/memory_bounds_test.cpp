@@ -9,10 +9,10 @@
 #include <string>
 
 #include "core/analysis/accumulator.hpp"
-#include "core/analysis/analyzer.hpp"
+#include "core/report/analyzer.hpp"
 #include "core/analysis/options_json.hpp"
-#include "core/analysis/segment_dictionary.hpp"
-#include "core/analysis/session.hpp"
+#include "core/store/segment_dictionary.hpp"
+#include "core/report/session.hpp"
 #include "core/ingest/json_reader.hpp"
 #include "core/ingest/layout.hpp"
 #include "core/report/report_json.hpp"

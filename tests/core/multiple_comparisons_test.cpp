@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "core/analysis/analyzer.hpp"
+#include "core/report/analyzer.hpp"
 #include "core/stats/multiple_comparisons.hpp"
 
 using namespace npskit;

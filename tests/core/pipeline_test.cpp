@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "core/analysis/analyzer.hpp"
+#include "core/report/analyzer.hpp"
 #include "core/analysis/options_json.hpp"
-#include "core/analysis/session.hpp"
+#include "core/report/session.hpp"
 
 using namespace npskit;
 using nlohmann::json;

@@ -11,7 +11,7 @@
 
 #include "cli/cli_args.hpp"
 #include "core/analysis/options_json.hpp"
-#include "core/analysis/session.hpp"
+#include "core/report/session.hpp"
 
 using namespace npskit;
 using nlohmann::json;

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "core/analysis/analyzer.hpp"
+#include "core/report/analyzer.hpp"
 #include "core/ingest/csv_reader.hpp"
 #include "core/ingest/json_reader.hpp"
 #include "core/text/comment_analytics.hpp"

@@ -7,9 +7,9 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "core/analysis/analyzer.hpp"
+#include "core/report/analyzer.hpp"
 #include "core/analysis/options_json.hpp"
-#include "core/analysis/session.hpp"
+#include "core/report/session.hpp"
 
 using namespace npskit;
 using nlohmann::json;

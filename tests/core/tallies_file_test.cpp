@@ -5,9 +5,9 @@
 
 #include <string>
 
-#include "core/analysis/analyzer.hpp"
+#include "core/report/analyzer.hpp"
 #include "core/analysis/options_json.hpp"
-#include "core/analysis/tallies_report.hpp"
+#include "core/report/tallies_report.hpp"
 #include "core/analysis/tally_builder.hpp"
 #include "core/ingest/tallies_reader.hpp"
 #include "core/report/tallies_writer.hpp"

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "cli/zip_host.hpp"
-#include "core/analysis/analyzer.hpp"
+#include "core/report/analyzer.hpp"
 #include "core/ingest/xlsx_dates.hpp"
 #include "core/ingest/xlsx_parts.hpp"
 #include "core/ingest/xml_scanner.hpp"

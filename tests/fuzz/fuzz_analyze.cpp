@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/analysis/analyzer.hpp"
+#include "core/report/analyzer.hpp"
 #include "core/analysis/options_json.hpp"
 
 using namespace npskit;

@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/analysis/session.hpp"
+#include "core/report/session.hpp"
 
 using namespace npskit;
 

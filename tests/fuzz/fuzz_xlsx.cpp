@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/analysis/ingest_pipeline.hpp"
+#include "core/ingest/pipeline.hpp"
 #include "core/ingest/xlsx_parts.hpp"
 
 namespace {

@@ -1,7 +1,8 @@
 #include "core/analysis/options_json.hpp"
 
+#include <algorithm>
+
 #include "core/analysis/field_reader.hpp"
-#include "core/report/report_json.hpp"
 #include "core/values/datetime.hpp"
 
 namespace npskit {
@@ -56,7 +57,7 @@ bool read_report_options(FieldReader& r, ReportOptions& out) {
   if (!r.whole("maxRejections", out.max_rejections, kMaxListedRejections)) return false;
   if (const auto* v = r.find("themes")) {
     if (!v->is_object() && !v->is_array()) return r.fail("themes", "{\"themes\": [{\"name\": ..., \"terms\": [...]}]}");
-    out.themes_json = v->dump();
+    out.themes = *v;
     out.comments = true;
   }
   if (const auto* f = r.find("filters")) {
@@ -114,9 +115,27 @@ ParsedOptions options_from_json(const json& o) {
     }
   }
   // "themes" implies comment analytics, even with comments: false before it.
-  if (p.report.themes_json) p.report.comments = true;
+  if (p.report.themes) p.report.comments = true;
   p.error = r.error();
   return p;
+}
+
+ParsedOptions session_options_from_json(const json& o) {
+  // A report option given here would have been dropped in silence (a session is
+  // asked per query): refused, saying where it goes.
+  if (o.is_object())
+    for (auto it = o.begin(); it != o.end(); ++it) {
+      if (it->is_null()) continue;
+      const std::string& key = it.key();
+      const bool per_query = key == "comments" || std::any_of(kReportOptionKeys.begin(), kReportOptionKeys.end(),
+                                                              [&](const char* k) { return key == k; });
+      if (per_query) {
+        ParsedOptions p;
+        p.error = "option '" + key + "' is asked per query (report, rows, comments), not when a session is opened";
+        return p;
+      }
+    }
+  return options_from_json(o);
 }
 
 }  // namespace npskit

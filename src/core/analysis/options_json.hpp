@@ -10,7 +10,7 @@
 #include <initializer_list>
 #include <string>
 
-#include "core/analysis/ingest_pipeline.hpp"
+#include "core/ingest/pipeline.hpp"
 #include "core/analysis/query.hpp"
 
 namespace npskit {
@@ -22,6 +22,11 @@ struct ParsedOptions {
 };
 
 ParsedOptions options_from_json(const nlohmann::json& options);
+// The options a session is opened with (openSession): how its files are read
+// (columns, segments, utcOffset, sheet) and nothing else. A report option
+// (period, filters, comments, ...) is refused by name: a session is asked per
+// query (session_query.hpp), where it would otherwise be dropped in silence.
+ParsedOptions session_options_from_json(const nlohmann::json& options);
 
 class FieldReader;
 // The fields every report is asked with (options and session queries alike):

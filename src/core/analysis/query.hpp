@@ -1,27 +1,17 @@
 #pragma once
 // What a report is asked for: period, confidence, filters, cross segments.
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "core/stats/multiple_comparisons.hpp"
+#include "core/store/row_filter.hpp"
 #include "core/values/civil_date.hpp"
 
 namespace npskit {
-
-struct SegmentFilter {
-  std::string column;  // a segment column
-  bool equals = true;  // eq (true) or ne (false)
-  std::string value;
-};
-
-struct Filters {
-  std::optional<std::int64_t> from_day, to_day;  // inclusive, days since 1970-01-01
-  std::vector<SegmentFilter> where;
-  bool empty() const { return !from_day && !to_day && where.empty(); }
-};
 
 struct ReportOptions {
   Period period = Period::month;
@@ -34,7 +24,9 @@ struct ReportOptions {
   std::size_t max_rejections = 100;
   std::optional<std::string> utc_offset_text;  // echoed in the report
   bool comments = false;  // comment analytics: themes, keyphrases, sentiment (adds time)
-  std::optional<std::string> themes_json;  // user themes merged into the built-in ones
+  // User themes (docs/comments.md) merged into the built-in ones: the JSON as given,
+  // read once (never dumped to text and parsed again).
+  std::optional<nlohmann::json> themes;
 };
 
 }  // namespace npskit

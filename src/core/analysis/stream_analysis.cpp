@@ -1,5 +1,7 @@
 #include "core/analysis/stream_analysis.hpp"
 
+#include "core/analysis/theme_choice.hpp"
+
 #include "core/values/trim.hpp"
 
 namespace npskit {
@@ -23,27 +25,25 @@ void StreamAnalysis::on_layout(const Layout& layout) {
   codes_.assign(layout.segments.size(), 0);
   acc_ = Accumulator(layout.segments.size());
   if (layout.date >= 0) date_column_ = layout.columns[static_cast<std::size_t>(layout.date)].name;
-  for (const auto& f : options_.filters.where) {
-    const int s = segment_position(layout, f.column);
-    if (s < 0) {
-      error_ = "filter column '" + f.column + "' is not a segment column (segments: " + segment_names(layout) + ")";
-      return;
-    }
-    // Codes are assigned as values appear; registering the filter value first
-    // gives it a code now.
-    code_filters_.push_back({static_cast<std::size_t>(s), dicts_[static_cast<std::size_t>(s)].code(f.value), f.equals});
+  // The one row filter (store/row_filter.hpp), as the session compiles it.
+  FilterColumns columns;
+  for (int c : layout.segments) columns.segments.push_back(layout.columns[static_cast<std::size_t>(c)].name);
+  auto person = [&](int index, PersonField field) {
+    if (index >= 0) columns.person.emplace_back(layout.columns[static_cast<std::size_t>(index)].name, field);
+  };
+  person(layout.id, PersonField::id);
+  person(layout.email, PersonField::email);
+  person(layout.name, PersonField::name);
+  if (auto problem = filter_.compile_streaming(options_.filters, columns, dicts_); !problem.empty()) {
+    error_ = std::move(problem);
+    return;
   }
   if (options_.comments) {
-    auto themes = text::ThemeDictionary::builtin();
-    if (options_.themes_json) {
-      if (auto problem = themes.merge_json(*options_.themes_json); !problem.empty()) {
-        error_ = "themes: " + problem;
-        return;
-      }
-    }
+    auto themes = theme_choice(options_.themes ? &*options_.themes : nullptr, error_);
+    if (!themes) return;
     text::CommentAnalyticsOptions comment_options;
     comment_options.period = options_.period;
-    comments_ = std::make_unique<text::CommentAnalytics>(std::move(themes), comment_options);
+    comments_ = std::make_unique<text::CommentAnalytics>(std::move(*themes), comment_options);
   }
   if (options_.cross) {
     acc_.cross_a = segment_position(layout, options_.cross->first);
@@ -72,15 +72,10 @@ void StreamAnalysis::on_row(const ResponseRow& row) {
     return;
   }
   for (std::size_t s = 0; s < dicts_.size(); ++s) codes_[s] = dicts_[s].code(row.segments[s]);
-  const auto& f = options_.filters;
-  bool keep = true;
-  if (f.from_day || f.to_day) {
-    keep = row.has_day && (!f.from_day || row.day >= *f.from_day) && (!f.to_day || row.day <= *f.to_day);
-  }
-  for (const auto& cf : code_filters_) {
-    const bool match = codes_[cf.segment] == static_cast<std::uint32_t>(cf.code);
-    if (match != cf.equals) keep = false;
-  }
+  const bool keep = filter_.empty() ||
+                    filter_.keeps(
+                        row.has_day, row.day, [&](std::size_t s) { return codes_[s]; },
+                        [&](PersonField f) { return f == PersonField::id ? row.id : f == PersonField::email ? row.email : row.name; });
   if (!keep) {
     ++counts_.filtered_out;
     return;

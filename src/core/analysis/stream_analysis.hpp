@@ -8,9 +8,10 @@
 
 #include "core/analysis/accumulator.hpp"
 #include "core/analysis/query.hpp"
-#include "core/analysis/response_row.hpp"
-#include "core/analysis/row_counts.hpp"
-#include "core/analysis/segment_dictionary.hpp"
+#include "core/ingest/response_row.hpp"
+#include "core/ingest/row_counts.hpp"
+#include "core/store/row_filter.hpp"
+#include "core/store/segment_dictionary.hpp"
 #include "core/text/comment_analytics.hpp"
 
 namespace npskit {
@@ -36,11 +37,6 @@ class StreamAnalysis final : public RowSink {
   const text::CommentAnalytics* comments() const { return comments_.get(); }
 
  private:
-  struct CodeFilter {
-    std::size_t segment;
-    std::int64_t code;  // -1: the value never occurs
-    bool equals;
-  };
   ReportOptions options_;
   std::string error_;
   RowCounts counts_;
@@ -49,7 +45,7 @@ class StreamAnalysis final : public RowSink {
   std::string date_column_;
   std::vector<SegmentDictionary> dicts_;
   std::vector<std::uint32_t> codes_;
-  std::vector<CodeFilter> code_filters_;
+  RowFilter filter_;
   Accumulator acc_;
   std::unique_ptr<text::CommentAnalytics> comments_;
 };

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "core/analysis/response_row.hpp"
-#include "core/analysis/segment_dictionary.hpp"
+#include "core/ingest/response_row.hpp"
+#include "core/store/segment_dictionary.hpp"
 #include "core/ingest/tally_table.hpp"
 #include "core/text/comment_analytics.hpp"
 #include <memory>

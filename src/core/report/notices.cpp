@@ -30,17 +30,14 @@ std::string name_list(const std::vector<std::string>& names) {
   return out;
 }
 
-std::string column_name(const Layout& L, int index) {
-  return index < 0 ? std::string{} : L.columns[static_cast<std::size_t>(index)].name;
-}
 
 std::string plural(std::uint64_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-Notice score_tie(const Layout& L) {
-  std::vector<std::string> names{column_name(L, L.score)};
-  names.insert(names.end(), L.score_tied_with.begin(), L.score_tied_with.end());
+Notice score_tie(const ColumnsByRole& C) {
+  std::vector<std::string> names{C.score.value_or(std::string())};
+  names.insert(names.end(), C.score_tied_with.begin(), C.score_tied_with.end());
   const bool two = names.size() == 2;
   return {"score_tie", true, Role::score, names, std::nullopt,
           std::string(two ? "Two" : "Several") + " columns could be the score: " + name_list(names) + " (" +
@@ -50,14 +47,14 @@ Notice score_tie(const Layout& L) {
 
 // The shape of the score column's answers: only 1-3 (a detractor/passive/promoter
 // group coded as numbers) or only 1-5 (another scale). Either makes the NPS wrong.
-void shape_notices(const Layout& L, const Tally& t, std::vector<Notice>& out) {
-  if (L.score < 0 || t.n() < kMinForShape || t.counts[0] > 0) return;
+void shape_notices(const ColumnsByRole& C, const Tally& t, std::vector<Notice>& out) {
+  if (!C.score || t.n() < kMinForShape || t.counts[0] > 0) return;
   auto only_up_to = [&](std::size_t top) {
     for (std::size_t s = top + 1; s <= 10; ++s)
       if (t.counts[s] > 0) return false;
     return true;
   };
-  const std::string col = column_name(L, L.score);
+  const std::string col = *C.score;
   if (only_up_to(3)) {
     out.push_back({"score_group_like", true, Role::score, {col}, t.n(),
                    "The score column " + in_quotes(col) +
@@ -84,8 +81,8 @@ Notice no_date() {
           "pick_date"};
 }
 
-Notice date_unreadable(const Layout& L, std::uint64_t n, const std::string& of_what) {
-  const std::string col = column_name(L, L.date);
+Notice date_unreadable(const ColumnsByRole& C, std::uint64_t n, const std::string& of_what) {
+  const std::string col = C.date.value_or(std::string());
   return {"date_unreadable", true, Role::date, {col}, n,
           plural(n, "date", "dates") + " in the column " + in_quotes(col) + " could not be read" + of_what +
               ": those responses count in the totals but not in the trend. Choose another date column if this one "
@@ -95,16 +92,16 @@ Notice date_unreadable(const Layout& L, std::uint64_t n, const std::string& of_w
 
 }  // namespace
 
-std::vector<Notice> report_notices(const Layout& L, const RowCounts& counts, const Tally& scores, double confidence) {
+std::vector<Notice> report_notices(const ColumnsByRole& C, const RowCounts& counts, const Tally& scores, double confidence) {
   std::vector<Notice> out;
-  shape_notices(L, scores, out);
-  if (!L.score_tied_with.empty()) out.push_back(score_tie(L));
+  shape_notices(C, scores, out);
+  if (!C.score_tied_with.empty()) out.push_back(score_tie(C));
   if (counts.rejected > 0)
-    out.push_back({"rejected_rows", true, Role::score, {column_name(L, L.score)}, counts.rejected,
+    out.push_back({"rejected_rows", true, Role::score, {C.score.value_or(std::string())}, counts.rejected,
                    plural(counts.rejected, "row was", "rows were") +
                        " not counted: the score is not a 0-10 answer, or the row could not be read.",
                    "show_rejections"});
-  if (L.date >= 0 && counts.date_unreadable > 0) out.push_back(date_unreadable(L, counts.date_unreadable, ""));
+  if (C.date && counts.date_unreadable > 0) out.push_back(date_unreadable(C, counts.date_unreadable, ""));
   const auto n = scores.n();
   if (n < kFewResponses) {
     std::string message;
@@ -119,7 +116,7 @@ std::vector<Notice> report_notices(const Layout& L, const RowCounts& counts, con
     }
     out.push_back({"few_responses", true, std::nullopt, {}, n, message, std::nullopt});
   }
-  if (L.date < 0) out.push_back(no_date());
+  if (!C.date) out.push_back(no_date());
   return out;
 }
 
@@ -147,12 +144,13 @@ std::vector<Notice> inspection_notices(const Layout& L, const std::vector<Sample
       if (!parse_date_cell(cell(L.date), L.date_format())) ++unreadable;
     }
   }
-  if (L.score >= 0) {
-    shape_notices(L, scores, out);
-    if (!L.score_tied_with.empty()) out.push_back(score_tie(L));
+  const auto C = columns_by_role(L);
+  if (C.score) {
+    shape_notices(C, scores, out);
+    if (!C.score_tied_with.empty()) out.push_back(score_tie(C));
   }
   if (unreadable > 0)
-    out.push_back(date_unreadable(L, unreadable, " (of " + std::to_string(dates) + " in the first records)"));
+    out.push_back(date_unreadable(C, unreadable, " (of " + std::to_string(dates) + " in the first records)"));
   if (L.date < 0) out.push_back(no_date());
   return out;
 }

@@ -8,8 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "core/analysis/ingest_pipeline.hpp"
-#include "core/analysis/row_counts.hpp"
+#include "core/analysis/columns_by_role.hpp"
+#include "core/ingest/pipeline.hpp"
+#include "core/ingest/row_counts.hpp"
 #include "core/ingest/layout.hpp"
 #include "core/stats/tally.hpp"
 
@@ -27,7 +28,7 @@ struct Notice {
 
 // Notices of a report: the layout's doubts, then what the counted rows show.
 // `scores`: the tally of every counted response.
-std::vector<Notice> report_notices(const Layout& layout, const RowCounts& counts, const Tally& scores,
+std::vector<Notice> report_notices(const ColumnsByRole& columns, const RowCounts& counts, const Tally& scores,
                                    double confidence);
 
 // Notices of an inspection, from the layout and the sampled records alone.

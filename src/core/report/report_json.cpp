@@ -16,14 +16,6 @@ double round2(double x) {
   return r == 0.0 ? 0.0 : r;  // no "-0.0"
 }
 
-std::string utc_offset_text(int minutes) {
-  const char sign = minutes < 0 ? '-' : '+';
-  const int m = std::abs(minutes);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%c%02d:%02d", sign, m / 60, m % 60);
-  return buf;
-}
-
 namespace {
 
 json interval_json(const Interval& i) { return json::array({round2(i.low), round2(i.high)}); }
@@ -47,9 +39,7 @@ namespace {
 
 std::string day_text(std::int64_t day) { return period_label(day, Period::day); }
 
-json column_name(const Layout& layout, int index) {
-  return index < 0 ? json(nullptr) : json(layout.columns[static_cast<std::size_t>(index)].name);
-}
+json column_name(const std::optional<std::string>& name) { return name ? json(*name) : json(nullptr); }
 
 }  // namespace
 
@@ -91,7 +81,7 @@ json source_json(const SourceInfo& s) {
 }
 
 json build_report(const ReportInputs& in) {
-  const auto& L = in.layout;
+  const auto& C = in.columns;
   const auto& opt = in.options;
   const double conf = opt.confidence;
   json report;
@@ -99,11 +89,9 @@ json build_report(const ReportInputs& in) {
   report["source"] = source_json(in.source);
   report["notices"] = json::array();  // filled below, once the rows are counted
 
-  json segment_names = json::array();
-  for (int c : L.segments) segment_names.push_back(L.columns[static_cast<std::size_t>(c)].name);
-  report["columns"] = {{"score", column_name(L, L.score)}, {"date", column_name(L, L.date)},
-                       {"comment", column_name(L, L.comment)}, {"segments", segment_names},
-                       {"id", column_name(L, L.id)}, {"email", column_name(L, L.email)}, {"name", column_name(L, L.name)}};
+  report["columns"] = {{"score", column_name(C.score)}, {"date", column_name(C.date)},
+                       {"comment", column_name(C.comment)}, {"segments", C.segments},
+                       {"id", column_name(C.id)}, {"email", column_name(C.email)}, {"name", column_name(C.name)}};
 
   json where = json::array();
   for (const auto& f : opt.filters.where) where.push_back({{"column", f.column}, {"op", f.equals ? "eq" : "ne"}, {"value", f.value}});
@@ -119,7 +107,7 @@ json build_report(const ReportInputs& in) {
 
   const auto& c = in.counts;
   // What npskit is unsure of, most important first (docs/report.md, "notices").
-  auto notices = report_notices(L, c, in.tallies.overall, conf);
+  auto notices = report_notices(C, c, in.tallies.overall, conf);
   for (auto& n : source_notices(in.source)) notices.push_back(std::move(n));
   report["notices"] = notices_json(notices);
   report["rows"] = {{"read", c.read},
@@ -156,7 +144,7 @@ json build_report(const ReportInputs& in) {
 
   // Segments: each value against the rest of the valid responses.
   json segments = json::object();
-  for (std::size_t s = 0; s < L.segments.size(); ++s) {
+  for (std::size_t s = 0; s < C.segments.size(); ++s) {
     const auto& dict = in.dictionaries[s];
     const auto& tallies = in.tallies.segments[s];
     std::vector<std::uint32_t> order;
@@ -183,7 +171,7 @@ json build_report(const ReportInputs& in) {
                                            (rest.nps() - tallies[code].nps()));
       values.push_back(std::move(v));
     }
-    segments[L.columns[static_cast<std::size_t>(L.segments[s])].name] = std::move(values);
+    segments[C.segments[s]] = std::move(values);
   }
   report["segments"] = std::move(segments);
 
@@ -262,8 +250,8 @@ json build_report(const ReportInputs& in) {
     text::CommentReportContext context;
     context.confidence = conf;
     context.multiple_comparisons = opt.multiple_comparisons;
-    for (std::size_t s = 0; s < L.segments.size(); ++s) {
-      context.segment_columns.push_back(L.columns[static_cast<std::size_t>(L.segments[s])].name);
+    for (std::size_t s = 0; s < C.segments.size(); ++s) {
+      context.segment_columns.push_back(C.segments[s]);
       auto& values = context.segment_values.emplace_back();
       for (std::uint32_t code = 0; code < in.dictionaries[s].size(); ++code) values.push_back(in.dictionaries[s].value(code));
     }

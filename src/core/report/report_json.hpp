@@ -4,10 +4,11 @@
 #include <vector>
 
 #include "core/analysis/accumulator.hpp"
-#include "core/analysis/ingest_pipeline.hpp"
+#include "core/analysis/columns_by_role.hpp"
+#include "core/ingest/pipeline.hpp"
 #include "core/analysis/query.hpp"
-#include "core/analysis/row_counts.hpp"
-#include "core/analysis/segment_dictionary.hpp"
+#include "core/ingest/row_counts.hpp"
+#include "core/store/segment_dictionary.hpp"
 #include "core/stats/interval.hpp"
 #include "core/text/comment_analytics.hpp"
 
@@ -15,7 +16,7 @@ namespace npskit {
 
 struct ReportInputs {
   const SourceInfo& source;
-  const Layout& layout;
+  const ColumnsByRole& columns;  // the columns named, by role (one file's layout, or a session's merged roles)
   const ReportOptions& options;
   const RowCounts& counts;
   const std::vector<Rejection>& rejections;
@@ -38,6 +39,5 @@ nlohmann::ordered_json source_json(const SourceInfo& source);
 nlohmann::ordered_json difference_json(const Difference& d);
 // Two decimals: reports are read by people, and equal across native and wasm.
 double round2(double x);
-std::string utc_offset_text(int minutes);
 
 }  // namespace npskit

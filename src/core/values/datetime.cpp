@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdio>
+#include <cstdlib>
 
 #include "core/values/civil_date.hpp"
 #include "core/values/trim.hpp"
@@ -435,6 +437,14 @@ std::optional<int> parse_utc_offset(std::string_view text) {
   }
   if (!c.done() || h > 23 || m > 59) return std::nullopt;
   return sign * (h * 60 + m);
+}
+
+std::string utc_offset_text(int minutes) {
+  const char sign = minutes < 0 ? '-' : '+';
+  const int m = std::abs(minutes);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%c%02d:%02d", sign, m / 60, m % 60);
+  return buf;
 }
 
 }  // namespace npskit

@@ -3,6 +3,7 @@
 // column's day/month order from its values.
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace npskit {
@@ -94,5 +95,7 @@ std::int64_t bucket_day(const DateTime& dt, std::optional<int> view_offset_minut
 // "+05:30" / "-08:00" / "+0530" / "Z" / "0" -> minutes; nullopt if malformed.
 // Also "UTC", "z", "+5", "+05", "+5:30"; a sign is required otherwise; at most 23:59.
 std::optional<int> parse_utc_offset(std::string_view text);
+// The offset as the report echoes it: "+05:30", "-08:00".
+std::string utc_offset_text(int minutes);
 
 }  // namespace npskit

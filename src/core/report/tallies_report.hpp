@@ -29,7 +29,7 @@ nlohmann::ordered_json tallies_report(const TallyTable& table, const ReportOptio
                                       const TalliesSource& source);
 
 // The comment partials of every part added up (themes: the built-in ones plus
-// options.themes_json, as the parts were made with). problem is set when they
+// options.themes, as the parts were made with). problem is set when they
 // cannot be added. analytics->to_json(context) is the report's comments section;
 // analytics->partial_json(context) the merged partial.
 struct MergedComments {

@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "core/analysis/ingest_pipeline.hpp"
+#include "core/ingest/pipeline.hpp"
 #include "core/analysis/stream_analysis.hpp"
 #include "core/ingest/tallies_reader.hpp"
 

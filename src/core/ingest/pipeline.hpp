@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/analysis/response_row.hpp"
+#include "core/ingest/response_row.hpp"
 #include "core/ingest/csv_reader.hpp"
 #include "core/ingest/encoding.hpp"
 #include "core/ingest/xlsx_reader.hpp"

@@ -1,6 +1,6 @@
-#include "core/analysis/analyzer.hpp"
+#include "core/report/analyzer.hpp"
 
-#include "core/analysis/tallies_report.hpp"
+#include "core/report/tallies_report.hpp"
 #include "core/report/notices.hpp"
 #include "core/report/report_json.hpp"
 #include "core/values/trim.hpp"
@@ -79,7 +79,8 @@ json Analyzer::report() const {
   if (mode_ == Mode::tallies)
     return tallies_report(tallies_.table(), report_options_,
                           {tallies_.files(), tallies_.records(), &tallies_.comment_partials()});
-  return build_report({pipeline_.source(), pipeline_.layout(), analysis_.options(), analysis_.counts(),
+  const auto columns = columns_by_role(pipeline_.layout());
+  return build_report({pipeline_.source(), columns, analysis_.options(), analysis_.counts(),
                        analysis_.rejections(), analysis_.warnings(), analysis_.tallies(), analysis_.dictionaries(),
                        analysis_.comments()});
 }

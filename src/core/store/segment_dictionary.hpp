@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/values/hash.hpp"
+
 namespace npskit {
 
 inline constexpr std::size_t kMaxSegmentValues = 1000;
@@ -71,9 +73,8 @@ class SegmentDictionary {
     return k ^ (static_cast<std::uint64_t>(s.size()) << 56);
   }
   static std::size_t hash(std::string_view s) {
-    std::uint64_t h = 1469598103934665603ull;  // FNV-1a: short keys, good enough spread
-    for (unsigned char ch : s) h = (h ^ ch) * 1099511628211ull;
-    return static_cast<std::size_t>(h ^ (h >> 29));
+    const std::uint64_t h = fnv1a_64(s);             // short keys, good enough spread
+    return static_cast<std::size_t>(h ^ (h >> 29));  // high bits folded into the masked low ones
   }
   void place(std::uint32_t code) {
     const std::size_t mask = slots_.size() - 1;

@@ -1,9 +1,11 @@
-#include "core/analysis/tallies_report.hpp"
+#include "core/report/tallies_report.hpp"
+
+#include "core/analysis/theme_choice.hpp"
 
 #include <algorithm>
 
 #include "core/analysis/accumulator.hpp"
-#include "core/analysis/segment_dictionary.hpp"
+#include "core/store/segment_dictionary.hpp"
 #include "core/report/report_json.hpp"
 #include "core/text/comment_analytics.hpp"
 
@@ -35,16 +37,11 @@ std::int64_t period_last_day(std::int64_t start, Period unit) {
 MergedComments add_comment_partials(const std::vector<ojson>& partials, const TallyTable& table,
                                    const ReportOptions& options) {
   MergedComments out;
-  auto themes = text::ThemeDictionary::builtin();
-  if (options.themes_json) {
-    if (auto bad = themes.merge_json(*options.themes_json); !bad.empty()) {
-      out.problem = "themes: " + bad;
-      return out;
-    }
-  }
+  auto themes = theme_choice(options.themes ? &*options.themes : nullptr, out.problem);
+  if (!themes) return out;
   text::CommentAnalyticsOptions comment_options;
   comment_options.period = table.unit.value_or(Period::month);
-  out.analytics = std::make_unique<text::CommentAnalytics>(std::move(themes), comment_options);
+  out.analytics = std::make_unique<text::CommentAnalytics>(std::move(*themes), comment_options);
   std::vector<std::vector<std::string>> values;
   for (const auto& p : partials) {
     out.problem = out.analytics->merge_partial(p, table.segments, values);
@@ -80,13 +77,10 @@ ojson tallies_report(const TallyTable& table, const ReportOptions& asked, const 
     if (position(f.column) < 0)
       return {{"error", "filter column '" + f.column + "' is not a column of these tallies (columns: " + listed + ")"}};
 
-  // The layout the report builder names columns from: segments only (the tallies
-  // do not say which score or date columns they came from).
-  Layout layout;
-  for (const auto& n : names) {
-    layout.segments.push_back(static_cast<int>(layout.columns.size()));
-    layout.columns.push_back({n, {n}, Role::segment, "a column of the tallies"});
-  }
+  // The columns the report names: segments only (the tallies do not say which
+  // score or date columns they came from).
+  ColumnsByRole columns;
+  columns.segments = names;
   Accumulator acc(names.size());
   if (opt.cross) {
     acc.cross_a = position(opt.cross->first);
@@ -95,17 +89,14 @@ ojson tallies_report(const TallyTable& table, const ReportOptions& asked, const 
       return {{"error", "cross columns must be columns of these tallies (columns: " + listed + ")"}};
   }
   std::vector<SegmentDictionary> dicts(names.size());
-  struct CodeFilter {
-    std::size_t segment;
-    std::uint32_t code;
-    bool equals;
-  };
-  std::vector<CodeFilter> filters;
-  for (const auto& f : opt.filters.where) {
-    const auto s = static_cast<std::size_t>(position(f.column));
-    filters.push_back({s, dicts[s].code(f.value), f.equals});
-  }
-
+  // Segment conditions: the one RowFilter (store/row_filter.hpp) over the groups'
+  // values; the dates are judged below, whole periods at a time.
+  RowFilter filter;
+  FilterColumns filter_columns;
+  filter_columns.segments = names;
+  Filters segment_conditions;
+  segment_conditions.where = opt.filters.where;
+  filter.compile_streaming(segment_conditions, filter_columns, dicts);  // every column was checked above
   RowCounts counts;
   std::vector<std::uint32_t> codes(names.size());
   const auto& F = opt.filters;
@@ -128,8 +119,9 @@ ojson tallies_report(const TallyTable& table, const ReportOptions& asked, const 
         keep = inside;
       }
     }
-    for (const auto& cf : filters)
-      if ((codes[cf.segment] == cf.code) != cf.equals) keep = false;
+    if (keep && !filter.keeps(
+                    false, 0, [&](std::size_t s) { return codes[s]; }, [](PersonField) { return std::string_view(); }))
+      keep = false;
     if (!keep) {
       counts.filtered_out += n;
       continue;
@@ -145,7 +137,7 @@ ojson tallies_report(const TallyTable& table, const ReportOptions& asked, const 
   SourceInfo source;
   const std::vector<Rejection> none;
   opt.comments = false;  // no comment text in tallies: said below, never an empty analysis
-  auto report = build_report({source, layout, opt, counts, none, none, acc, dicts, nullptr});
+  auto report = build_report({source, columns, opt, counts, none, none, acc, dicts, nullptr});
   report["source"] = {{"format", "tallies"},
                       {"version", kTalliesVersion},
                       {"files", src.files},

@@ -1,4 +1,4 @@
-#include "core/analysis/ingest_pipeline.hpp"
+#include "core/ingest/pipeline.hpp"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>

@@ -1,0 +1,131 @@
+#include "core/store/row_store.hpp"
+
+#include <algorithm>
+
+#include "core/values/hash.hpp"
+#include "core/values/trim.hpp"
+
+namespace npskit {
+
+void RowStore::begin_file(std::string name) {
+  files.push_back({std::move(name), {}, {}});
+  file_segment_slot_.clear();
+  missing_segments_.clear();
+}
+
+std::uint64_t RowStore::records_read() const {
+  std::uint64_t total = 0;
+  for (const auto& f : files) total += f.counts.read;
+  return total;
+}
+
+void RowStore::on_layout(const Layout& layout) {
+  files.back().layout = layout;
+  file_segment_slot_.clear();
+  for (int c : layout.segments) {
+    const auto& col = layout.columns[static_cast<std::size_t>(c)].name;
+    auto it = std::find(segment_names.begin(), segment_names.end(), col);
+    if (it == segment_names.end()) {
+      // A column new in this file: earlier rows had no such cell.
+      segment_names.push_back(col);
+      dictionaries.emplace_back();
+      segments.emplace_back(size(), dictionaries.back().code(""));
+      it = segment_names.end() - 1;
+    }
+    file_segment_slot_.push_back(static_cast<int>(it - segment_names.begin()));
+  }
+  refresh_missing_segments();
+}
+
+void RowStore::refresh_missing_segments() {
+  missing_segments_.clear();
+  for (std::size_t g = 0; g < segment_names.size(); ++g)
+    if (std::find(file_segment_slot_.begin(), file_segment_slot_.end(), static_cast<int>(g)) == file_segment_slot_.end())
+      missing_segments_.push_back(g);
+}
+
+bool RowStore::seen_before(std::uint64_t h) {
+  if (h == 0) h = 1;  // 0 marks an empty slot
+  if ((ids_ + 1) * 2 > id_slots_.size()) resize_id_table(id_slots_.size() * 2);  // keep the load under 1/2
+  const std::size_t mask = id_slots_.size() - 1;
+  for (std::size_t i = (h ^ (h >> 31)) & mask;; i = (i + 1) & mask) {
+    if (id_slots_[i] == h) return true;
+    if (id_slots_[i] == 0) {
+      id_slots_[i] = h;
+      ++ids_;
+      return false;
+    }
+  }
+}
+
+void RowStore::reserve_more(std::size_t rows, std::size_t text_bytes, std::size_t more_ids) {
+  const std::size_t n = size() + rows;
+  score.reserve(n);
+  day.reserve(n);
+  line.reserve(n);
+  file.reserve(n);
+  for (auto* col : {&comment, &id, &email, &name}) col->reserve(n);
+  for (auto& seg : segments) seg.reserve(n);
+  arena.reserve(arena.size() + text_bytes);
+  // The id table doubles when over half full: size it for the ids to come at once.
+  std::size_t slots = id_slots_.size();
+  while ((ids_ + more_ids + 1) * 2 > slots) slots *= 2;
+  if (slots != id_slots_.size()) resize_id_table(slots);
+}
+
+void RowStore::resize_id_table(std::size_t slots) {
+  std::vector<std::uint64_t> old(slots, 0);
+  old.swap(id_slots_);
+  ids_ = 0;
+  for (auto v : old)
+    if (v) seen_before(v);
+}
+
+RowStore::Text RowStore::keep(std::string_view s) {
+  // Offsets are 32-bit: past 4 GB of kept text, further text is left out
+  // rather than wrapping around onto other rows' text.
+  if (s.size() > UINT32_MAX - arena.size()) return {};
+  Text t{static_cast<std::uint32_t>(arena.size()), static_cast<std::uint32_t>(s.size())};
+  arena.append(s);
+  return t;
+}
+
+void RowStore::on_rejection(Rejection rejection) {
+  auto& counts = files.back().counts;
+  ++counts.read;
+  ++counts.rejected;
+  if (rejections.size() < kMaxStoredRejections) {
+    if (rejection.column.size() > kMaxColumnInRejection)  // a header cell may be 1 MB; 100,000 copies would not fit
+      rejection.column = utf8_prefix(rejection.column, kMaxColumnInRejection) + "…";
+    rejections.emplace_back(static_cast<std::uint16_t>(files.size() - 1), std::move(rejection));
+  }
+}
+
+void RowStore::on_row(const ResponseRow& row) {
+  auto& counts = files.back().counts;
+  ++counts.read;
+  const std::string_view person = !row.id.empty() ? row.id : std::string_view{};
+  if (!person.empty() && seen_before(fnv1a_64(person))) {
+    ++counts.duplicates;  // the same response again (e.g. in two exports): counted once
+    return;
+  }
+  if (row.score.status == ScoreStatus::blank) ++counts.blank_score;
+  else ++counts.valid;
+  if (row.date_unreadable && unreadable_dates.size() < kMaxStoredRejections)
+    unreadable_dates.emplace_back(static_cast<std::uint32_t>(score.size()), keep(row.date_text));
+  score.push_back(row.score.status == ScoreStatus::ok ? static_cast<std::int8_t>(row.score.score) : std::int8_t{-1});
+  day.push_back(row.has_day ? static_cast<std::int32_t>(row.day) : row.date_unreadable ? kUnreadableDay : kNoDay);
+  line.push_back(static_cast<std::uint32_t>(row.line));
+  file.push_back(static_cast<std::uint16_t>(files.size() - 1));
+  comment.push(keep(row.comment));
+  id.push(keep(row.id));
+  email.push(keep(row.email));
+  name.push(keep(row.name));
+  for (std::size_t s = 0; s < file_segment_slot_.size(); ++s) {
+    const auto g = static_cast<std::size_t>(file_segment_slot_[s]);
+    segments[g].push_back(dictionaries[g].code(row.segments[s]));
+  }
+  for (auto g : missing_segments_) segments[g].push_back(dictionaries[g].code(""));
+}
+
+}  // namespace npskit

@@ -174,3 +174,23 @@ TEST_CASE("session: on tallies files, the report equals the analyzer's on the sa
   CHECK(s->report({{"latestPerPerson", true}})["error"].get<std::string>().find("not available for tallies") !=
         std::string::npos);
 }
+
+TEST_CASE("session: a segment's values are the ones its rows hold (no unused \"(blank)\")", "[session]") {
+  const std::string plan_a = "Score,Country\n9,DE\n3,DE\n7,FR\n10,FR\n8,DE\n";
+  const auto s = open({{"a.csv", plan_a}}, {{"segments", {"Country"}}});
+  const auto info = s->info();
+  REQUIRE(info["segments"].size() == 1);
+  CHECK(info["segments"][0]["values"] == json({"DE", "FR"}));
+
+  // A segment column new in a later file: the earlier file's rows have no such
+  // cell and are listed as "(blank)", which a filter can then choose.
+  const auto two = open({{"a.csv", "Score\n9\n3\n"}, {"b.csv", plan_a}});
+  const auto info2 = two->info();
+  REQUIRE(info2["segments"].size() == 1);
+  CHECK(info2["segments"][0]["name"] == "Country");
+  const auto values = info2["segments"][0]["values"];
+  CHECK(values == json({"(blank)", "DE", "FR"}));
+  const auto blank_rows = two->report({{"filters", {{"where", {{{"column", "Country"}, {"op", "eq"}, {"value", "(blank)"}}}}}}});
+  REQUIRE_FALSE(blank_rows.contains("error"));
+  CHECK(blank_rows["overall"]["n"] == 2);
+}

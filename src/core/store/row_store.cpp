@@ -26,10 +26,13 @@ void RowStore::on_layout(const Layout& layout) {
     const auto& col = layout.columns[static_cast<std::size_t>(c)].name;
     auto it = std::find(segment_names.begin(), segment_names.end(), col);
     if (it == segment_names.end()) {
-      // A column new in this file: earlier rows had no such cell.
+      // A column new in this file: earlier rows had no such cell (blank). Only
+      // when there are earlier rows: an unused "(blank)" would be listed as a
+      // value of the column (a filter choice that matches nothing).
       segment_names.push_back(col);
       dictionaries.emplace_back();
-      segments.emplace_back(size(), dictionaries.back().code(""));
+      segments.emplace_back();
+      if (size() > 0) segments.back().assign(size(), dictionaries.back().code(""));
       it = segment_names.end() - 1;
     }
     file_segment_slot_.push_back(static_cast<int>(it - segment_names.begin()));

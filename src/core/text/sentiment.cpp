@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "core/text/lexicon.hpp"
+#include "core/text/tokenizer.hpp"
 #include "core/text/unicode.hpp"
 #include "core/values/ascii.hpp"
 #include "core/values/string_index.hpp"
@@ -217,13 +218,7 @@ SentimentLabel sentiment_label(double compound) {
 SentimentAnalyzer::SentimentAnalyzer(SentimentOptions options) : options_(options) { (void)tables(); }
 
 std::optional<double> SentimentAnalyzer::lexicon_valence(std::string_view word) {
-  std::string lower;
-  for (std::size_t i = 0; i < word.size();) {
-    const Decoded d = decode_utf8(word, i);
-    i += d.len;
-    append_utf8(lower, lower_cp(d.cp));
-  }
-  const double* v = tables().lexicon.find(lower);
+  const double* v = tables().lexicon.find(fold_case(word));
   if (v) return *v;
   return std::nullopt;
 }

@@ -5,7 +5,9 @@
 // with their owner (a vector of strings or string_views), which hands them back
 // through `key_of(code)`, so no key is copied and a lookup builds no string.
 // Linear probing over a power-of-two number of slots, load kept under 1/2,
-// FNV-1a (values/hash.hpp). No deletion: none of its users needs it.
+// FNV-1a (values/hash.hpp); each slot keeps 32 bits of the key's hash beside
+// its code, so a probe past another key rarely has to load that key. No
+// deletion: none of its users needs it.
 // Hostile keys: a lookup always compares the key itself, so a collision costs
 // time, never a wrong answer.
 #include <cstddef>
@@ -22,15 +24,19 @@ class StringIndex {
   static constexpr std::uint32_t kAbsent = UINT32_MAX;
 
   // Room for `expected` keys before the first growth.
-  explicit StringIndex(std::size_t expected = 8) : slots_(slots_for(expected), kAbsent) {}
+  explicit StringIndex(std::size_t expected = 8) : slots_(slots_for(expected), kEmpty) {}
 
-  // The code stored under `key`, or kAbsent. key_of(code) -> string_view.
+  // The code stored under `key`, or kAbsent.
   template <class KeyOf>
   std::uint32_t find(std::string_view key, const KeyOf& key_of) const {
+    const std::uint64_t h = fnv1a_64(key);
     const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = slot_hash(key) & mask;; i = (i + 1) & mask) {
-      const std::uint32_t c = slots_[i];
-      if (c == kAbsent || key_of(c) == key) return c;
+    for (std::size_t i = start(h) & mask;; i = (i + 1) & mask) {
+      const std::uint64_t slot = slots_[i];
+      if (slot == kEmpty) return kAbsent;
+      // The tag (high hash bits) rules out almost every other key without
+      // touching it: only a probable match loads the key to compare.
+      if ((slot >> 32) == tag(h) && key_of(code_of(slot)) == key) return code_of(slot);
     }
   }
 
@@ -38,34 +44,36 @@ class StringIndex {
   template <class KeyOf>
   void insert(std::uint32_t code, const KeyOf& key_of) {
     if ((size_ + 1) * 2 > slots_.size()) {  // keep the load under 1/2
-      std::vector<std::uint32_t> old(slots_.size() * 2, kAbsent);
+      std::vector<std::uint64_t> old(slots_.size() * 2, kEmpty);
       old.swap(slots_);
-      for (std::uint32_t c : old)
-        if (c != kAbsent) place(c, key_of(c));
+      for (std::uint64_t slot : old)
+        if (slot != kEmpty) place(code_of(slot), fnv1a_64(key_of(code_of(slot))));
     }
-    place(code, key_of(code));
+    place(code, fnv1a_64(key_of(code)));
     ++size_;
   }
 
   std::size_t size() const { return size_; }
 
  private:
+  // A slot: the key's tag in the high 32 bits, its code in the low 32; kEmpty
+  // when free (no key has code UINT32_MAX: that is kAbsent).
+  static constexpr std::uint64_t kEmpty = UINT64_MAX;
   static std::size_t slots_for(std::size_t expected) {
     std::size_t n = 16;
     while (n < expected * 2) n <<= 1;
     return n;
   }
-  static std::size_t slot_hash(std::string_view s) {
-    const std::uint64_t h = fnv1a_64(s);
-    return static_cast<std::size_t>(h ^ (h >> 29));  // fold the high bits into the masked low ones
-  }
-  void place(std::uint32_t code, std::string_view key) {
+  static std::size_t start(std::uint64_t h) { return static_cast<std::size_t>(h ^ (h >> 29)); }  // high bits into the masked low ones
+  static std::uint64_t tag(std::uint64_t h) { return h >> 32; }
+  static std::uint32_t code_of(std::uint64_t slot) { return static_cast<std::uint32_t>(slot); }
+  void place(std::uint32_t code, std::uint64_t h) {
     const std::size_t mask = slots_.size() - 1;
-    std::size_t i = slot_hash(key) & mask;
-    while (slots_[i] != kAbsent) i = (i + 1) & mask;
-    slots_[i] = code;
+    std::size_t i = start(h) & mask;
+    while (slots_[i] != kEmpty) i = (i + 1) & mask;
+    slots_[i] = tag(h) << 32 | code;
   }
-  std::vector<std::uint32_t> slots_;  // codes, or kAbsent
+  std::vector<std::uint64_t> slots_;  // tag << 32 | code, or kEmpty
   std::size_t size_ = 0;
 };
 

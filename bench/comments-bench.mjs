@@ -2,7 +2,7 @@
 // Comment analytics benchmark: N comments (default 1,000,000) generated like
 // bench/generate.mjs (its short comment pools, plus longer varied comments from
 // tests/data/comments/corpus.txt), then
-//   1. native C++ (g++ -O2): CommentAnalytics::add per comment = tokenize + VADER
+//   1. native C++ (the comments_bench target of bench/CMakeLists.txt, Release): CommentAnalytics::add per comment = tokenize + VADER
 //      sentiment + themes + keyphrases + aggregation; also sentiment / tokenizer alone;
 //   2. the npm vader-sentiment over the same comments, in the same run (sentiment only).
 // Reports MB/s of comment text. WASM is not measured here yet (see docs/comments.md).
@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vader from 'vader-sentiment';
+import { buildBenchTarget } from './build-target.mjs';
 
 const arg = (name, def) => (process.argv.includes(`--${name}`) ? Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) : def);
 const COUNT = arg('count', 1_000_000);
@@ -43,14 +44,7 @@ const dir = mkdtempSync(join(tmpdir(), 'npskit-comments-bench-'));
 try {
   const file = join(dir, 'comments.tsv');
   writeFileSync(file, comments.map((c, i) => `${scores[i]}\t${c}`).join('\n'));
-  const gen = join(dir, 'vader_lexicon.cpp');
-  execFileSync('cmake', [`-DNPSKIT_VADER_LEXICON=${join(ROOT, 'node_modules/vader-sentiment/vader_lexicon.txt')}`,
-    `-DNPSKIT_VADER_OUT=${gen}`, '-P', join(ROOT, 'src/core/text/gen_lexicon.cmake')], { stdio: 'pipe' });
-  const exe = join(dir, 'comments-bench');
-  const srcs = ['text/tokenizer.cpp', 'text/unicode.cpp', 'text/sentiment.cpp', 'text/themes.cpp', 'text/keyphrases.cpp',
-    'text/comment_analytics.cpp', 'stats/tally.cpp', 'stats/interval.cpp', 'values/civil_date.cpp'].map((f) => join(ROOT, 'src/core', f));
-  console.error('building the native bench (g++ -O2) ...');
-  execFileSync('g++', ['-std=c++20', '-O2', `-I${join(ROOT, 'src')}`, '-I/usr/include', join(ROOT, 'bench/comments-bench.cpp'), ...srcs, gen, '-o', exe], { stdio: 'inherit' });
+  const exe = buildBenchTarget('comments_bench');
   console.error(`running native over ${COUNT} comments (${(textBytes / 1e6).toFixed(1)} MB) ...`);
   const native = JSON.parse(execFileSync(exe, [file]).toString());
 

@@ -9,12 +9,13 @@
 // many keys and on one key repeated, the widget API on a config of many keys
 // (refused at the 1,000-member limit, as the input arrives), and the analytics
 // JSON reader (CLI) on a document whose records hold many keys.
-// Needs g++ and, for the last shape, build/native/bin/npskit (NPSKIT_BIN).
+// Builds the complexity_bench target (bench/CMakeLists.txt); for the last shape, needs build/native/bin/npskit (NPSKIT_BIN).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildBenchTarget } from './build-target.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, def) => { const i = process.argv.indexOf(name); return i > 0 ? Number(process.argv[i + 1]) : def; };
@@ -33,16 +34,7 @@ const shapes = {
 
 const dir = mkdtempSync(join(tmpdir(), 'npskit-complexity-'));
 try {
-  const exe = join(dir, 'complexity');
-  const gen = join(dir, 'vader_lexicon.cpp');
-  execFileSync('cmake', [`-DNPSKIT_VADER_LEXICON=${join(ROOT, 'node_modules/vader-sentiment/vader_lexicon.txt')}`,
-    `-DNPSKIT_VADER_OUT=${gen}`, '-P', join(ROOT, 'src/core/text/gen_lexicon.cmake')], { stdio: 'pipe' });
-  const srcs = ['text/tokenizer.cpp', 'text/unicode.cpp', 'text/sentiment.cpp', 'text/themes.cpp', 'text/keyphrases.cpp',
-    'text/comment_analytics.cpp', 'stats/tally.cpp', 'stats/interval.cpp', 'values/civil_date.cpp',
-    'survey/json.cpp', 'survey/api.cpp', 'survey/config.cpp', 'survey/eligibility.cpp', 'survey/payload.cpp',
-    'survey/classify.cpp', 'survey/sampling.cpp'].map((f) => join(ROOT, 'src/core', f));
-  console.error('building bench/complexity.cpp (g++ -O2) ...');
-  execFileSync('g++', ['-std=c++20', '-O2', `-I${join(ROOT, 'src')}`, join(ROOT, 'bench/complexity.cpp'), ...srcs, gen, '-o', exe], { stdio: 'inherit' });
+  const exe = buildBenchTarget('complexity_bench');
 
   const rows = [];
   const time = (kind, file) => JSON.parse(execFileSync(exe, [kind, file]).toString());

@@ -4,8 +4,8 @@
 // disturbs less).
 // A second argument `scalar` makes the CSV scan use its scalar kernel (the
 // default is the best one this build and CPU run: AVX2/SSE2, wasm SIMD).
-// Not part of the CMake build. Native:
-//   g++ -std=c++20 -O3 -Isrc src/core/ingest/encoding.cpp src/core/ingest/csv_scan.cpp src/core/ingest/csv_reader.cpp bench/csv_reader_bench.cpp -o /tmp/csv_bench && /tmp/csv_bench /tmp/bench.csv
+// Native (a target of bench/CMakeLists.txt, not built by default):
+//   cmake --build build/native --target csv_reader_bench && build/native/bench/csv_reader_bench /tmp/bench.csv
 // WebAssembly (Node; NODERAWFS reads the host file; SINGLE_FILE avoids Node 18+ fetch of a .wasm path):
 //   NODE_PATH=/usr/share/nodejs em++ -std=c++20 -O3 -msimd128 -Isrc -sNODERAWFS=1 -sALLOW_MEMORY_GROWTH=1 -sSINGLE_FILE=1 src/core/ingest/encoding.cpp src/core/ingest/csv_scan.cpp src/core/ingest/csv_reader.cpp bench/csv_reader_bench.cpp -o /tmp/csv_bench.js && node /tmp/csv_bench.js /tmp/bench.csv
 #include <algorithm>

@@ -10,7 +10,7 @@
 # found accumulate in build/fuzz/corpus/<target>/, so each campaign goes on from
 # the last. Findings (crash, leak, timeout, out-of-memory) are saved by libFuzzer
 # under build/fuzz/artifacts/ and listed in the summary: minimize one with
-#   build/fuzz/fuzz_<target> -minimize_crash=1 -max_total_time=60 <artifact>
+#   build/fuzz/bin/fuzz_<target> -minimize_crash=1 -max_total_time=60 <artifact>
 # Exit status 1 when any target had a finding (the summary is written anyway).
 # Environment: as scripts/fuzz.sh (CXX; NPSKIT_FUZZ_JOBS compile jobs, default 1
 # here: the campaign itself runs on one core).

@@ -7,6 +7,7 @@
 
 #include "core/ingest/csv_reader.hpp"
 #include "core/ingest/encoding.hpp"
+#include "support.hpp"
 
 using namespace npskit;
 
@@ -36,12 +37,7 @@ std::vector<Rec> parse_split(std::string_view text, char delim, std::vector<std:
   std::vector<Rec> out;
   CsvReader reader(delim);
   const auto sink = collect_into(out);
-  std::size_t start = 0;
-  cuts.push_back(text.size());
-  for (std::size_t cut : cuts) {
-    reader.feed(text.substr(start, cut - start), sink);
-    start = cut;
-  }
+  test::feed_split(text, cuts, [&](std::string_view piece) { reader.feed(piece, sink); });
   reader.finish(sink);
   return out;
 }
@@ -49,9 +45,7 @@ std::vector<Rec> parse_split(std::string_view text, char delim, std::vector<std:
 std::vector<Rec> parse(std::string_view text, char delim = ',') { return parse_split(text, delim, {}); }
 
 std::vector<Rec> parse_bytewise(std::string_view text, char delim = ',') {
-  std::vector<std::size_t> cuts;
-  for (std::size_t i = 1; i < text.size(); ++i) cuts.push_back(i);
-  return parse_split(text, delim, cuts);
+  return parse_split(text, delim, test::every_byte(text));
 }
 
 // Checks one input gives `expected` fed whole and fed one byte at a time.

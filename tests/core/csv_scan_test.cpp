@@ -10,6 +10,7 @@
 
 #include "core/ingest/csv_reader.hpp"
 #include "core/ingest/csv_scan.hpp"
+#include "support.hpp"
 
 using namespace npskit;
 
@@ -77,12 +78,7 @@ std::vector<Rec> read(std::string_view text, CsvScanKernel kernel, std::vector<s
   const CsvSink sink = [&out](const CsvRecord& r) {
     out.push_back({r.line, {r.fields.begin(), r.fields.end()}, r.unterminated_quote});
   };
-  std::size_t start = 0;
-  cuts.push_back(text.size());
-  for (std::size_t cut : cuts) {
-    reader.feed(text.substr(start, cut - start), sink);
-    start = cut;
-  }
+  test::feed_split(text, cuts, [&](std::string_view piece) { reader.feed(piece, sink); });
   reader.finish(sink);
   return out;
 }
@@ -90,8 +86,7 @@ std::vector<Rec> read(std::string_view text, CsvScanKernel kernel, std::vector<s
 // `text` must read as `expected` with every kernel, whole, byte by byte, and cut
 // around every 64-byte block edge.
 void check_everywhere(std::string_view text, const std::vector<Rec>& expected) {
-  std::vector<std::size_t> bytewise;
-  for (std::size_t i = 1; i < text.size(); ++i) bytewise.push_back(i);
+  const auto bytewise = test::every_byte(text);
   for (CsvScanKernel k : kKernels) {
     INFO("kernel " << csv_scan_kernel_name(k));
     CHECK(read(text, k) == expected);
@@ -246,8 +241,7 @@ TEST_CASE("property: every kernel reads random CSV like the byte-wise state mach
     for (int i = 0; i < pieces; ++i) text += kPieces[rng() % kPieces.size()];
     std::vector<std::size_t> cuts;
     for (std::size_t at = 1 + rng() % 70; at < text.size(); at += 1 + rng() % 70) cuts.push_back(at);
-    std::vector<std::size_t> bytewise;
-    for (std::size_t i = 1; i < text.size(); ++i) bytewise.push_back(i);
+    const auto bytewise = test::every_byte(text);
     const auto expected = read(text, CsvScanKernel::scalar, bytewise);
     for (CsvScanKernel k : kKernels) {
       INFO("kernel " << csv_scan_kernel_name(k) << " round " << round);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/ingest/encoding.hpp"
+#include "support.hpp"
 
 using namespace npskit;
 
@@ -16,22 +17,13 @@ namespace {
 std::string decode_split(std::string_view bytes, std::vector<std::size_t> cuts, Encoding* enc = nullptr) {
   Utf8Decoder dec;
   std::string out;
-  std::size_t start = 0;
-  cuts.push_back(bytes.size());
-  for (std::size_t cut : cuts) {
-    out.append(dec.feed(bytes.substr(start, cut - start)));
-    start = cut;
-  }
+  test::feed_split(bytes, cuts, [&](std::string_view piece) { out.append(dec.feed(piece)); });
   out.append(dec.finish());
   if (enc) *enc = dec.encoding();
   return out;
 }
 
-std::string decode_bytewise(std::string_view bytes) {
-  std::vector<std::size_t> cuts;
-  for (std::size_t i = 1; i < bytes.size(); ++i) cuts.push_back(i);
-  return decode_split(bytes, cuts);
-}
+std::string decode_bytewise(std::string_view bytes) { return decode_split(bytes, test::every_byte(bytes)); }
 
 // UTF-16 bytes of a string literal: the compiler's u"" encoding is the oracle.
 std::string utf16_bytes(std::u16string_view s, bool little_endian, bool bom = true) {

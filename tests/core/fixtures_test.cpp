@@ -14,6 +14,7 @@
 
 #include "cli/zip_host.hpp"
 #include "core/report/analyzer.hpp"
+#include "support.hpp"
 
 using nlohmann::json;
 using ojson = nlohmann::ordered_json;
@@ -50,11 +51,8 @@ ojson analyze_bytes(const std::string& bytes, std::size_t chunk) {
     const auto problem = npskit::host::serve_workbook(npskit::host::read_from_memory(bytes), target);
     INFO("host problem: " << problem);
     REQUIRE(problem.empty());
-  } else if (chunk == 0) {
-    ok = a.feed(bytes);
   } else {
-    for (std::size_t at = 0; ok && at < bytes.size(); at += chunk)
-      ok = a.feed(std::string_view(bytes).substr(at, chunk));
+    ok = npskit::test::feed_in_chunks(bytes, chunk, [&](std::string_view piece) { return a.feed(piece); });
   }
   ok = ok && a.finish();
   INFO("analyzer error: " << a.error());

@@ -11,6 +11,7 @@
 #include "core/report/session.hpp"
 #include "core/ingest/csv_reader.hpp"
 #include "core/ingest/json_reader.hpp"
+#include "support.hpp"
 
 using namespace npskit;
 using ojson = nlohmann::ordered_json;
@@ -27,10 +28,7 @@ struct Outcome {
 // Feeds `bytes` whole (chunk 0) or in chunks, as the CLI and the wasm binding do.
 Outcome analyze(const std::string& bytes, std::size_t chunk = 0) {
   Analyzer a(IngestOptions{}, ReportOptions{});
-  bool ok = true;
-  if (chunk == 0) ok = a.feed(bytes);
-  else
-    for (std::size_t at = 0; ok && at < bytes.size(); at += chunk) ok = a.feed(std::string_view(bytes).substr(at, chunk));
+  bool ok = test::feed_in_chunks(bytes, chunk, [&](std::string_view piece) { return a.feed(piece); });
   ok = ok && a.finish();
   if (!ok) return {false, a.error(), {}};
   return {true, "", a.report()};

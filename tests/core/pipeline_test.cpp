@@ -9,6 +9,7 @@
 #include "core/report/analyzer.hpp"
 #include "core/analysis/options_json.hpp"
 #include "core/report/session.hpp"
+#include "support.hpp"
 
 using namespace npskit;
 using nlohmann::json;
@@ -27,10 +28,7 @@ Run run(const std::string& bytes, const json& options = json::object(), std::siz
   INFO("options error: " << parsed.error);
   REQUIRE(parsed.error.empty());
   Analyzer a(parsed.ingest, parsed.report);
-  bool ok = true;
-  if (chunk == 0) ok = a.feed(bytes);
-  else
-    for (std::size_t at = 0; ok && at < bytes.size(); at += chunk) ok = a.feed(std::string_view(bytes).substr(at, chunk));
+  bool ok = test::feed_in_chunks(bytes, chunk, [&](std::string_view piece) { return a.feed(piece); });
   ok = ok && a.finish();
   if (!ok) return {false, a.error(), {}};
   return {true, "", a.report()};
@@ -564,7 +562,7 @@ std::unique_ptr<Session> open_session(const std::vector<SessionFile>& files, con
   for (const auto& f : files) {
     s->begin_file(f.name);
     // Odd chunks: the session streams like the analyzer.
-    for (std::size_t at = 0; at < f.bytes.size(); at += 5) s->feed(std::string_view(f.bytes).substr(at, 5));
+    test::feed_in_chunks(f.bytes, 5, [&](std::string_view piece) { s->feed(piece); });
     s->end_file();
   }
   return s;

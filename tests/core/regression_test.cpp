@@ -14,6 +14,7 @@
 #include "core/text/comment_analytics.hpp"
 #include "core/text/sentiment.hpp"
 #include "core/text/tokenizer.hpp"
+#include "support.hpp"
 
 using namespace npskit;
 
@@ -33,9 +34,7 @@ std::vector<Rec> read_csv(const std::string& text, std::size_t chunk) {
   auto sink = [&](const CsvRecord& r) {
     out.push_back({r.line, {r.fields.begin(), r.fields.end()}, r.unterminated_quote, r.over_limit});
   };
-  if (chunk == 0) reader.feed(text, sink);
-  else
-    for (std::size_t at = 0; at < text.size(); at += chunk) reader.feed(std::string_view(text).substr(at, chunk), sink);
+  test::feed_in_chunks(text, chunk, [&](std::string_view piece) { reader.feed(piece, sink); });
   reader.finish(sink);
   return out;
 }
@@ -91,9 +90,7 @@ TEST_CASE("regression: NDJSON long lines are rejected alike whole and in chunks"
     NdjsonReader reader(table);
     std::vector<std::pair<std::uint64_t, std::string>> out;
     auto sink = [&](const JsonRecord& r) { out.emplace_back(r.line, std::string(r.error)); };
-    if (chunk == 0) reader.feed(text, sink);
-    else
-      for (std::size_t at = 0; at < text.size(); at += chunk) reader.feed(std::string_view(text).substr(at, chunk), sink);
+    test::feed_in_chunks(text, chunk, [&](std::string_view piece) { reader.feed(piece, sink); });
     reader.finish(sink);
     return out;
   };

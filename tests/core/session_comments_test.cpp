@@ -11,6 +11,7 @@
 #include "core/report/analyzer.hpp"
 #include "core/analysis/options_json.hpp"
 #include "core/report/session.hpp"
+#include "support.hpp"
 
 using namespace npskit;
 using nlohmann::json;
@@ -37,7 +38,7 @@ std::unique_ptr<Session> open_session(const std::string& bytes) {
   REQUIRE(parsed.error.empty());
   auto s = std::make_unique<Session>(parsed.ingest);
   s->begin_file("a.csv");
-  for (std::size_t at = 0; at < bytes.size(); at += 7) s->feed(std::string_view(bytes).substr(at, 7));
+  test::feed_in_chunks(bytes, 7, [&](std::string_view piece) { s->feed(piece); });
   REQUIRE(s->end_file());
   return s;
 }
@@ -249,7 +250,7 @@ TEST_CASE("a size hint (reserving memory once) changes no answer, even when it i
     auto parsed = options_from_json(json::object());
     auto s = std::make_unique<Session>(parsed.ingest);
     s->begin_file("a.csv", hint);
-    for (std::size_t at = 0; at < csv.size(); at += 65536) s->feed(std::string_view(csv).substr(at, 65536));
+    test::feed_in_chunks(csv, 65536, [&](std::string_view piece) { s->feed(piece); });
     REQUIRE(s->end_file());
     return s;
   };

@@ -11,6 +11,7 @@
 #include "core/analysis/tally_builder.hpp"
 #include "core/ingest/tallies_reader.hpp"
 #include "core/report/tallies_writer.hpp"
+#include "support.hpp"
 
 using namespace npskit;
 
@@ -27,7 +28,10 @@ Read read_all(std::initializer_list<std::string> files, std::size_t chunk = 7) {
   TalliesReader r;
   for (const auto& text : files) {
     r.begin_file("f");
-    for (std::size_t i = 0; i < text.size() && r.error().empty(); i += chunk) r.feed(std::string_view(text).substr(i, chunk));
+    test::feed_in_chunks(text, chunk, [&](std::string_view piece) {
+      r.feed(piece);
+      return r.error().empty();
+    });
     if (r.error().empty()) r.end_file();
     if (!r.error().empty()) return {false, r.error(), {}};
   }
@@ -38,7 +42,7 @@ nlohmann::ordered_json analyze_text(const std::string& text, nlohmann::json opti
   auto parsed = options_from_json(options);
   REQUIRE(parsed.error.empty());
   Analyzer a(parsed.ingest, parsed.report);
-  for (std::size_t i = 0; i < text.size(); i += 5) REQUIRE(a.feed(std::string_view(text).substr(i, 5)));
+  test::feed_in_chunks(text, 5, [&](std::string_view piece) { REQUIRE(a.feed(piece)); });
   REQUIRE(a.finish());
   return a.report();
 }

@@ -14,6 +14,7 @@
 #include "core/ingest/xlsx_parts.hpp"
 #include "core/ingest/xml_scanner.hpp"
 #include "core/ingest/zip_archive.hpp"
+#include "support.hpp"
 
 using namespace npskit;
 
@@ -320,10 +321,10 @@ TEST_CASE("xlsx: other files are named", "[xlsx][file-kind]") {
 
 TEST_CASE("xlsx: the XML scanner across chunk boundaries", "[xlsx][xml]") {
   const std::string xml = "<?xml version=\"1.0\"?><!-- c --><a x=\"1>2\"><b/>t&amp;&#233;&#x1F600;<![CDATA[<raw>]]></a>";
-  for (std::size_t chunk = 1; chunk <= xml.size(); ++chunk) {
+  for (std::size_t chunk : test::every_chunk_size(xml)) {
     XmlScanner s;
     Collect c;
-    for (std::size_t at = 0; at < xml.size(); at += chunk) REQUIRE(s.feed(std::string_view(xml).substr(at, chunk), c));
+    test::feed_in_chunks(xml, chunk, [&](std::string_view piece) { REQUIRE(s.feed(piece, c)); });
     REQUIRE(s.finish());
     CHECK(c.log == "<a><b></b>t&\xC3\xA9\xF0\x9F\x98\x80<raw></a>");
   }

@@ -41,7 +41,7 @@ function buildHelper(dir) {
   const exe = join(dir, 'score_lines');
   execFileSync('g++', ['-std=c++20', '-O1', `-I${join(ROOT, 'src')}`,
     join(ROOT, 'src/core/text/tools/score_lines.cpp'), join(ROOT, 'src/core/text/sentiment.cpp'),
-    join(ROOT, 'src/core/text/unicode.cpp'), gen, '-o', exe], { stdio: 'pipe' });
+    join(ROOT, 'src/core/text/unicode.cpp'), join(ROOT, 'src/core/text/tokenizer.cpp'), gen, '-o', exe], { stdio: 'pipe' });
   return exe;
 }
 

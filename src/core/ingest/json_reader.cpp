@@ -129,14 +129,7 @@ class RecordEmitter final : public Sax {
     return true;
   }
   bool start_object(std::size_t) override {
-    if (raw_depth_ > 0) {
-      raw_separator();
-      raw_ += '{';
-      raw_fresh_ = true;
-      ++raw_depth_;
-      ++depth_;
-      return true;
-    }
+    if (raw_depth_ > 0) return raw_open('{');
     if (at_record_level()) begin_record();
     ++depth_;
     return true;
@@ -148,14 +141,7 @@ class RecordEmitter final : public Sax {
     return true;
   }
   bool start_array(std::size_t) override {
-    if (raw_depth_ > 0) {
-      raw_separator();
-      raw_ += '[';
-      raw_fresh_ = true;
-      ++raw_depth_;
-      ++depth_;
-      return true;
-    }
+    if (raw_depth_ > 0) return raw_open('[');
     if (record_depth_ > 0) {  // an array inside a record: its JSON text is the cell
       raw_.assign("[");
       raw_fresh_ = true;
@@ -182,6 +168,15 @@ class RecordEmitter final : public Sax {
 
  private:
   // Whether an array opening at depth records_depth_ - 1 is the one holding the records.
+  // An object or array inside an array cell: written into the cell's JSON text.
+  bool raw_open(char bracket) {
+    raw_separator();
+    raw_ += bracket;
+    raw_fresh_ = true;
+    ++raw_depth_;
+    ++depth_;
+    return true;
+  }
   bool in_member() const { return member_ < 0 ? records_depth_ == 1 : ordinal_ == member_; }
   // Whether a value opening here is one record.
   bool at_record_level() const {

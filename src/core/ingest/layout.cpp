@@ -7,6 +7,7 @@
 #include <string_view>
 #include <utility>
 
+#include "core/values/ascii.hpp"
 #include "core/values/score.hpp"
 #include "core/values/trim.hpp"
 
@@ -27,12 +28,6 @@ const char* role_name(Role r) {
 }
 
 namespace {
-
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 
 // The first keyword found in `text` (lower case), or "".
@@ -126,7 +121,7 @@ std::vector<std::string> header_words(const ColumnLayout& col) {
       const bool alnum = std::isalnum(ch) || ch >= 0x80;
       const bool hump = std::isupper(ch) && i > 0 && std::islower(static_cast<unsigned char>(text[i - 1]));
       if ((!alnum || hump) && !word.empty()) words.push_back(std::exchange(word, {}));
-      if (alnum) word += static_cast<char>(std::tolower(ch));
+      if (alnum) word += lower_ascii(static_cast<char>(ch));
     }
     if (!word.empty()) words.push_back(word);
   };

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "core/values/utf8.hpp"
+
 namespace npskit {
 
 namespace {
@@ -12,22 +14,11 @@ std::string_view local_name(std::string_view name) {
 
 bool is_name_end(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '/' || c == '>'; }
 
-void append_utf8(std::uint32_t cp, std::string& out) {
+// A character reference's code point: U+FFFD for what XML 1.0 forbids there
+// (NUL, surrogates, past U+10FFFF).
+void append_reference(std::uint32_t cp, std::string& out) {
   if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) out += static_cast<char>(cp);
-  else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
+  append_utf8(out, static_cast<char32_t>(cp));
 }
 }  // namespace
 
@@ -62,7 +53,7 @@ void xml_decode_append(std::string_view raw, std::string& out) {
         ok = digit >= 0;
         cp = cp * (hex ? 16 : 10) + static_cast<std::uint32_t>(digit);
       }
-      if (ok) append_utf8(cp, out);
+      if (ok) append_reference(cp, out);
       else out.append(raw.substr(amp, semi - amp + 1));
     } else {
       out.append(raw.substr(amp, semi - amp + 1));  // unknown entity: kept as written

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdint>
 
+#include "core/values/utf8.hpp"
+
 namespace npskit::survey {
 
 const Json* Json::get(std::string_view key) const {
@@ -170,23 +172,6 @@ struct Parser {
     i += word.size();
     return true;
   }
-  static void utf8(unsigned cp, std::string& out) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
   bool hex4(unsigned& cp) {
     if (i + 4 > s.size()) return false;
     cp = 0;
@@ -229,7 +214,7 @@ struct Parser {
           } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
             return false;
           }
-          utf8(cp, out);
+          append_utf8(out, static_cast<char32_t>(cp));
           break;
         }
         default: return false;

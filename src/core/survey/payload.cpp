@@ -3,16 +3,12 @@
 #include <cmath>
 
 #include "core/survey/classify.hpp"
+#include "core/values/civil_days.hpp"
+#include "core/values/utf8.hpp"
 
 namespace npskit::survey {
 
 namespace {
-
-std::size_t utf8_chars(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
 
 std::string trim(const std::string& s) {
   std::size_t b = s.find_first_not_of(" \t\r\n"), e = s.find_last_not_of(" \t\r\n");
@@ -45,28 +41,13 @@ std::string base36(unsigned long long v) {
   return out;
 }
 
-// Days since 1970-01-01 -> civil date (Howard Hinnant's algorithm).
-void civil(long long days, int& y, unsigned& m, unsigned& d) {
-  days += 719468;
-  const long long era = (days >= 0 ? days : days - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(days - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  y = static_cast<int>(yoe + era * 400) + (m <= 2);
-}
-
 }  // namespace
 
 std::string iso_time(double ms_since_epoch) {
   long long ms = static_cast<long long>(std::floor(ms_since_epoch));
   long long days = ms >= 0 ? ms / 86400000 : (ms - 86399999) / 86400000;
   long long rest = ms - days * 86400000;
-  int y;
-  unsigned m, d;
-  civil(days, y, m, d);
+  const CivilDate date = civil_from_days(days);
   std::string out;
   auto put = [&out](long long v, int width, char after) {
     std::string digits = std::to_string(v);
@@ -74,9 +55,9 @@ std::string iso_time(double ms_since_epoch) {
     out += digits;
     if (after) out += after;
   };
-  put(y, 4, '-');
-  put(m, 2, '-');
-  put(d, 2, 'T');
+  put(date.year, 4, '-');
+  put(date.month, 2, '-');
+  put(date.day, 2, 'T');
   put(rest / 3600000, 2, ':');
   put(rest / 60000 % 60, 2, ':');
   put(rest / 1000 % 60, 2, '.');
@@ -99,7 +80,7 @@ PayloadResult build_payload(const Json& config, const Json& answer, const Json& 
   const std::string category = cls.str("category");
 
   std::string comment = trim(answer.str("comment"));
-  if (utf8_chars(comment) > kMaxCommentChars)
+  if (count_code_points(comment) > kMaxCommentChars)
     fail("comment", "must be at most " + std::to_string(kMaxCommentChars) + " characters");
 
   Json email;

@@ -3,14 +3,15 @@
 #include <cmath>
 #include <string>
 
+#include "core/values/hash.hpp"
+
 namespace npskit::survey {
 
+// FNV-1a (32 bits) then murmur3's finalizer. The numbers are part of the
+// contract: a visitor's bucket must not move between releases (tests/survey
+// pins them).
 std::uint32_t stable_hash(std::string_view text) {
-  std::uint32_t h = 2166136261u;
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 16777619u;
-  }
+  std::uint32_t h = fnv1a_32(text);
   h ^= h >> 16;
   h *= 0x85ebca6bu;
   h ^= h >> 13;

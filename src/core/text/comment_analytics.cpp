@@ -5,6 +5,7 @@
 
 #include "core/stats/interval.hpp"
 #include "core/stats/multiple_comparisons.hpp"
+#include "core/values/rounding.hpp"
 
 namespace npskit::text {
 
@@ -12,18 +13,7 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
-double r2(double x) {
-  const double r = std::round(x * 100.0) / 100.0;
-  return r == 0.0 ? 0.0 : r;
-}
-double r4(double x) {
-  const double r = std::round(x * 10000.0) / 10000.0;
-  return r == 0.0 ? 0.0 : r;
-}
-double pct(std::uint64_t part, std::uint64_t whole) {
-  return whole == 0 ? 0.0 : r2(100.0 * static_cast<double>(part) / static_cast<double>(whole));
-}
-ojson interval_json(const Interval& i) { return ojson::array({r2(i.low), r2(i.high)}); }
+ojson interval_json(const Interval& i) { return ojson::array({round_decimals<2>(i.low), round_decimals<2>(i.high)}); }
 
 constexpr const char* kCategoryKeys[] = {"detractors", "passives", "promoters"};
 
@@ -70,7 +60,7 @@ ojson CommentAnalyzer::to_json(std::string_view comment, const CommentInsight& i
                      {"end", m.end},
                      {"theme", dictionary_.themes()[m.theme].name},
                      {"text", std::string(comment.substr(m.begin, m.end - m.begin))}});
-  return {{"compound", r4(insight.sentiment.compound)},
+  return {{"compound", round_decimals<4>(insight.sentiment.compound)},
           {"label", sentiment_label_name(insight.sentiment.label)},
           {"themes", themes},
           {"spans", spans}};
@@ -164,10 +154,10 @@ ojson CommentAnalytics::group_json(const GroupStats& g) const {
   ojson sentiment = {{"positive", g.sentiment.by_label[2]},
                      {"neutral", g.sentiment.by_label[1]},
                      {"negative", g.sentiment.by_label[0]},
-                     {"pct", {{"positive", pct(g.sentiment.by_label[2], g.comments)},
-                              {"neutral", pct(g.sentiment.by_label[1], g.comments)},
-                              {"negative", pct(g.sentiment.by_label[0], g.comments)}}},
-                     {"mean_compound", g.comments ? r4(g.sentiment.compound_sum / static_cast<double>(g.comments)) : 0.0}};
+                     {"pct", {{"positive", percent_2dp(g.sentiment.by_label[2], g.comments)},
+                              {"neutral", percent_2dp(g.sentiment.by_label[1], g.comments)},
+                              {"negative", percent_2dp(g.sentiment.by_label[0], g.comments)}}},
+                     {"mean_compound", g.comments ? round_decimals<4>(g.sentiment.compound_sum / static_cast<double>(g.comments)) : 0.0}};
   std::vector<std::size_t> order;
   for (std::size_t t = 0; t < g.theme_mentions.size(); ++t)
     if (g.theme_mentions[t] > 0) order.push_back(t);
@@ -177,7 +167,7 @@ ojson CommentAnalytics::group_json(const GroupStats& g) const {
   if (order.size() > options_.top_themes) order.resize(options_.top_themes);
   ojson top = ojson::array();
   for (auto t : order)
-    top.push_back({{"name", th[t].name}, {"mentions", g.theme_mentions[t]}, {"pct", pct(g.theme_mentions[t], g.comments)}});
+    top.push_back({{"name", th[t].name}, {"mentions", g.theme_mentions[t]}, {"pct", percent_2dp(g.theme_mentions[t], g.comments)}});
   return {{"comments", g.comments}, {"sentiment", sentiment}, {"top_themes", top}};
 }
 
@@ -187,7 +177,7 @@ ojson CommentAnalytics::to_json(const CommentReportContext& ctx) const {
   ojson out;
   out["responses"] = all_.n();
   out["comments"] = commented_.n();
-  out["pct_with_comment"] = pct(commented_.n(), all_.n());
+  out["pct_with_comment"] = percent_2dp(commented_.n(), all_.n());
   GroupStats overall;
   overall.comments = commented_.n();
   overall.sentiment = sentiment_;
@@ -208,38 +198,38 @@ ojson CommentAnalytics::to_json(const CommentReportContext& ctx) const {
     j["name"] = th[t].name;
     j["label"] = th[t].label;
     j["mentions"] = m.n();
-    j["pct_of_comments"] = pct(m.n(), commented_.n());
+    j["pct_of_comments"] = percent_2dp(m.n(), commented_.n());
     j["by_category"] = {{"detractors", m.detractors()}, {"passives", m.passives()}, {"promoters", m.promoters()}};
-    j["pct_of_category_comments"] = {{"detractors", pct(m.detractors(), cat_comments(0))},
-                                     {"passives", pct(m.passives(), cat_comments(1))},
-                                     {"promoters", pct(m.promoters(), cat_comments(2))}};
+    j["pct_of_category_comments"] = {{"detractors", percent_2dp(m.detractors(), cat_comments(0))},
+                                     {"passives", percent_2dp(m.passives(), cat_comments(1))},
+                                     {"promoters", percent_2dp(m.promoters(), cat_comments(2))}};
     // Lift: share among commenting detractors / share among commenting promoters.
     if (cat_comments(0) > 0 && cat_comments(2) > 0 && m.promoters() > 0) {
       const double sd = static_cast<double>(m.detractors()) / static_cast<double>(cat_comments(0));
       const double sp = static_cast<double>(m.promoters()) / static_cast<double>(cat_comments(2));
-      j["lift"] = r2(sd / sp);
+      j["lift"] = round_decimals<2>(sd / sp);
     } else {
       j["lift"] = nullptr;
     }
-    j["nps"] = r2(m.nps());
+    j["nps"] = round_decimals<2>(m.nps());
     const auto ci = nps_interval(m, conf);
     j["ci"] = interval_json(ci);
     j["ci95"] = interval_json(nps_interval(m, 0.95));
     const Difference& d = vs_rest[t];
-    j["vs_rest"] = {{"diff", r2(d.diff)},
-                    {"z", r2(d.z)},
+    j["vs_rest"] = {{"diff", round_decimals<2>(d.diff)},
+                    {"z", round_decimals<2>(d.z)},
                     {"p", round_p_value(d.p)},
                     {"p_adjusted", d.p_adjusted ? ojson(round_p_value(*d.p_adjusted)) : ojson(nullptr)},
                     {"significant", d.significant},
                     {"too_small", d.too_small}};
     // If the mentioners had scored like everyone else, overall NPS would be the NPS
     // of the rest; impact = overall - that (negative: the theme drags NPS down).
-    j["nps_without"] = rest.n() ? r2(rest.nps()) : 0.0;
-    j["impact"] = (m.n() && rest.n()) ? r2(all_.nps() - rest.nps()) : 0.0;
+    j["nps_without"] = rest.n() ? round_decimals<2>(rest.nps()) : 0.0;
+    j["impact"] = (m.n() && rest.n()) ? round_decimals<2>(all_.nps() - rest.nps()) : 0.0;
     j["sentiment"] = {{"positive", s.sentiment.by_label[2]},
                       {"neutral", s.sentiment.by_label[1]},
                       {"negative", s.sentiment.by_label[0]},
-                      {"mean_compound", m.n() ? r4(s.sentiment.compound_sum / static_cast<double>(m.n())) : 0.0}};
+                      {"mean_compound", m.n() ? round_decimals<4>(s.sentiment.compound_sum / static_cast<double>(m.n())) : 0.0}};
     ojson points = ojson::array();
     for (const auto& [start, p] : periods_) {
       const Tally& pm = p.theme_mentioners[t];
@@ -247,8 +237,8 @@ ojson CommentAnalytics::to_json(const CommentReportContext& ctx) const {
                         {"start", period_label(start, Period::day)},
                         {"comments", p.commenters.n()},
                         {"mentions", pm.n()},
-                        {"pct", pct(pm.n(), p.commenters.n())},
-                        {"nps", pm.n() ? ojson(r2(pm.nps())) : ojson(nullptr)}});
+                        {"pct", percent_2dp(pm.n(), p.commenters.n())},
+                        {"nps", pm.n() ? ojson(round_decimals<2>(pm.nps())) : ojson(nullptr)}});
     }
     j["trend"] = {{"period", period_name(options_.period)}, {"points", points}};
     themes.push_back(std::move(j));
@@ -306,8 +296,8 @@ ojson CommentAnalytics::to_json(const CommentReportContext& ctx) const {
                       {"detractors", k.by_category[0]},
                       {"passives", k.by_category[1]},
                       {"promoters", k.by_category[2]},
-                      {"log_odds", r2(k.log_odds)},
-                      {"z", r2(k.z)},
+                      {"log_odds", round_decimals<2>(k.log_odds)},
+                      {"z", round_decimals<2>(k.z)},
                       {"theme", probe_matches.empty() ? ojson(nullptr) : ojson(th[probe_matches.front().theme].name)}});
     }
     return list;

@@ -4,6 +4,8 @@
 #include <cmath>
 
 #include "core/text/unicode.hpp"
+#include "core/values/hash.hpp"
+#include "core/values/utf8.hpp"
 
 namespace npskit::text {
 
@@ -13,23 +15,17 @@ constexpr std::string_view kNegators[] = {"no", "not", "never", "nothing", "with
                                           "ohne", "pas", "jamais", "sans", "aucun", "aucune", "nunca", "sin",
                                           "non", "mai", "senza", "não", "nao", "sem", "nem"};
 
-std::size_t code_points(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 bool is_content(const TokenList& tl, std::size_t i) {
   const Token& t = tl.tokens[i];
-  if (t.kind == TokenKind::word) return !t.stop && code_points(tl.norm(t)) >= 2;
+  if (t.kind == TokenKind::word) return !t.stop && count_code_points(tl.norm(t)) >= 2;
   if (t.kind == TokenKind::cjk) return !is_hiragana(decode_utf8(tl.norm(t), 0).cp);  // kana particles: no
   return false;
 }
 
-std::uint64_t mix(std::uint64_t h, std::string_view s) {
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-  return (h ^ 0x1F) * 1099511628211ull;
-}
+// A phrase's hash: FNV-1a over its tokens, each followed by a 0x1F separator
+// (so "ab c" and "a bc" differ). These hashes are stored in partials
+// (text/comment_partial.cpp): changing them breaks merging with older partials.
+std::uint64_t mix(std::uint64_t h, std::string_view s) { return (fnv1a_64(s, h) ^ 0x1F) * kFnv1aPrime64; }
 
 // " a b " contains " b "? (phrases are space-joined; CJK runs have no spaces, so a
 // plain substring test is used for them)
@@ -55,14 +51,13 @@ bool KeyphraseCounter::add(const TokenList& tl, Category category) {
   for (std::size_t i = 0; i < n; ++i) {
     const Token& t = tl.tokens[i];
     if (t.kind == TokenKind::emoji) {
-      grams_.push_back({mix(1469598103934665603ull, tl.norm(t)), static_cast<std::uint32_t>(i << 2 | 1)});
+      grams_.push_back({mix(kFnv1aOffset64, tl.norm(t)), static_cast<std::uint32_t>(i << 2 | 1)});
       continue;
     }
     const bool content = is_content(tl, i);
     const bool neg = !content && t.kind == TokenKind::word && is_negator(tl.norm(t));
     if (!content && !neg) continue;
-    std::uint64_t h = 1469598103934665603ull;
-    h = mix(h, tl.norm(t));
+    std::uint64_t h = mix(kFnv1aOffset64, tl.norm(t));
     if (content) grams_.push_back({h, static_cast<std::uint32_t>(i << 2 | 1)});
     for (std::size_t len = 2; len <= 3 && i + len <= n; ++len) {
       const std::size_t k = i + len - 1;
@@ -85,10 +80,7 @@ bool KeyphraseCounter::add(const TokenList& tl, Category category) {
     if (inserted) {
       const std::size_t start = packed >> 2, len = packed & 3;
       std::string& p = it->second.phrase;
-      for (std::size_t k = start; k < start + len; ++k) {
-        if (k > start && !(tl.tokens[k].kind == TokenKind::cjk && tl.tokens[k - 1].kind == TokenKind::cjk)) p.push_back(' ');
-        p.append(tl.norm(k));
-      }
+      for (std::size_t k = start; k < start + len; ++k) append_to_phrase(p, tl, k, k == start);
     }
     ++it->second.counts[c];
   }

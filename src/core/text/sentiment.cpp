@@ -5,7 +5,10 @@
 #include <cstring>
 
 #include "core/text/lexicon.hpp"
+#include "core/text/tokenizer.hpp"
 #include "core/text/unicode.hpp"
+#include "core/values/ascii.hpp"
+#include "core/values/string_index.hpp"
 
 namespace npskit::text {
 
@@ -16,40 +19,37 @@ constexpr double kBDecr = -0.293;
 constexpr double kCIncr = 0.733;
 constexpr double kNScalar = -0.74;
 
-// Open-addressing string_view -> double map over static strings (built once).
+// string_view -> double over static strings (built once; see values/string_index.hpp).
 class StaticMap {
+  auto key_of() const {
+    return [this](std::uint32_t c) { return keys_[c]; };
+  }
+
  public:
   void reserve(std::size_t n) {
-    std::size_t cap = 16;
-    while (cap < n * 2) cap <<= 1;
-    keys_.assign(cap, {});
-    values_.assign(cap, 0);
-    used_.assign(cap, 0);
+    keys_.reserve(n);
+    values_.reserve(n);
+    index_ = StringIndex(n);
   }
   void set(std::string_view k, double v) {  // later sets win
-    const std::size_t mask = keys_.size() - 1;
-    for (std::size_t i = hash(k) & mask;; i = (i + 1) & mask) {
-      if (!used_[i]) { used_[i] = 1; keys_[i] = k; values_[i] = v; return; }
-      if (keys_[i] == k) { values_[i] = v; return; }
+    const std::uint32_t c = index_.find(k, key_of());
+    if (c != StringIndex::kAbsent) {
+      values_[c] = v;
+      return;
     }
+    keys_.push_back(k);
+    values_.push_back(v);
+    index_.insert(static_cast<std::uint32_t>(keys_.size() - 1), key_of());
   }
   const double* find(std::string_view k) const {
-    const std::size_t mask = keys_.size() - 1;
-    for (std::size_t i = hash(k) & mask;; i = (i + 1) & mask) {
-      if (!used_[i]) return nullptr;
-      if (keys_[i] == k) return &values_[i];
-    }
+    const std::uint32_t c = index_.find(k, key_of());
+    return c == StringIndex::kAbsent ? nullptr : &values_[c];
   }
 
  private:
-  static std::size_t hash(std::string_view s) {
-    std::uint64_t h = 1469598103934665603ull;
-    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-    return static_cast<std::size_t>(h ^ (h >> 31));
-  }
   std::vector<std::string_view> keys_;
   std::vector<double> values_;
-  std::vector<unsigned char> used_;
+  StringIndex index_;
 };
 
 constexpr std::string_view kNegate[] = {
@@ -218,13 +218,7 @@ SentimentLabel sentiment_label(double compound) {
 SentimentAnalyzer::SentimentAnalyzer(SentimentOptions options) : options_(options) { (void)tables(); }
 
 std::optional<double> SentimentAnalyzer::lexicon_valence(std::string_view word) {
-  std::string lower;
-  for (std::size_t i = 0; i < word.size();) {
-    const Decoded d = decode_utf8(word, i);
-    i += d.len;
-    append_utf8(lower, lower_cp(d.cp));
-  }
-  const double* v = tables().lexicon.find(lower);
+  const double* v = tables().lexicon.find(fold_case(word));
   if (v) return *v;
   return std::nullopt;
 }
@@ -297,7 +291,7 @@ void SentimentAnalyzer::split_words(std::string_view text) {
     for (std::size_t k = 0; k < tok.size();) {
       const Decoded d = decode_utf8(tok, k);
       k += d.len;
-      if (d.cp < 0x80) lower_buf_.push_back(static_cast<char>(d.cp >= 'A' && d.cp <= 'Z' ? d.cp + 32 : d.cp));
+      if (d.cp < 0x80) lower_buf_.push_back(lower_ascii(static_cast<char>(d.cp)));
       else append_utf8(lower_buf_, lower_cp(d.cp));
     }
     words_.push_back(w);

@@ -4,6 +4,8 @@
 #include <array>
 
 #include "core/text/unicode.hpp"
+#include "core/values/ascii.hpp"
+#include "core/values/string_index.hpp"
 
 namespace npskit::text {
 
@@ -71,28 +73,24 @@ constexpr std::string_view kStopIt[] = {
 constexpr std::string_view kElided[] = {"c", "d", "dall", "dell", "j", "jusqu", "l", "lorsqu", "m", "n",
                                          "nell", "puisqu", "qu", "quell", "quest", "s", "sull", "t", "all", "un"};
 
-// The union of the lists as an open-addressing hash set (lookups run once per word).
-std::size_t fnv(std::string_view w) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : w) h = (h ^ c) * 1099511628211ull;
-  return static_cast<std::size_t>(h ^ (h >> 29));
-}
+// The union of the lists as a hash set (lookups run once per word).
 struct StopSet {
-  std::vector<std::string_view> slots;
-  StopSet() : slots(2048) {
+  std::vector<std::string_view> words;
+  StringIndex index{1024};
+  auto key_of() const {
+    return [this](std::uint32_t c) { return words[c]; };
+  }
+  StopSet() {
     for (auto l : kLanguages)
-      for (auto w : stop_words(l)) {
-        std::size_t i = fnv(w) & (slots.size() - 1);
-        while (!slots[i].empty() && slots[i] != w) i = (i + 1) & (slots.size() - 1);
-        slots[i] = w;
-      }
+      for (auto w : stop_words(l))
+        if (index.find(w, key_of()) == StringIndex::kAbsent) {
+          words.push_back(w);
+          index.insert(static_cast<std::uint32_t>(words.size() - 1), key_of());
+        }
   }
   bool contains(std::string_view w) const {
     if (w.empty() || w.size() > 12) return false;
-    for (std::size_t i = fnv(w) & (slots.size() - 1);; i = (i + 1) & (slots.size() - 1)) {
-      if (slots[i].empty()) return false;
-      if (slots[i] == w) return true;
-    }
+    return index.find(w, key_of()) != StringIndex::kAbsent;
   }
 };
 const StopSet& stop_set() {
@@ -146,9 +144,7 @@ bool ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z
 bool starts_with_ci(std::string_view s, std::size_t i, std::string_view prefix) {
   if (s.size() - i < prefix.size()) return false;
   for (std::size_t k = 0; k < prefix.size(); ++k) {
-    char c = s[i + k];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    if (c != prefix[k]) return false;
+    if (lower_ascii(s[i + k]) != prefix[k]) return false;
   }
   return true;
 }

@@ -47,6 +47,15 @@ struct TokenList {
   void clear() { tokens.clear(); normalized.clear(); }
 };
 
+// How a phrase is written (keyphrases, and the phrases searched and highlighted
+// in comments): its tokens' normalized forms joined by one space, except between
+// two CJK tokens, which join directly (those scripts write no spaces: 配 + 送 is
+// "配送"). Appends token k of `tl` to `phrase`; `first`: k starts the phrase.
+inline void append_to_phrase(std::string& phrase, const TokenList& tl, std::size_t k, bool first) {
+  if (!first && !(tl.tokens[k].kind == TokenKind::cjk && tl.tokens[k - 1].kind == TokenKind::cjk)) phrase.push_back(' ');
+  phrase.append(tl.norm(k));
+}
+
 // Tokenizes `text` into `out` (cleared first; reuse it to avoid allocations).
 void tokenize(std::string_view text, TokenList& out);
 TokenList tokenize(std::string_view text);

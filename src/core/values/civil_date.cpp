@@ -2,6 +2,9 @@
 
 #include <cstddef>
 
+#include "core/values/ascii.hpp"
+#include "core/values/civil_days.hpp"
+
 namespace npskit {
 namespace {
 
@@ -24,16 +27,6 @@ constexpr unsigned last_day_of_month(std::int64_t y, unsigned m) {
 constexpr std::int64_t weekday_from_monday(std::int64_t days) { return floor_mod(days + 3, 7); }
 
 constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-constexpr bool ascii_iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char c = a[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != b[i]) return false;
-  }
-  return true;
-}
 
 // Small fixed-size text builder: labels are short, so no reallocation games.
 struct LabelBuffer {
@@ -65,41 +58,16 @@ struct LabelBuffer {
 
 }  // namespace
 
-std::int64_t days_from_civil(int y_in, unsigned m, unsigned d) {
-  // Howard Hinnant, "chrono-Compatible Low-Level Date Algorithms": eras of 400 years
-  // starting on March 1st, so the leap day is the last day of the year.
-  const std::int64_t y = static_cast<std::int64_t>(y_in) - (m <= 2 ? 1 : 0);
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const std::int64_t yoe = y - era * 400;                                // [0, 399]
-  const std::int64_t mp = m > 2 ? m - 3 : m + 9;                         // March = 0
-  const std::int64_t doy = (153 * mp + 2) / 5 + static_cast<std::int64_t>(d) - 1;  // [0, 365]
-  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;        // [0, 146096]
-  return era * 146097 + doe - 719468;
-}
-
-CivilDate civil_from_days(std::int64_t days) {
-  const std::int64_t z = days + 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const std::int64_t doe = z - era * 146097;                                      // [0, 146096]
-  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;  // [0, 399]
-  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);                // [0, 365]
-  const std::int64_t mp = (5 * doy + 2) / 153;                                    // [0, 11]
-  const unsigned d = static_cast<unsigned>(doy - (153 * mp + 2) / 5 + 1);
-  const unsigned m = static_cast<unsigned>(mp < 10 ? mp + 3 : mp - 9);
-  const std::int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return CivilDate{static_cast<int>(y), m, d};
-}
-
 bool is_valid_civil(int y, unsigned m, unsigned d) {
   return m >= 1 && m <= 12 && d >= 1 && d <= last_day_of_month(y, m);
 }
 
 std::optional<Period> parse_period(std::string_view name) {
   // Case-insensitive so "--period Month" works; the canonical names are lower case.
-  if (ascii_iequals(name, "day")) return Period::day;
-  if (ascii_iequals(name, "week")) return Period::week;
-  if (ascii_iequals(name, "month")) return Period::month;
-  if (ascii_iequals(name, "quarter")) return Period::quarter;
+  if (equals_ascii_nocase(name, "day")) return Period::day;
+  if (equals_ascii_nocase(name, "week")) return Period::week;
+  if (equals_ascii_nocase(name, "month")) return Period::month;
+  if (equals_ascii_nocase(name, "quarter")) return Period::quarter;
   return std::nullopt;
 }
 

@@ -6,16 +6,10 @@
 #include <string>
 #include <string_view>
 
+#include "core/values/civil_days.hpp"  // CivilDate, days_from_civil, civil_from_days
+
 namespace npskit {
 
-struct CivilDate {
-  int year;
-  unsigned month;  // 1..12
-  unsigned day;    // 1..31
-};
-
-std::int64_t days_from_civil(int y, unsigned m, unsigned d);
-CivilDate civil_from_days(std::int64_t days);
 bool is_valid_civil(int y, unsigned m, unsigned d);
 
 enum class Period { day, week, month, quarter };

@@ -1,7 +1,9 @@
 #pragma once
 // UTF-8 encoding of one code point: the one encoder of the core (XML character
 // references, JSON \u escapes, case folding all append through it).
+#include <cstddef>
 #include <string>
+#include <string_view>
 
 namespace npskit {
 
@@ -21,6 +23,14 @@ inline void append_utf8(std::string& out, char32_t cp) {
     out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
     out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
   }
+}
+
+// Characters (code points) in UTF-8 text: the bytes that are not continuation
+// bytes (10xxxxxx). An invalid byte counts as one character.
+constexpr std::size_t count_code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
 }
 
 }  // namespace npskit

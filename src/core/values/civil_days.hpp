@@ -27,13 +27,15 @@ constexpr std::int64_t days_from_civil(int y_in, unsigned m, unsigned d) {
 constexpr CivilDate civil_from_days(std::int64_t days) {
   const std::int64_t z = days + 719468;
   const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const std::int64_t doe = z - era * 146097;                                      // [0, 146096]
-  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;  // [0, 399]
-  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);                // [0, 365]
-  const std::int64_t mp = (5 * doy + 2) / 153;                                    // [0, 11]
-  const unsigned d = static_cast<unsigned>(doy - (153 * mp + 2) / 5 + 1);
-  const unsigned m = static_cast<unsigned>(mp < 10 ? mp + 3 : mp - 9);
-  const std::int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  // Within an era every quantity fits 32 unsigned bits: 32-bit division keeps
+  // the widget's survey module small (wasm has no cheap 64-bit divide).
+  const auto doe = static_cast<std::uint32_t>(z - era * 146097);                  // [0, 146096]
+  const std::uint32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;  // [0, 399]
+  const std::uint32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);                // [0, 365]
+  const std::uint32_t mp = (5 * doy + 2) / 153;                                    // [0, 11]
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0);
   return CivilDate{static_cast<int>(y), m, d};
 }
 

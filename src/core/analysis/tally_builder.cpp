@@ -39,10 +39,7 @@ nlohmann::ordered_json TallyBuilder::comments_partial() const {
   if (!comments_) return nullptr;
   text::CommentReportContext context;
   context.segment_columns = table_.segments;
-  for (const auto& d : dicts_) {
-    auto& values = context.segment_values.emplace_back();
-    for (std::uint32_t c = 0; c < d.size(); ++c) values.push_back(d.value(c));
-  }
+  context.segment_values = segment_values_text(dicts_);
   return comments_->partial_json(context);
 }
 

@@ -238,11 +238,8 @@ json build_report(const ReportInputs& in) {
     text::CommentReportContext context;
     context.confidence = conf;
     context.multiple_comparisons = opt.multiple_comparisons;
-    for (std::size_t s = 0; s < C.segments.size(); ++s) {
-      context.segment_columns.push_back(C.segments[s]);
-      auto& values = context.segment_values.emplace_back();
-      for (std::uint32_t code = 0; code < in.dictionaries[s].size(); ++code) values.push_back(in.dictionaries[s].value(code));
-    }
+    context.segment_columns = C.segments;
+    context.segment_values = segment_values_text(std::span(in.dictionaries).first(C.segments.size()));
     report["comments"] = comments_json(*in.comments, context);
   }
   return report;

@@ -121,10 +121,7 @@ ojson Session::comments(const json& query) const {
   context.confidence = q.report.confidence;
   context.multiple_comparisons = q.report.multiple_comparisons;
   context.segment_columns = S.segment_names;
-  for (const auto& dict : S.dictionaries) {
-    auto& values = context.segment_values.emplace_back();
-    for (std::uint32_t code = 0; code < dict.size(); ++code) values.push_back(dict.value(code));
-  }
+  context.segment_values = segment_values_text(S.dictionaries);
   return comments_json(*result.analytics, context);
 }
 

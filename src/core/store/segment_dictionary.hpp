@@ -8,6 +8,7 @@
 // every row), in front of it a scan for the few-values case.
 #include <cstdint>
 #include <cstring>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -92,5 +93,17 @@ class SegmentDictionary {
   std::uint32_t last_code_ = 0;
   bool has_last_ = false;
 };
+
+// The values of some segment columns as text, [column][code] -> value: how
+// segment values travel to the comments writer and into partials (each part has
+// its own codes, so only the text means the same across parts).
+inline std::vector<std::vector<std::string>> segment_values_text(std::span<const SegmentDictionary> dictionaries) {
+  std::vector<std::vector<std::string>> out;
+  for (const auto& dict : dictionaries) {
+    auto& values = out.emplace_back();
+    for (std::uint32_t code = 0; code < dict.size(); ++code) values.push_back(dict.value(code));
+  }
+  return out;
+}
 
 }  // namespace npskit

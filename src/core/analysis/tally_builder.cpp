@@ -35,12 +35,11 @@ void TallyBuilder::count_comments(text::ThemeDictionary themes) {
   comments_ = std::make_unique<text::CommentAnalytics>(std::move(themes), options);
 }
 
-nlohmann::ordered_json TallyBuilder::comments_partial() const {
-  if (!comments_) return nullptr;
+text::CommentReportContext TallyBuilder::comment_context() const {
   text::CommentReportContext context;
   context.segment_columns = table_.segments;
   context.segment_values = segment_values_text(dicts_);
-  return comments_->partial_json(context);
+  return context;
 }
 
 void TallyBuilder::on_rejection(Rejection) {

@@ -1,6 +1,7 @@
 #include "core/report/comments_json.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -208,5 +209,60 @@ ojson comment_insight_json(const text::ThemeDictionary& dictionary, std::string_
           {"spans", spans}};
 }
 
+
+namespace {
+ojson tally_out(const Tally& t) { return t.counts; }
+
+std::string hex(std::uint64_t h) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+}  // namespace
+
+ojson comment_partial_json(const CommentAnalytics& a, const CommentReportContext& context) {
+  auto sentiment_out = [](const CommentAnalytics::SentimentCounts& s) {
+    return ojson{{"by_label", s.by_label}, {"compound_sum", s.compound_sum}};
+  };
+  auto group_out = [&](const CommentAnalytics::GroupStats& g) {
+    return ojson{{"comments", g.comments}, {"commenters", tally_out(g.commenters)},
+                 {"sentiment", sentiment_out(g.sentiment)}, {"theme_mentions", g.theme_mentions}};
+  };
+  ojson themes = ojson::array();
+  for (std::size_t t = 0; t < a.themes().size(); ++t)
+    themes.push_back({{"name", a.dictionary().themes()[t].name},
+                      {"mentioners", tally_out(a.themes()[t].mentioners)},
+                      {"sentiment", sentiment_out(a.themes()[t].sentiment)}});
+  ojson categories = ojson::array();
+  for (const auto& c : a.categories()) categories.push_back(group_out(c));
+  ojson segments = ojson::object();
+  for (std::size_t c = 0; c < a.segments().size() && c < context.segment_columns.size(); ++c) {
+    ojson values = ojson::object();
+    for (std::size_t code = 0; code < a.segments()[c].size(); ++code)
+      if (a.segments()[c][code].comments > 0 && code < context.segment_values[c].size())
+        values[context.segment_values[c][code]] = group_out(a.segments()[c][code]);
+    segments[context.segment_columns[c]] = std::move(values);
+  }
+  ojson periods = ojson::array();
+  for (const auto& [start, p] : a.periods()) {
+    ojson mentioners = ojson::array();
+    for (const auto& t : p.theme_mentioners) mentioners.push_back(tally_out(t));
+    periods.push_back({{"start", start}, {"commenters", tally_out(p.commenters)}, {"theme_mentioners", mentioners}});
+  }
+  ojson phrases = ojson::array();
+  a.keyphrases().each_entry([&](std::uint64_t h, const std::string& phrase, const std::array<std::uint32_t, 3>& counts) {
+    phrases.push_back({hex(h), phrase, counts[0], counts[1], counts[2]});
+  });
+  return {{"version", 1},
+          {"period", period_name(a.options().period)},
+          {"all", tally_out(a.all())},
+          {"commented", tally_out(a.commented())},
+          {"sentiment", sentiment_out(a.sentiment())},
+          {"themes", themes},
+          {"categories", categories},
+          {"segments", segments},
+          {"periods", periods},
+          {"keyphrases", {{"comments", a.keyphrases().comments()}, {"prune_floor", a.keyphrases().prune_floor()}, {"entries", phrases}}}};
+}
 
 }  // namespace npskit

@@ -15,6 +15,13 @@ namespace npskit {
 nlohmann::ordered_json comments_json(const text::CommentAnalytics& analytics,
                                      const text::CommentReportContext& context = {});
 
+// The counts of `analytics` as a partial (DESIGN.md): everything held, segment
+// values as text, so the partials of parts of a file add up to the whole file's.
+// Read back by CommentAnalytics::merge_partial (text/comment_partial.cpp);
+// format in docs/scale.md.
+nlohmann::ordered_json comment_partial_json(const text::CommentAnalytics& analytics,
+                                            const text::CommentReportContext& context);
+
 // One comment's insight, with byte offsets:
 // {"compound": 0.6249, "label": "positive", "themes": ["delivery"],
 //  "spans": [{"begin": 0, "end": 8, "theme": "delivery", "text": "Delivery"}]}

@@ -95,10 +95,8 @@ class CommentAnalytics {
   // The "comments" section of the report is written from the counts below by
   // report/comments_json.hpp (comments_json; schema in docs/comments.md).
 
-  // A partial (DESIGN.md): every count held here, segment values as text, so the
-  // partials of parts of a file add up to the whole file's (text/comment_partial.cpp).
-  nlohmann::ordered_json partial_json(const CommentReportContext& context) const;
-  // Adds a partial_json() made with the same theme dictionary and period.
+  // Adds a partial (report/comments_json.hpp comment_partial_json, text/comment_partial.cpp)
+  // made with the same theme dictionary and period.
   // segment_values: this object's [column][code] -> value, extended with new values.
   // "" or the problem.
   std::string merge_partial(const nlohmann::ordered_json& partial, std::vector<std::string> segment_columns,

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/report/comments_json.hpp"
 #include "core/text/comment_analytics.hpp"
 
 int main(int argc, char** argv) {
@@ -41,7 +42,7 @@ int main(int argc, char** argv) {
   }
   const double full_s = std::chrono::duration<double>(clock::now() - t0).count();
   t0 = clock::now();
-  const auto json = analytics.to_json().dump();
+  const auto json = npskit::comments_json(analytics).dump();
   const double json_s = std::chrono::duration<double>(clock::now() - t0).count();
 
   npskit::text::SentimentAnalyzer sentiment;

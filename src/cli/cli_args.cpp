@@ -37,7 +37,8 @@ Analysis:
                      by default they count by their UTC instant; naive ones as written
   --cross COL_A --cross COL_B   NPS for each pair of values of two segment columns
   --from YYYY-MM-DD  --to YYYY-MM-DD   keep responses dated within (inclusive)
-  --where COL=VALUE  --where-not COL=VALUE   keep rows whose segment equals / differs
+  --where COL=VALUE  --where-not COL=VALUE   keep rows whose value in COL equals / differs
+                     (COL: a segment column, or the id, e-mail or name column; repeatable)
   --max-rejections N list at most N rejected rows (default 100; all are counted)
   --comments         add comment analytics: themes, keyphrases, sentiment (docs/comments.md)
   --themes FILE      your own themes (JSON: {"themes":[{"name":..,"terms":[..]}]}); implies --comments

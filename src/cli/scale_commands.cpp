@@ -13,6 +13,7 @@
 #include "cli/cli_args.hpp"
 #include "core/ingest/pipeline.hpp"
 #include "core/analysis/options_json.hpp"
+#include "core/report/comments_json.hpp"
 #include "core/report/tallies_report.hpp"
 #include "core/analysis/tally_builder.hpp"
 #include "core/ingest/tallies_reader.hpp"
@@ -146,7 +147,8 @@ int run_tally(int argc, char** argv) {
     return fail(cmd.file + ": no date column found for --by " + std::string(period_name(*unit)) +
                 " (name it with --date COL, or tally without a period: --by none,...)");
   if (comments) {
-    std::cout << partial_json(builder.table(), builder.comments_partial());
+    std::cout << partial_json(builder.table(), builder.comments() ? comment_partial_json(*builder.comments(), builder.comment_context())
+                                                                     : nlohmann::ordered_json(nullptr));
     return std::cout ? 0 : fail("cannot write the partial");
   }
   return write_table(builder.table(), format) ? 0 : fail("cannot write the tallies");
@@ -193,7 +195,7 @@ int run_merge(int argc, char** argv) {
     }
     auto merged = add_comment_partials(reader.comment_partials(), reader.table(), options);
     if (!merged.problem.empty()) return fail(merged.problem);
-    std::cout << partial_json(reader.table(), merged.analytics->partial_json(merged.context));
+    std::cout << partial_json(reader.table(), comment_partial_json(*merged.analytics, merged.context));
     return std::cout ? 0 : fail("cannot write the partial");
   }
   return write_table(reader.table(), format) ? 0 : fail("cannot write the tallies");

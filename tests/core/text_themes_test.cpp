@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/report/comments_json.hpp"
 #include "core/stats/interval.hpp"
 #include "core/text/comment_analytics.hpp"
 
@@ -99,7 +100,7 @@ TEST_CASE("themes: phrases need consecutive tokens; spans give byte offsets", "[
   REQUIRE(insight.matches.size() == 2);
   CHECK(c.substr(insight.matches[0].begin, insight.matches[0].end - insight.matches[0].begin) == "customer service");
   CHECK(c.substr(insight.matches[1].begin, insight.matches[1].end - insight.matches[1].begin) == "service");
-  const auto j = a.to_json(c, insight);
+  const auto j = comment_insight_json(a.dictionary(), c, insight);
   CHECK(j["themes"] == nlohmann::ordered_json::array({"support"}));
   CHECK(j["spans"][0]["text"] == "customer service");
 }
@@ -194,7 +195,7 @@ TEST_CASE("analytics: per-theme numbers by hand", "[text][analytics]") {
   CommentReportContext ctx;
   ctx.segment_columns = {"Country"};
   ctx.segment_values = {{"DE", "FR"}};
-  const auto j = ca.to_json(ctx);
+  const auto j = comments_json(ca, ctx);
   CHECK(j["comments"] == 10);
   const auto& del = j["themes"][0];
   REQUIRE(del["name"] == "delivery");
@@ -235,7 +236,7 @@ TEST_CASE("analytics: significance with large groups uses npskit::compare", "[te
   CommentAnalytics ca;
   for (int i = 0; i < 60; ++i) ca.add("the price is too high", 2);
   for (int i = 0; i < 60; ++i) ca.add("nice team", 10);
-  const auto j = ca.to_json();
+  const auto j = comments_json(ca);
   const auto& price = j["themes"][2];
   REQUIRE(price["name"] == "price");
   Tally m, rest;

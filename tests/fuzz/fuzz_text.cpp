@@ -9,7 +9,7 @@
 //   rest     [THEMES_JSON \x1e] comment SEP comment SEP ...
 // Each comment goes through tokenize, fold_case / fold_for_match, SentimentAnalyzer
 // (emoji on and off), emoji_as_words, CommentAnalyzer (themes, highlight spans,
-// to_json) and CommentAnalytics::add; then CommentAnalytics::to_json is built and
+// comment_insight_json) and CommentAnalytics::add; then report/comments_json is built and
 // serialised as the faces do. Invariants checked (abort on violation):
 //   - tokens: spans inside the comment, ascending and non-overlapping, non-empty;
 //     normalized forms back to back and (but for URLs, kept raw) valid UTF-8; the
@@ -41,6 +41,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/report/comments_json.hpp"
 #include "core/text/comment_analytics.hpp"
 #include "core/text/sentiment.hpp"
 #include "core/text/themes.hpp"
@@ -283,7 +284,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     CHECK_(same_tokens(fresh, analyzer.tokens()));
     check_insight(c, insight, analyzer.tokens(), theme_count);
     if (!insight.empty) CHECK_(same_scores(insight.sentiment, s, 0.0));
-    const auto j = analyzer.to_json(c, insight);
+    const auto j = comment_insight_json(analyzer.dictionary(), c, insight);
     CHECK_(j["spans"].size() == insight.matches.size());
     (void)j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 
@@ -307,7 +308,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   ctx.confidence = (opt & 0x40) ? 0.9 : 0.95;
   ctx.segment_columns = {"region"};  // the second column is unnamed
   ctx.segment_values = {{"north", "south", "", "north"}};
-  const auto rep = analytics.to_json(ctx);
+  const auto rep = comments_json(analytics, ctx);
   CHECK_(analytics.responses() == responses && analytics.comments() == nonempty);
   CHECK_(rep["responses"].get<std::uint64_t>() == responses && rep["comments"].get<std::uint64_t>() == nonempty);
   const auto& sent = rep["sentiment"];

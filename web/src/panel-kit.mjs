@@ -58,7 +58,7 @@ export function csvButton(getRows, filename, label = 'CSV') {
 /**
  * Tallies files hold counts per group, not responses: what needs the responses is
  * not shown as empty or zero. The core decides which features are missing
- * (report.not_available.features, src/core/analysis/tallies_report.cpp); null when
+ * (report.not_available.features, src/core/report/tallies_report.cpp); null when
  * `feature` is available.
  */
 export function notForTallies(report, feature) {

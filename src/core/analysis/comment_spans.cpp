@@ -26,8 +26,7 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> phrase_spans(const text::To
     p.clear();
     for (std::size_t k = i; k < tl.size() && k < i + 8; ++k) {
       if (k > i && tl.tokens[k].after_break) break;
-      if (k > i && !(tl.tokens[k].kind == text::TokenKind::cjk && tl.tokens[k - 1].kind == text::TokenKind::cjk)) p.push_back(' ');
-      p.append(tl.norm(k));
+      text::append_to_phrase(p, tl, k, k == i);
       if (p.size() > phrase.size() || phrase.compare(0, p.size(), p) != 0) break;
       if (p.size() == phrase.size()) {
         out.emplace_back(tl.tokens[i].begin, tl.tokens[k].end);
@@ -41,10 +40,7 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> phrase_spans(const text::To
 std::string normalized_phrase(std::string_view text) {
   const auto tl = text::tokenize(text);
   std::string p;
-  for (std::size_t k = 0; k < tl.size(); ++k) {
-    if (k > 0 && !(tl.tokens[k].kind == text::TokenKind::cjk && tl.tokens[k - 1].kind == text::TokenKind::cjk)) p.push_back(' ');
-    p.append(tl.norm(k));
-  }
+  for (std::size_t k = 0; k < tl.size(); ++k) text::append_to_phrase(p, tl, k, k == 0);
   return p;
 }
 

@@ -16,10 +16,11 @@ namespace npskit {
 std::uint32_t utf16_index(std::string_view s, std::uint32_t byte);
 
 // Spans [begin, end) in bytes where `phrase` occurs as consecutive normalized tokens
-// (joined as KeyphraseCounter joins them: a space, none between CJK characters).
+// (joined by text::append_to_phrase, as KeyphraseCounter joins them).
 std::vector<std::pair<std::uint32_t, std::uint32_t>> phrase_spans(const text::TokenList& tl, std::string_view phrase);
 
-// A keyphrase as the counter writes it: the query text tokenized and joined the same way.
+// A keyphrase as the counter writes it: the query text tokenized and joined by
+// text::append_to_phrase.
 std::string normalized_phrase(std::string_view text);
 
 }  // namespace npskit

@@ -35,15 +35,11 @@ void TallyBuilder::count_comments(text::ThemeDictionary themes) {
   comments_ = std::make_unique<text::CommentAnalytics>(std::move(themes), options);
 }
 
-nlohmann::ordered_json TallyBuilder::comments_partial() const {
-  if (!comments_) return nullptr;
+text::CommentReportContext TallyBuilder::comment_context() const {
   text::CommentReportContext context;
   context.segment_columns = table_.segments;
-  for (const auto& d : dicts_) {
-    auto& values = context.segment_values.emplace_back();
-    for (std::uint32_t c = 0; c < d.size(); ++c) values.push_back(d.value(c));
-  }
-  return comments_->partial_json(context);
+  context.segment_values = segment_values_text(dicts_);
+  return context;
 }
 
 void TallyBuilder::on_rejection(Rejection) {

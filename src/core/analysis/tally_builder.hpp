@@ -25,8 +25,10 @@ class TallyBuilder final : public RowSink {
   // Also count comments (themes, sentiment, keyphrases) of the valid rows, as
   // `npskit analyze --comments` does, into a partial that adds up across parts.
   void count_comments(text::ThemeDictionary themes);
-  // The comment counts as a partial (null unless count_comments was called).
-  nlohmann::ordered_json comments_partial() const;
+  // The comment counts (null unless count_comments was called) and their segment
+  // columns and values, for report/comments_json.hpp comment_partial_json.
+  const text::CommentAnalytics* comments() const { return comments_.get(); }
+  text::CommentReportContext comment_context() const;
   const std::string& error() const { return error_; }
   // The table, with segment values decoded (blank values as "").
   TallyTable table() const;

@@ -1,34 +1,22 @@
 #include "core/report/report_json.hpp"
 
 #include <algorithm>
-#include <cmath>
 
+#include "core/report/comments_json.hpp"
 #include "core/report/notices.hpp"
 #include "core/stats/interval.hpp"
 #include "core/stats/multiple_comparisons.hpp"
+#include "core/values/rounding.hpp"
 
 namespace npskit {
 
 using json = nlohmann::ordered_json;
 
-double round2(double x) {
-  const double r = std::round(x * 100.0) / 100.0;
-  return r == 0.0 ? 0.0 : r;  // no "-0.0"
-}
-
-namespace {
-
-json interval_json(const Interval& i) { return json::array({round2(i.low), round2(i.high)}); }
-
-double pct(std::uint64_t part, std::uint64_t whole) {
-  return whole == 0 ? 0.0 : round2(100.0 * static_cast<double>(part) / static_cast<double>(whole));
-}
-
-}  // namespace
+json interval_json(const Interval& i) { return json::array({round_decimals<2>(i.low), round_decimals<2>(i.high)}); }
 
 json difference_json(const Difference& d) {
-  return {{"diff", round2(d.diff)},
-          {"z", round2(d.z)},
+  return {{"diff", round_decimals<2>(d.diff)},
+          {"z", round_decimals<2>(d.z)},
           {"p", round_p_value(d.p)},
           {"p_adjusted", d.p_adjusted ? json(round_p_value(*d.p_adjusted)) : json(nullptr)},
           {"significant", d.significant},
@@ -49,8 +37,8 @@ json tally_json(const Tally& t, double confidence, bool with_histogram) {
             {"promoters", t.promoters()},
             {"passives", t.passives()},
             {"detractors", t.detractors()},
-            {"pct", {{"promoters", pct(t.promoters(), n)}, {"passives", pct(t.passives(), n)}, {"detractors", pct(t.detractors(), n)}}},
-            {"nps", round2(t.nps())}};
+            {"pct", {{"promoters", percent_2dp(t.promoters(), n)}, {"passives", percent_2dp(t.passives(), n)}, {"detractors", percent_2dp(t.detractors(), n)}}},
+            {"nps", round_decimals<2>(t.nps())}};
   if (n == 0) {  // no answers: no score and no interval to speak of
     j["nps"] = nullptr;
     j["ci"] = j["ci95"] = j["margin"] = nullptr;
@@ -58,7 +46,7 @@ json tally_json(const Tally& t, double confidence, bool with_histogram) {
     const auto ci = nps_interval(t, confidence);
     j["ci"] = interval_json(ci);
     j["ci95"] = interval_json(nps_interval(t, 0.95));
-    j["margin"] = round2(ci.margin);
+    j["margin"] = round_decimals<2>(ci.margin);
   }
   if (with_histogram) j["histogram"] = t.counts;
   return j;
@@ -167,7 +155,7 @@ json build_report(const ReportInputs& in) {
       v["vs_rest"] = difference_json(vs_rest[i]);
       // How far overall NPS would move if this segment scored like the rest.
       v["impact"] = rest.n() == 0 ? 0.0
-                                  : round2(static_cast<double>(tallies[code].n()) / static_cast<double>(overall.n()) *
+                                  : round_decimals<2>(static_cast<double>(tallies[code].n()) / static_cast<double>(overall.n()) *
                                            (rest.nps() - tallies[code].nps()));
       values.push_back(std::move(v));
     }
@@ -250,12 +238,9 @@ json build_report(const ReportInputs& in) {
     text::CommentReportContext context;
     context.confidence = conf;
     context.multiple_comparisons = opt.multiple_comparisons;
-    for (std::size_t s = 0; s < C.segments.size(); ++s) {
-      context.segment_columns.push_back(C.segments[s]);
-      auto& values = context.segment_values.emplace_back();
-      for (std::uint32_t code = 0; code < in.dictionaries[s].size(); ++code) values.push_back(in.dictionaries[s].value(code));
-    }
-    report["comments"] = in.comments->to_json(context);
+    context.segment_columns = C.segments;
+    context.segment_values = segment_values_text(std::span(in.dictionaries).first(C.segments.size()));
+    report["comments"] = comments_json(*in.comments, context);
   }
   return report;
 }

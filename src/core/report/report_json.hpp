@@ -37,7 +37,8 @@ nlohmann::ordered_json tally_json(const Tally& t, double confidence, bool with_h
 nlohmann::ordered_json source_json(const SourceInfo& source);
 // A comparison of two groups: diff, z, p, p_adjusted, significant, too_small.
 nlohmann::ordered_json difference_json(const Difference& d);
-// Two decimals: reports are read by people, and equal across native and wasm.
-double round2(double x);
+// [low, high] of an interval, two decimals (values/rounding.hpp): the one
+// writer of an interval, for the report and its comments section alike.
+nlohmann::ordered_json interval_json(const Interval& i);
 
 }  // namespace npskit

@@ -1,11 +1,12 @@
 #include "core/report/session.hpp"
 
 #include <algorithm>
-#include <cmath>
 
+#include "core/report/comments_json.hpp"
 #include "core/analysis/comment_spans.hpp"
 #include "core/report/report_json.hpp"
 #include "core/report/tallies_report.hpp"
+#include "core/values/rounding.hpp"
 
 namespace npskit {
 
@@ -13,8 +14,6 @@ using ojson = nlohmann::ordered_json;
 using nlohmann::json;
 
 namespace {
-double round4(double v) { return std::round(v * 1e4) / 1e4; }
-
 ojson roles_json(const ColumnsByRole& r) {
   auto name = [](const std::optional<std::string>& s) { return s ? ojson(*s) : ojson(nullptr); };
   return {{"score", name(r.score)}, {"date", name(r.date)}, {"comment", name(r.comment)}, {"id", name(r.id)},
@@ -82,7 +81,7 @@ ojson Session::rows(const json& query) const {
                          {"theme", themes[m.theme].name}, {"text", std::string(comment.substr(m.begin, m.end - m.begin))}});
       ojson row_insight = {
           {"sentiment", insight.empty ? ojson(nullptr)
-                                      : ojson({{"compound", round4(insight.sentiment.compound)},
+                                      : ojson({{"compound", round_decimals<4>(insight.sentiment.compound)},
                                                {"label", text::sentiment_label_name(insight.sentiment.label)}})},
           {"themes", names},
           {"spans", spans}};
@@ -122,11 +121,8 @@ ojson Session::comments(const json& query) const {
   context.confidence = q.report.confidence;
   context.multiple_comparisons = q.report.multiple_comparisons;
   context.segment_columns = S.segment_names;
-  for (const auto& dict : S.dictionaries) {
-    auto& values = context.segment_values.emplace_back();
-    for (std::uint32_t code = 0; code < dict.size(); ++code) values.push_back(dict.value(code));
-  }
-  return result.analytics->to_json(context);
+  context.segment_values = segment_values_text(S.dictionaries);
+  return comments_json(*result.analytics, context);
 }
 
 ojson Session::info() const {

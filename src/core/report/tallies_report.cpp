@@ -1,5 +1,6 @@
 #include "core/report/tallies_report.hpp"
 
+#include "core/report/comments_json.hpp"
 #include "core/analysis/theme_choice.hpp"
 
 #include <algorithm>
@@ -167,7 +168,7 @@ ojson tallies_report(const TallyTable& table, const ReportOptions& asked, const 
   if (with_comments > 0 && with_comments == src.files) {
     auto merged = add_comment_partials(*src.comment_partials, table, asked);
     if (!merged.problem.empty()) return {{"error", merged.problem}};
-    report["comments"] = merged.analytics->to_json(merged.context);
+    report["comments"] = comments_json(*merged.analytics, merged.context);
     auto& features = report["not_available"]["features"];
     features.erase(features.begin());  // comments are available: counted by each part
   } else if (with_comments > 0) {

@@ -30,8 +30,8 @@ nlohmann::ordered_json tallies_report(const TallyTable& table, const ReportOptio
 
 // The comment partials of every part added up (themes: the built-in ones plus
 // options.themes, as the parts were made with). problem is set when they
-// cannot be added. analytics->to_json(context) is the report's comments section;
-// analytics->partial_json(context) the merged partial.
+// cannot be added. comments_json(*analytics, context) is the report's comments section;
+// comment_partial_json(*analytics, context) the merged partial.
 struct MergedComments {
   std::unique_ptr<text::CommentAnalytics> analytics;
   text::CommentReportContext context;

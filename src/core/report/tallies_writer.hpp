@@ -12,7 +12,7 @@ namespace npskit {
 std::string tallies_csv(const TallyTable& table);
 std::string tallies_json(const TallyTable& table, bool compact = false);
 // A partial: {"npskit_partial": 1, "tallies": [the JSON rows], "comments": {...}}
-// (comments: CommentAnalytics::partial_json), one line.
+// (comments: comment_partial_json, report/comments_json.hpp), one line.
 std::string partial_json(const TallyTable& table, const nlohmann::ordered_json& comments);
 
 }  // namespace npskit

@@ -3,15 +3,17 @@
 // small code, so tallies live in flat vectors. Past kMaxSegmentValues distinct
 // values the rest share the code of "(other)", which keeps memory bounded on a
 // column that turns out to be high-cardinality deep into a file.
-// The lookup is an open-addressing table over string_views: no std::string is
-// built per row (this runs once per segment cell of every row).
+// The lookup is the core's StringIndex (values/string_index.hpp) over the values
+// held here: no std::string is built per row (this runs once per segment cell of
+// every row), in front of it a scan for the few-values case.
 #include <cstdint>
 #include <cstring>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "core/values/hash.hpp"
+#include "core/values/string_index.hpp"
 
 namespace npskit {
 
@@ -24,7 +26,7 @@ inline constexpr std::string_view kBlankValue = "(blank)";
 
 class SegmentDictionary {
  public:
-  SegmentDictionary() : slots_(64, kEmpty) {}
+  SegmentDictionary() : index_(32) {}
 
   std::uint32_t code(std::string_view value) {
     if (value.empty()) value = kBlankValue;
@@ -54,45 +56,30 @@ class SegmentDictionary {
   // The code a value has, without adding it (for filters); -1 if absent.
   std::int64_t find(std::string_view value) const {
     if (value.empty()) value = kBlankValue;
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = hash(value) & mask;; i = (i + 1) & mask) {
-      const std::uint32_t c = slots_[i];
-      if (c == kEmpty) return -1;
-      if (values_[c] == value) return c;
-    }
+    const std::uint32_t c = index_.find(value, key_of());
+    return c == StringIndex::kAbsent ? -1 : static_cast<std::int64_t>(c);
   }
   const std::string& value(std::uint32_t code) const { return values_[code]; }
   std::size_t size() const { return values_.size(); }
 
  private:
-  static constexpr std::uint32_t kEmpty = UINT32_MAX;
   static constexpr std::size_t kLinearScanMax = 16;
   static std::uint64_t prefix_key(std::string_view s) {
     std::uint64_t k = 0;
     std::memcpy(&k, s.data(), s.size() < 8 ? s.size() : 8);
     return k ^ (static_cast<std::uint64_t>(s.size()) << 56);
   }
-  static std::size_t hash(std::string_view s) {
-    const std::uint64_t h = fnv1a_64(s);             // short keys, good enough spread
-    return static_cast<std::size_t>(h ^ (h >> 29));  // high bits folded into the masked low ones
-  }
-  void place(std::uint32_t code) {
-    const std::size_t mask = slots_.size() - 1;
-    std::size_t i = hash(values_[code]) & mask;
-    while (slots_[i] != kEmpty) i = (i + 1) & mask;
-    slots_[i] = code;
-  }
+  struct KeyOf {  // hands StringIndex the key of a code
+    const std::vector<std::string>* values;
+    std::string_view operator()(std::uint32_t code) const { return (*values)[code]; }
+  };
+  KeyOf key_of() const { return {&values_}; }
   std::uint32_t add(std::string_view v) {
     bytes_ += v.size();
     values_.emplace_back(v);
     prefixes_.push_back(prefix_key(v));
     const auto code = static_cast<std::uint32_t>(values_.size() - 1);
-    if (values_.size() * 2 > slots_.size()) {  // keep the load under 1/2
-      slots_.assign(slots_.size() * 2, kEmpty);
-      for (std::uint32_t c = 0; c < values_.size(); ++c) place(c);
-    } else {
-      place(code);
-    }
+    index_.insert(code, key_of());
     return code;
   }
   std::uint32_t other_code() {
@@ -101,10 +88,22 @@ class SegmentDictionary {
   }
   std::vector<std::string> values_;
   std::vector<std::uint64_t> prefixes_;  // prefix_key of each value
-  std::vector<std::uint32_t> slots_;  // codes, or kEmpty
+  StringIndex index_;  // value -> code
   std::size_t bytes_ = 0;  // of all values
   std::uint32_t last_code_ = 0;
   bool has_last_ = false;
 };
+
+// The values of some segment columns as text, [column][code] -> value: how
+// segment values travel to the comments writer and into partials (each part has
+// its own codes, so only the text means the same across parts).
+inline std::vector<std::vector<std::string>> segment_values_text(std::span<const SegmentDictionary> dictionaries) {
+  std::vector<std::vector<std::string>> out;
+  for (const auto& dict : dictionaries) {
+    auto& values = out.emplace_back();
+    for (std::uint32_t code = 0; code < dict.size(); ++code) values.push_back(dict.value(code));
+  }
+  return out;
+}
 
 }  // namespace npskit

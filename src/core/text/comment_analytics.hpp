@@ -37,9 +37,7 @@ class CommentAnalyzer {
   explicit CommentAnalyzer(ThemeDictionary dictionary = ThemeDictionary::builtin(), SentimentOptions sentiment = {});
   void analyze(std::string_view comment, CommentInsight& out);
   CommentInsight analyze(std::string_view comment);
-  // {"compound": 0.6249, "label": "positive", "themes": ["delivery"],
-  //  "spans": [{"begin": 0, "end": 8, "theme": "delivery", "text": "Delivery"}]}  (byte offsets)
-  nlohmann::ordered_json to_json(std::string_view comment, const CommentInsight& insight) const;
+  // Written as JSON by report/comments_json.hpp (comment_insight_json).
 
   // Tokenizes only (for callers that know the sentiment and themes already).
   const TokenList& tokenize_only(std::string_view comment);
@@ -94,13 +92,11 @@ class CommentAnalytics {
   };
   void add_known(std::string_view comment, int score, const Known& known, std::optional<std::int64_t> day,
                  std::span<const std::uint32_t> segment_codes);
-  // The "comments" section of the report (schema in docs/comments.md).
-  nlohmann::ordered_json to_json(const CommentReportContext& context = {}) const;
+  // The "comments" section of the report is written from the counts below by
+  // report/comments_json.hpp (comments_json; schema in docs/comments.md).
 
-  // A partial (DESIGN.md): every count held here, segment values as text, so the
-  // partials of parts of a file add up to the whole file's (text/comment_partial.cpp).
-  nlohmann::ordered_json partial_json(const CommentReportContext& context) const;
-  // Adds a partial_json() made with the same theme dictionary and period.
+  // Adds a partial (report/comments_json.hpp comment_partial_json, text/comment_partial.cpp)
+  // made with the same theme dictionary and period.
   // segment_values: this object's [column][code] -> value, extended with new values.
   // "" or the problem.
   std::string merge_partial(const nlohmann::ordered_json& partial, std::vector<std::string> segment_columns,
@@ -112,7 +108,7 @@ class CommentAnalytics {
   // The insight of the comment last added (for callers that also list comments).
   const CommentInsight& last() const { return insight_; }
 
- private:
+  // The counts, read by the report writer (report/comments_json.cpp).
   struct SentimentCounts {
     std::array<std::uint64_t, 3> by_label{};  // negative, neutral, positive
     double compound_sum = 0;
@@ -127,12 +123,23 @@ class CommentAnalytics {
     Tally mentioners;
     SentimentCounts sentiment;
   };
-  std::uint64_t trend_left_out_ = 0;  // comments in periods past kMaxThemeTrendCells
   struct PeriodStats {
     Tally commenters;
     std::vector<Tally> theme_mentioners;
   };
-  nlohmann::ordered_json group_json(const GroupStats& g) const;
+  const CommentAnalyticsOptions& options() const { return options_; }
+  const Tally& all() const { return all_; }              // every valid response added
+  const Tally& commented() const { return commented_; }  // those with a comment
+  const SentimentCounts& sentiment() const { return sentiment_; }
+  const std::vector<ThemeStats>& themes() const { return themes_; }              // [theme]
+  const std::array<GroupStats, 3>& categories() const { return categories_; }    // detractors, passives, promoters
+  const std::vector<std::vector<GroupStats>>& segments() const { return segments_; }  // [column][code]
+  const std::map<std::int64_t, PeriodStats>& periods() const { return periods_; }     // period start day -> stats
+  std::uint64_t trend_left_out() const { return trend_left_out_; }  // comments in periods past kMaxThemeTrendCells
+  const KeyphraseCounter& keyphrases() const { return keyphrases_; }
+
+ private:
+  std::uint64_t trend_left_out_ = 0;
   // Counts insight_ (and the analyzer's tokens) for a response with a comment.
   void count(int score, std::optional<std::int64_t> day, std::span<const std::uint32_t> segment_codes);
 

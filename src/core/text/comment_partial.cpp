@@ -1,11 +1,11 @@
 // CommentAnalytics and KeyphraseCounter as partials (DESIGN.md "partials all the
-// way down"): every count goes out as JSON and adds back in. Segment values travel
+// way down"): every count goes out as JSON (written by report/comments_json.cpp,
+// comment_partial_json) and adds back in here. Segment values travel
 // as text (each part has its own codes); keyphrases as (hash, phrase, counts), and
 // they are ranked only after the merge, so the top lists of merged partials are the
 // top lists of the whole. If any part pruned rare phrases (past max_keyphrases),
 // the merged counter says so (keyphrases.pruned), as one big file would.
 #include <algorithm>
-#include <cstdio>
 #include <cstdlib>
 
 #include "core/text/comment_analytics.hpp"
@@ -24,61 +24,6 @@ void KeyphraseCounter::merge_entry(std::uint64_t hash, const std::string& phrase
 void KeyphraseCounter::merge_totals(const std::array<std::uint64_t, 3>& comments, std::uint64_t prune_floor) {
   for (std::size_t c = 0; c < 3; ++c) comments_[c] += comments[c];
   prune_floor_ = std::max(prune_floor_, prune_floor);
-}
-
-namespace {
-ojson tally_out(const Tally& t) { return t.counts; }
-
-std::string hex(std::uint64_t h) {
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
-}
-}  // namespace
-
-ojson CommentAnalytics::partial_json(const CommentReportContext& context) const {
-  auto sentiment_out = [](const SentimentCounts& s) {
-    return ojson{{"by_label", s.by_label}, {"compound_sum", s.compound_sum}};
-  };
-  auto group_out = [&](const GroupStats& g) {
-    return ojson{{"comments", g.comments}, {"commenters", tally_out(g.commenters)},
-                 {"sentiment", sentiment_out(g.sentiment)}, {"theme_mentions", g.theme_mentions}};
-  };
-  ojson themes = ojson::array();
-  for (std::size_t t = 0; t < themes_.size(); ++t)
-    themes.push_back({{"name", analyzer_.dictionary().themes()[t].name},
-                      {"mentioners", tally_out(themes_[t].mentioners)},
-                      {"sentiment", sentiment_out(themes_[t].sentiment)}});
-  ojson categories = ojson::array();
-  for (const auto& c : categories_) categories.push_back(group_out(c));
-  ojson segments = ojson::object();
-  for (std::size_t c = 0; c < segments_.size() && c < context.segment_columns.size(); ++c) {
-    ojson values = ojson::object();
-    for (std::size_t code = 0; code < segments_[c].size(); ++code)
-      if (segments_[c][code].comments > 0 && code < context.segment_values[c].size())
-        values[context.segment_values[c][code]] = group_out(segments_[c][code]);
-    segments[context.segment_columns[c]] = std::move(values);
-  }
-  ojson periods = ojson::array();
-  for (const auto& [start, p] : periods_) {
-    ojson mentioners = ojson::array();
-    for (const auto& t : p.theme_mentioners) mentioners.push_back(tally_out(t));
-    periods.push_back({{"start", start}, {"commenters", tally_out(p.commenters)}, {"theme_mentioners", mentioners}});
-  }
-  ojson phrases = ojson::array();
-  keyphrases_.each_entry([&](std::uint64_t h, const std::string& phrase, const std::array<std::uint32_t, 3>& counts) {
-    phrases.push_back({hex(h), phrase, counts[0], counts[1], counts[2]});
-  });
-  return {{"version", 1},
-          {"period", period_name(options_.period)},
-          {"all", tally_out(all_)},
-          {"commented", tally_out(commented_)},
-          {"sentiment", sentiment_out(sentiment_)},
-          {"themes", themes},
-          {"categories", categories},
-          {"segments", segments},
-          {"periods", periods},
-          {"keyphrases", {{"comments", keyphrases_.comments()}, {"prune_floor", keyphrases_.prune_floor()}, {"entries", phrases}}}};
 }
 
 namespace {

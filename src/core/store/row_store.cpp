@@ -47,18 +47,75 @@ void RowStore::refresh_missing_segments() {
       missing_segments_.push_back(g);
 }
 
-bool RowStore::seen_before(std::uint64_t h) {
-  if (h == 0) h = 1;  // 0 marks an empty slot
+namespace {
+// The table's key of an id hash: 0 marks an empty slot, so 1 stands for it.
+std::uint64_t id_key(std::uint64_t h) { return h == 0 ? 1 : h; }
+std::size_t first_id_slot(std::uint64_t key, std::size_t mask) { return static_cast<std::size_t>(key ^ (key >> 31)) & mask; }
+// The filter's word and two bits of a key: bits the table's slot does not use much.
+std::uint64_t id_filter_bits(std::uint64_t key) { return (std::uint64_t{1} << ((key >> 20) & 63)) | (std::uint64_t{1} << ((key >> 26) & 63)); }
+std::size_t id_filter_word(std::uint64_t key, std::size_t words) { return static_cast<std::size_t>(key >> 34) & (words - 1); }
+}  // namespace
+
+bool RowStore::id_filter_may_hold(std::uint64_t key) const {
+  const auto bits = id_filter_bits(key);
+  return (id_filter_[id_filter_word(key, id_filter_.size())] & bits) == bits;
+}
+
+void RowStore::id_filter_add(std::uint64_t key) { id_filter_[id_filter_word(key, id_filter_.size())] |= id_filter_bits(key); }
+
+void RowStore::rebuild_id_filter() {
+  id_filter_.assign(std::max<std::size_t>(64, id_slots_.size() / 16), 0);  // 4 bits per slot: 8+ per id
+  for (auto key : id_slots_)
+    if (key) id_filter_add(key);
+  for (std::size_t i = 0; i < pending_count_; ++i) id_filter_add(pending_ids_[(pending_head_ + i) % kPendingIds]);
+}
+
+bool RowStore::in_id_table(std::uint64_t key) const {
+  const std::size_t mask = id_slots_.size() - 1;
+  for (std::size_t i = first_id_slot(key, mask);; i = (i + 1) & mask) {
+    if (id_slots_[i] == key) return true;
+    if (id_slots_[i] == 0) return false;
+  }
+}
+
+void RowStore::insert_id(std::uint64_t key) {
   if ((ids_ + 1) * 2 > id_slots_.size()) resize_id_table(id_slots_.size() * 2);  // keep the load under 1/2
   const std::size_t mask = id_slots_.size() - 1;
-  for (std::size_t i = (h ^ (h >> 31)) & mask;; i = (i + 1) & mask) {
-    if (id_slots_[i] == h) return true;
-    if (id_slots_[i] == 0) {
-      id_slots_[i] = h;
-      ++ids_;
-      return false;
-    }
+  std::size_t i = first_id_slot(key, mask);
+  while (id_slots_[i] != 0) i = (i + 1) & mask;
+  id_slots_[i] = key;
+  ++ids_;
+  id_filter_add(key);  // again: a resize just now rebuilt the filter without this key
+}
+
+void RowStore::insert_pending_ids() {
+  while (pending_count_ > 0) {
+    const auto key = pending_ids_[pending_head_];
+    pending_head_ = (pending_head_ + 1) % kPendingIds;
+    --pending_count_;
+    insert_id(key);
   }
+}
+
+bool RowStore::seen_before(std::uint64_t h) {
+  const auto key = id_key(h);
+  if (id_filter_may_hold(key)) {
+    insert_pending_ids();  // the table must hold every id before this one
+    if (in_id_table(key)) return true;
+  }
+  id_filter_add(key);
+  if (pending_count_ == kPendingIds) {  // the oldest pending id's slot was prefetched kPendingIds rows ago
+    const auto oldest = pending_ids_[pending_head_];
+    pending_head_ = (pending_head_ + 1) % kPendingIds;
+    --pending_count_;
+    insert_id(oldest);
+  }
+  pending_ids_[(pending_head_ + pending_count_) % kPendingIds] = key;
+  ++pending_count_;
+#if defined(__GNUC__) || defined(__clang__)
+  __builtin_prefetch(&id_slots_[first_id_slot(key, id_slots_.size() - 1)]);  // a no-op in wasm
+#endif
+  return false;
 }
 
 void RowStore::reserve_more(std::size_t rows, std::size_t text_bytes, std::size_t more_ids) {
@@ -72,16 +129,21 @@ void RowStore::reserve_more(std::size_t rows, std::size_t text_bytes, std::size_
   arena.reserve(arena.size() + text_bytes);
   // The id table doubles when over half full: size it for the ids to come at once.
   std::size_t slots = id_slots_.size();
-  while ((ids_ + more_ids + 1) * 2 > slots) slots *= 2;
+  while ((ids() + more_ids + 1) * 2 > slots) slots *= 2;
   if (slots != id_slots_.size()) resize_id_table(slots);
 }
 
 void RowStore::resize_id_table(std::size_t slots) {
   std::vector<std::uint64_t> old(slots, 0);
   old.swap(id_slots_);
-  ids_ = 0;
-  for (auto v : old)
-    if (v) seen_before(v);
+  const std::size_t mask = id_slots_.size() - 1;
+  for (auto key : old) {
+    if (!key) continue;
+    std::size_t i = first_id_slot(key, mask);
+    while (id_slots_[i] != 0) i = (i + 1) & mask;
+    id_slots_[i] = key;
+  }
+  rebuild_id_filter();
 }
 
 RowStore::Text RowStore::keep(std::string_view s) {

@@ -67,7 +67,7 @@ void RowStore::rebuild_id_filter() {
   id_filter_.assign(std::max<std::size_t>(64, id_slots_.size() / 16), 0);  // 4 bits per slot: 8+ per id
   for (auto key : id_slots_)
     if (key) id_filter_add(key);
-  for (std::size_t i = 0; i < pending_count_; ++i) id_filter_add(pending_ids_[(pending_head_ + i) % kPendingIds]);
+  for (auto key : pending_keys_) id_filter_add(key);
 }
 
 bool RowStore::in_id_table(std::uint64_t key) const {
@@ -78,43 +78,58 @@ bool RowStore::in_id_table(std::uint64_t key) const {
   }
 }
 
-void RowStore::insert_id(std::uint64_t key) {
-  if ((ids_ + 1) * 2 > id_slots_.size()) resize_id_table(id_slots_.size() * 2);  // keep the load under 1/2
-  const std::size_t mask = id_slots_.size() - 1;
-  std::size_t i = first_id_slot(key, mask);
-  while (id_slots_[i] != 0) i = (i + 1) & mask;
-  id_slots_[i] = key;
-  ++ids_;
-  id_filter_add(key);  // again: a resize just now rebuilt the filter without this key
+bool RowStore::in_pending_ids(std::uint64_t key) const {
+  if (pending_slots_.empty()) return false;
+  const std::size_t mask = pending_slots_.size() - 1;
+  for (std::size_t i = first_id_slot(key, mask);; i = (i + 1) & mask) {
+    if (pending_slots_[i] == key) return true;
+    if (pending_slots_[i] == 0) return false;
+  }
 }
 
 void RowStore::insert_pending_ids() {
-  while (pending_count_ > 0) {
-    const auto key = pending_ids_[pending_head_];
-    pending_head_ = (pending_head_ + 1) % kPendingIds;
-    --pending_count_;
-    insert_id(key);
+  if (pending_keys_.empty()) return;
+  std::size_t slots = id_slots_.size();
+  while ((ids_ + pending_keys_.size() + 1) * 2 > slots) slots *= 2;  // keep the load under 1/2
+  if (slots != id_slots_.size()) resize_id_table(slots);
+  // In the order of their slots (by 1/1024th of the table), so that the batch
+  // sweeps the table instead of jumping across it: a counting sort.
+  const std::size_t mask = id_slots_.size() - 1;
+  int shift = 0;
+  while ((id_slots_.size() >> shift) > 1024) ++shift;
+  std::vector<std::uint32_t> starts(1025, 0);
+  for (auto key : pending_keys_) ++starts[(first_id_slot(key, mask) >> shift) + 1];
+  for (std::size_t b = 1; b < starts.size(); ++b) starts[b] += starts[b - 1];
+  pending_sorted_.resize(pending_keys_.size());
+  for (auto key : pending_keys_) pending_sorted_[starts[first_id_slot(key, mask) >> shift]++] = key;
+  for (std::size_t j = 0; j < pending_sorted_.size(); ++j) {
+    const auto key = pending_sorted_[j];
+#if defined(__GNUC__) || defined(__clang__)
+    if (j + 16 < pending_sorted_.size()) __builtin_prefetch(&id_slots_[first_id_slot(pending_sorted_[j + 16], mask)]);  // no-op in wasm
+#endif
+    std::size_t i = first_id_slot(key, mask);
+    while (id_slots_[i] != 0) i = (i + 1) & mask;
+    id_slots_[i] = key;
   }
+  ids_ += pending_keys_.size();
+  // Empty the pending set: only the slots its keys took.
+  const std::size_t pmask = pending_slots_.size() - 1;
+  for (auto key : pending_keys_)
+    for (std::size_t i = first_id_slot(key, pmask); pending_slots_[i] != 0; i = (i + 1) & pmask) pending_slots_[i] = 0;
+  pending_keys_.clear();
 }
 
 bool RowStore::seen_before(std::uint64_t h) {
   const auto key = id_key(h);
-  if (id_filter_may_hold(key)) {
-    insert_pending_ids();  // the table must hold every id before this one
-    if (in_id_table(key)) return true;
-  }
+  if (id_filter_may_hold(key) && (in_pending_ids(key) || in_id_table(key))) return true;
   id_filter_add(key);
-  if (pending_count_ == kPendingIds) {  // the oldest pending id's slot was prefetched kPendingIds rows ago
-    const auto oldest = pending_ids_[pending_head_];
-    pending_head_ = (pending_head_ + 1) % kPendingIds;
-    --pending_count_;
-    insert_id(oldest);
-  }
-  pending_ids_[(pending_head_ + pending_count_) % kPendingIds] = key;
-  ++pending_count_;
-#if defined(__GNUC__) || defined(__clang__)
-  __builtin_prefetch(&id_slots_[first_id_slot(key, id_slots_.size() - 1)]);  // a no-op in wasm
-#endif
+  if (pending_slots_.empty()) pending_slots_.assign(kPendingIds * 2, 0);  // load <= 1/2
+  const std::size_t pmask = pending_slots_.size() - 1;
+  std::size_t i = first_id_slot(key, pmask);
+  while (pending_slots_[i] != 0) i = (i + 1) & pmask;
+  pending_slots_[i] = key;
+  pending_keys_.push_back(key);
+  if (pending_keys_.size() == kPendingIds) insert_pending_ids();
   return false;
 }
 

@@ -122,18 +122,22 @@ std::string SessionEngine::compile_filter(const SessionQuery& q, RowFilter& filt
   return filter.compile(q.report.filters, columns, store_.dictionaries);
 }
 
-std::vector<bool> SessionEngine::select(const SessionQuery& q, const RowFilter& filter, RowCounts& counts) const {
+std::vector<std::uint8_t> SessionEngine::select(const SessionQuery& q, const RowFilter& filter, RowCounts& counts) const {
   const auto& S = store_;
   const auto n = S.size();
-  std::vector<bool> keep(n, false);
-  for (std::size_t r = 0; r < n; ++r) {
-    if (S.score[r] < 0) continue;  // blank
-    const auto d = S.day[r];
-    keep[r] = filter.keeps(
-        d > RowStore::kUnreadableDay, d, [&](std::size_t s) { return S.segments[s][r]; },
-        [&](PersonField f) {
-          return S.text(f == PersonField::id ? S.id[r] : f == PersonField::email ? S.email[r] : S.name[r]);
-        });
+  std::vector<std::uint8_t> keep(n, 0);
+  if (filter.empty()) {  // the first report: every valid score (no call per row)
+    for (std::size_t r = 0; r < n; ++r) keep[r] = S.score[r] >= 0;
+  } else {
+    for (std::size_t r = 0; r < n; ++r) {
+      if (S.score[r] < 0) continue;  // blank
+      const auto d = S.day[r];
+      keep[r] = filter.keeps(
+          d > RowStore::kUnreadableDay, d, [&](std::size_t s) { return S.segments[s][r]; },
+          [&](PersonField f) {
+            return S.text(f == PersonField::id ? S.id[r] : f == PersonField::email ? S.email[r] : S.name[r]);
+          });
+    }
   }
   if (q.latest_per_person) {
     // Keep each person's latest response (by date, then by position in the files).
@@ -147,7 +151,7 @@ std::vector<bool> SessionEngine::select(const SessionQuery& q, const RowFilter& 
       if (!fresh) {
         const auto old = it->second;
         const bool newer = S.day[r] >= S.day[old];
-        keep[newer ? old : r] = false;
+        keep[newer ? old : r] = 0;
         ++counts.duplicates;
         if (newer) it->second = r;
       }

@@ -47,18 +47,90 @@ void RowStore::refresh_missing_segments() {
       missing_segments_.push_back(g);
 }
 
-bool RowStore::seen_before(std::uint64_t h) {
-  if (h == 0) h = 1;  // 0 marks an empty slot
-  if ((ids_ + 1) * 2 > id_slots_.size()) resize_id_table(id_slots_.size() * 2);  // keep the load under 1/2
+namespace {
+// The table's key of an id hash: 0 marks an empty slot, so 1 stands for it.
+std::uint64_t id_key(std::uint64_t h) { return h == 0 ? 1 : h; }
+std::size_t first_id_slot(std::uint64_t key, std::size_t mask) { return static_cast<std::size_t>(key ^ (key >> 31)) & mask; }
+// The filter's word and two bits of a key: bits the table's slot does not use much.
+std::uint64_t id_filter_bits(std::uint64_t key) { return (std::uint64_t{1} << ((key >> 20) & 63)) | (std::uint64_t{1} << ((key >> 26) & 63)); }
+std::size_t id_filter_word(std::uint64_t key, std::size_t words) { return static_cast<std::size_t>(key >> 34) & (words - 1); }
+}  // namespace
+
+bool RowStore::id_filter_may_hold(std::uint64_t key) const {
+  const auto bits = id_filter_bits(key);
+  return (id_filter_[id_filter_word(key, id_filter_.size())] & bits) == bits;
+}
+
+void RowStore::id_filter_add(std::uint64_t key) { id_filter_[id_filter_word(key, id_filter_.size())] |= id_filter_bits(key); }
+
+void RowStore::rebuild_id_filter() {
+  id_filter_.assign(std::max<std::size_t>(64, id_slots_.size() / 16), 0);  // 4 bits per slot: 8+ per id
+  for (auto key : id_slots_)
+    if (key) id_filter_add(key);
+  for (auto key : pending_keys_) id_filter_add(key);
+}
+
+bool RowStore::in_id_table(std::uint64_t key) const {
   const std::size_t mask = id_slots_.size() - 1;
-  for (std::size_t i = (h ^ (h >> 31)) & mask;; i = (i + 1) & mask) {
-    if (id_slots_[i] == h) return true;
-    if (id_slots_[i] == 0) {
-      id_slots_[i] = h;
-      ++ids_;
-      return false;
-    }
+  for (std::size_t i = first_id_slot(key, mask);; i = (i + 1) & mask) {
+    if (id_slots_[i] == key) return true;
+    if (id_slots_[i] == 0) return false;
   }
+}
+
+bool RowStore::in_pending_ids(std::uint64_t key) const {
+  if (pending_slots_.empty()) return false;
+  const std::size_t mask = pending_slots_.size() - 1;
+  for (std::size_t i = first_id_slot(key, mask);; i = (i + 1) & mask) {
+    if (pending_slots_[i] == key) return true;
+    if (pending_slots_[i] == 0) return false;
+  }
+}
+
+void RowStore::insert_pending_ids() {
+  if (pending_keys_.empty()) return;
+  std::size_t slots = id_slots_.size();
+  while ((ids_ + pending_keys_.size() + 1) * 2 > slots) slots *= 2;  // keep the load under 1/2
+  if (slots != id_slots_.size()) resize_id_table(slots);
+  // In the order of their slots (by 1/1024th of the table), so that the batch
+  // sweeps the table instead of jumping across it: a counting sort.
+  const std::size_t mask = id_slots_.size() - 1;
+  int shift = 0;
+  while ((id_slots_.size() >> shift) > 1024) ++shift;
+  std::vector<std::uint32_t> starts(1025, 0);
+  for (auto key : pending_keys_) ++starts[(first_id_slot(key, mask) >> shift) + 1];
+  for (std::size_t b = 1; b < starts.size(); ++b) starts[b] += starts[b - 1];
+  pending_sorted_.resize(pending_keys_.size());
+  for (auto key : pending_keys_) pending_sorted_[starts[first_id_slot(key, mask) >> shift]++] = key;
+  for (std::size_t j = 0; j < pending_sorted_.size(); ++j) {
+    const auto key = pending_sorted_[j];
+#if defined(__GNUC__) || defined(__clang__)
+    if (j + 16 < pending_sorted_.size()) __builtin_prefetch(&id_slots_[first_id_slot(pending_sorted_[j + 16], mask)]);  // no-op in wasm
+#endif
+    std::size_t i = first_id_slot(key, mask);
+    while (id_slots_[i] != 0) i = (i + 1) & mask;
+    id_slots_[i] = key;
+  }
+  ids_ += pending_keys_.size();
+  // Empty the pending set: only the slots its keys took.
+  const std::size_t pmask = pending_slots_.size() - 1;
+  for (auto key : pending_keys_)
+    for (std::size_t i = first_id_slot(key, pmask); pending_slots_[i] != 0; i = (i + 1) & pmask) pending_slots_[i] = 0;
+  pending_keys_.clear();
+}
+
+bool RowStore::seen_before(std::uint64_t h) {
+  const auto key = id_key(h);
+  if (id_filter_may_hold(key) && (in_pending_ids(key) || in_id_table(key))) return true;
+  id_filter_add(key);
+  if (pending_slots_.empty()) pending_slots_.assign(kPendingIds * 2, 0);  // load <= 1/2
+  const std::size_t pmask = pending_slots_.size() - 1;
+  std::size_t i = first_id_slot(key, pmask);
+  while (pending_slots_[i] != 0) i = (i + 1) & pmask;
+  pending_slots_[i] = key;
+  pending_keys_.push_back(key);
+  if (pending_keys_.size() == kPendingIds) insert_pending_ids();
+  return false;
 }
 
 void RowStore::reserve_more(std::size_t rows, std::size_t text_bytes, std::size_t more_ids) {
@@ -72,16 +144,21 @@ void RowStore::reserve_more(std::size_t rows, std::size_t text_bytes, std::size_
   arena.reserve(arena.size() + text_bytes);
   // The id table doubles when over half full: size it for the ids to come at once.
   std::size_t slots = id_slots_.size();
-  while ((ids_ + more_ids + 1) * 2 > slots) slots *= 2;
+  while ((ids() + more_ids + 1) * 2 > slots) slots *= 2;
   if (slots != id_slots_.size()) resize_id_table(slots);
 }
 
 void RowStore::resize_id_table(std::size_t slots) {
   std::vector<std::uint64_t> old(slots, 0);
   old.swap(id_slots_);
-  ids_ = 0;
-  for (auto v : old)
-    if (v) seen_before(v);
+  const std::size_t mask = id_slots_.size() - 1;
+  for (auto key : old) {
+    if (!key) continue;
+    std::size_t i = first_id_slot(key, mask);
+    while (id_slots_[i] != 0) i = (i + 1) & mask;
+    id_slots_[i] = key;
+  }
+  rebuild_id_filter();
 }
 
 RowStore::Text RowStore::keep(std::string_view s) {
@@ -89,7 +166,7 @@ RowStore::Text RowStore::keep(std::string_view s) {
   // rather than wrapping around onto other rows' text.
   if (s.size() > UINT32_MAX - arena.size()) return {};
   Text t{static_cast<std::uint32_t>(arena.size()), static_cast<std::uint32_t>(s.size())};
-  arena.append(s);
+  if (!s.empty()) arena.append(s);  // most rows have no e-mail or name: no call for them
   return t;
 }
 

@@ -58,7 +58,7 @@ class RowStore final : public RowSink {
   // Room for `rows` more rows and `text_bytes` more kept text, so that a big file
   // does not regrow (copy) every column and rehash the id table on the way.
   void reserve_more(std::size_t rows, std::size_t text_bytes, std::size_t ids);
-  std::size_t ids() const { return ids_; }
+  std::size_t ids() const { return ids_ + pending_keys_.size(); }  // distinct ids so far
   void on_layout(const Layout& layout) override;
   void on_row(const ResponseRow& row) override;
   void on_rejection(Rejection rejection) override;
@@ -85,8 +85,27 @@ class RowStore final : public RowSink {
 
  private:
   Text keep(std::string_view s);
-  bool seen_before(std::uint64_t id_hash);
+  // Duplicate ids. The id table is one random memory access per row: once it
+  // outgrows the caches (32 MB at 1M ids) that is a cache and TLB miss per row,
+  // which was ~40% of a session's open natively and ~70% of its extra cost in wasm.
+  // So a small filter (8+ bits per id, two bits in one 64-bit word) answers first:
+  // "not seen" is certain (every id seen has its bits set), and only "maybe" (a few
+  // % of new ids, and every true duplicate) looks further. New ids wait in a small
+  // pending set (cache-resident) and go into the table kPendingIds at a time, in
+  // the order of their slots, so that the batch sweeps the table instead of
+  // jumping across it. Same answers as looking each id up in one table at once.
+  bool seen_before(std::uint64_t id_hash);  // and remembers it
+  bool in_id_table(std::uint64_t key) const;
+  bool in_pending_ids(std::uint64_t key) const;
+  void insert_pending_ids();
   void resize_id_table(std::size_t slots);  // a power of two, more than twice the ids
+  void rebuild_id_filter();
+  bool id_filter_may_hold(std::uint64_t key) const;
+  void id_filter_add(std::uint64_t key);
+  static constexpr std::size_t kPendingIds = 1 << 15;
+  std::vector<std::uint64_t> pending_keys_, pending_sorted_;
+  std::vector<std::uint64_t> pending_slots_;  // open addressing over pending_keys_ (0 = empty), 2 slots per key
+  std::vector<std::uint64_t> id_filter_ = std::vector<std::uint64_t>(64, 0);  // id_slots_.size() / 16 words
   void refresh_missing_segments();
   std::vector<int> file_segment_slot_;       // this file's segment i -> global segment
   std::vector<std::size_t> missing_segments_;  // global segments this file lacks

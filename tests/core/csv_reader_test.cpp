@@ -98,7 +98,7 @@ TEST_CASE("empty lines are skipped but counted", "[csv]") {
   check_parse("", {});
 }
 
-TEST_CASE("empty fields are kept; a quoted empty field is not an empty line", "[csv]") {
+TEST_CASE("empty fields are kept, a quoted empty field is not an empty line", "[csv]") {
   check_parse("a,\n,\n,,b\n\"\"\n", {{1, {"a", ""}, false}, {2, {"", ""}, false},
                                      {3, {"", "", "b"}, false}, {4, {""}, false}});
   check_parse("a,", {{1, {"a", ""}, false}});
@@ -298,7 +298,7 @@ TEST_CASE("sniff picks the consistent delimiter", "[csv][sniff]") {
   CHECK(sniff_delimiter("id;score;comment\r\n1;9;ok\r\n") == ';');
 }
 
-TEST_CASE("sniff: European exports with ';' and decimal commas", "[csv][sniff]") {
+TEST_CASE("sniff: European exports with semicolons and decimal commas", "[csv][sniff]") {
   // Every data row has as many commas as semicolons: only the header decides.
   CHECK(sniff_delimiter("name;value\nA;1,5\nB;2,5\nC;3,5\n") == ';');
   CHECK(sniff_delimiter("id;score;avg\n1;9,5;7,25\n2;8;6,5\n3;10,0;7\n") == ';');

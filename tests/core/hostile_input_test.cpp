@@ -66,7 +66,7 @@ TEST_CASE("hostile: JSON nested 100,000 deep is refused by name, without deep re
   CHECK(r.error == "JSON nests deeper than 256 levels (the limit)");
 }
 
-TEST_CASE("hostile: a 100,000-deep NDJSON line is one rejected record; the others count") {
+TEST_CASE("hostile: a 100,000-deep NDJSON line is one rejected record, the others count") {
   std::string deep;
   for (int i = 0; i < 100'000; ++i) deep += "{\"a\":";
   deep += "1" + std::string(100'000, '}');
@@ -238,7 +238,7 @@ TEST_CASE("hostile: the CSV reader's buffer stays bounded on a 20 MB unterminate
   CHECK(last.fields.empty());
 }
 
-TEST_CASE("hostile: an NDJSON line over 1 MB is rejected; the next line is read") {
+TEST_CASE("hostile: an NDJSON line over 1 MB is rejected, the next line is read") {
   const std::string text = "{\"score\":9}\n{\"score\":8,\"c\":\"" + std::string(3u << 20, 'q') + "\"}\n{\"score\":7}";
   for (std::size_t chunk : {std::size_t{0}, std::size_t{65536}}) {
     auto r = analyze(text, chunk);

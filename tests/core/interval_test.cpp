@@ -91,7 +91,7 @@ TEST_CASE("interval: empty tally is the prior only", "[interval]") {
   CHECK(i.high == Approx(80.02).margin(0.01));
 }
 
-TEST_CASE("interval: clamped to [-100, 100]; margin is not clamped", "[interval]") {
+TEST_CASE("interval: clamped to [-100, 100], margin is not clamped", "[interval]") {
   // All promoters, n = 10: n' = 13, p' = 10.75/13 = 0.8269231, d' = 0.75/13 = 0.0576923
   // nps' = 10/13 = 0.7692308, var' = 0.8846154 - 0.5917160 = 0.2928994
   // se = sqrt(0.2928994/13) = 0.1501024

@@ -132,7 +132,7 @@ TEST_CASE("bounds: a cross tallies at most 2,500 cells and counts the responses 
   CHECK(small.report["cross"]["left_out"].is_null());
 }
 
-TEST_CASE("bounds: a segment column keeps at most 1,000 values and 1 MB of them; the rest is (other)") {
+TEST_CASE("bounds: a segment column keeps at most 1,000 values and 1 MB of them, the rest is (other)") {
   SegmentDictionary by_count;
   for (int i = 0; i < 1'500; ++i) by_count.code("v" + std::to_string(i));
   CHECK(by_count.size() == kMaxSegmentValues + 1);  // + "(other)"
@@ -150,7 +150,7 @@ TEST_CASE("bounds: a segment column keeps at most 1,000 values and 1 MB of them;
   CHECK(by_bytes.value(by_bytes.code("15" + big)) == "(other)");
 }
 
-TEST_CASE("bounds: at most 50 segment columns are detected; more named ones are refused") {
+TEST_CASE("bounds: at most 50 segment columns are detected, more named ones are refused") {
   std::string header = "score", row = "9", row2 = "7";
   for (int c = 0; c < 60; ++c) {
     header += ",seg" + std::to_string(c);

@@ -537,7 +537,7 @@ TEST_CASE("pipeline: cross segments", "[pipeline][segments]") {
   CHECK(run_ok(csv).report["cross"].is_null());
 }
 
-TEST_CASE("pipeline: confidence sets ci; ci95 stays at 95%", "[pipeline]") {
+TEST_CASE("pipeline: confidence sets ci, ci95 stays at 95%", "[pipeline]") {
   const std::string csv = kHeader + rows(50, 10, "2024-01-01") + rows(30, 8, "2024-01-01") + rows(20, 3, "2024-01-01");
   auto r = run_ok(csv, {{"confidence", 0.90}});
   // Hand values from interval_test: 50/30/20 -> 95% [14.05, 44.20], 90% [16.47, 41.78].
@@ -733,7 +733,7 @@ TEST_CASE("session: bad queries are errors, not crashes", "[session]") {
   CHECK(s->report({{"cross", {"Country", "Nope"}}}).contains("error"));
 }
 
-TEST_CASE("session: filters on the id column exclude test traffic; unknown columns are refused", "[session]") {
+TEST_CASE("session: filters on the id column exclude test traffic, unknown columns are refused", "[session]") {
   // r1..r10 promoters and r11..r14 detractors; r12 is a test submission to exclude.
   const auto s = open_session({{"t.csv", kIdHeader + people(1, 10, 10, "2024-01-05", "DE") +
                                              people(11, 14, 2, "2024-01-06", "FR")}},

@@ -59,7 +59,7 @@ const char* const kTalliesHeader =
     "npskit_tallies,period_unit,period,Country,s0,s1,s2,s3,s4,s5,s6,s7,s8,s9,s10,blank,rejected\n";
 }  // namespace
 
-TEST_CASE("session: opened with how files are read only; a report option there is refused by name", "[session]") {
+TEST_CASE("session: opened with how files are read only, a report option there is refused by name", "[session]") {
   CHECK(session_options_from_json({{"score", "S"}, {"segments", {"Country"}}, {"utcOffset", "+01:00"}}).error.empty());
   CHECK(session_options_from_json(json::object()).error.empty());
   CHECK(session_options_from_json(nullptr).error.empty());

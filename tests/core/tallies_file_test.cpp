@@ -109,7 +109,7 @@ TEST_CASE("tallies: JSON arrays, NDJSON and ClickHouse's FORMAT JSON read alike"
              Catch::Contains("'s0' is '1.5'"));
 }
 
-TEST_CASE("tallies: written and read back unchanged; files add up by group", "[tallies]") {
+TEST_CASE("tallies: written and read back unchanged, files add up by group", "[tallies]") {
   TallyTable t;
   t.segments = {"Country", "Plan"};
   t.unit = Period::quarter;
@@ -205,7 +205,7 @@ TEST_CASE("tallies report: options the tallies cannot answer are refused, not gu
   CHECK_THAT(tallies_report(r.table(), unknown, {1, 1})["error"].get<std::string>(), Catch::Contains("'Plan'"));
 }
 
-TEST_CASE("tally builder: rows to groups; rejected records in the undated blank group", "[tallies]") {
+TEST_CASE("tally builder: rows to groups, rejected records in the undated blank group", "[tallies]") {
   auto parsed = options_from_json({{"segments", {"Plan"}}});
   REQUIRE(parsed.error.empty());
   TallyBuilder builder(Period::month);

@@ -92,7 +92,7 @@ TEST_CASE("themes: other languages and scripts", "[text][themes]") {
   CHECK(themes_of(a, "التوصيل كان بطيئا") == V{"delivery"});
 }
 
-TEST_CASE("themes: phrases need consecutive tokens; spans give byte offsets", "[text][themes]") {
+TEST_CASE("themes: phrases need consecutive tokens, spans give byte offsets", "[text][themes]") {
   CommentAnalyzer a;
   const std::string c = "Great customer service. Customer, service?";
   const auto insight = a.analyze(c);

@@ -222,3 +222,30 @@ TEST_CASE("tally builder: rows to groups, rejected records in the undated blank 
   CHECK(none.rejected == 1);
   CHECK(none.scores.counts[7] == 1);
 }
+
+TEST_CASE("tallies: the same verdict whole or in chunks of any size (delimiter, BOM, quoted marker)", "[tallies]") {
+  // Found by the tallies fuzzer: the delimiter was read from the first chunk, and a
+  // chunk that ended inside "npskit_tallies" made a ';' file read as ','.
+  const std::string semicolons =
+      "npskit_tallies;period_unit;period;Country;s0;s1;s2;s3;s4;s5;s6;s7;s8;s9;s10;blank;rejected\n"
+      "1;month;2024-01-01;DE;0;0;0;0;0;0;1;0;2;0;3;1;0\n";
+  for (const std::string& text : {semicolons, std::string("\xEF\xBB\xBF") + semicolons, "\n  " + semicolons,
+                                  std::string("\"npskit_tallies\"") + semicolons.substr(14)}) {
+    const auto whole = read_all({text}, text.size());
+    INFO(text);
+    REQUIRE(whole.ok);
+    REQUIRE(whole.table.groups.size() == 1);
+    CHECK(whole.table.segments == std::vector<std::string>{"Country"});
+    for (std::size_t chunk = 1; chunk <= 40; ++chunk) {
+      INFO("chunk " << chunk);
+      const auto piecewise = read_all({text}, chunk);
+      REQUIRE(piecewise.ok);
+      CHECK(piecewise.table.groups == whole.table.groups);
+    }
+  }
+  // A wrong header is refused with the same message however it arrives.
+  const std::string mixed = "npskit_tallies;period_&nit;period;s0,1\n1,week,2024-02-26,1\n";
+  const auto whole = read_all({mixed}, mixed.size());
+  REQUIRE_FALSE(whole.ok);
+  for (std::size_t chunk = 1; chunk <= 20; ++chunk) CHECK(read_all({mixed}, chunk).error == whole.error);
+}

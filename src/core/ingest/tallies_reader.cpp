@@ -52,7 +52,7 @@ void TalliesReader::begin_file(std::string name) {
   csv_.reset();
   json_.clear();
   have_header_ = false;
-  bom_checked_ = false;
+  head_.clear();
   unit_seen_ = false;
   file_ = TallyTable{};
   error_.clear();
@@ -67,21 +67,43 @@ bool TalliesReader::fail(std::uint64_t line, const std::string& why) {
 bool TalliesReader::feed(std::string_view bytes) {
   if (!error_.empty()) return false;
   if (kind_ == Kind::unknown) {
-    if (!bom_checked_ && bytes.substr(0, 3) == kBom) bytes.remove_prefix(3);
-    bom_checked_ = true;
-    const auto s = skip_bom_and_space(bytes);
-    if (s.empty()) return true;
-    if (s[0] == '[' || s[0] == '{') {
-      kind_ = Kind::json;
-    } else {
-      kind_ = Kind::csv;
-      std::string_view first = s[0] == '"' ? s.substr(1) : s;
-      const auto at = std::string_view(kTalliesMarker).size() + (s[0] == '"' ? 2 : 0);
-      const char delimiter = at < s.size() ? s[at] : ',';
-      (void)first;
-      csv_ = std::make_unique<CsvReader>(delimiter == ';' || delimiter == '\t' || delimiter == '|' ? delimiter : ',');
-    }
+    // CSV or JSON, and the CSV delimiter, are read off the file's first bytes,
+    // which may arrive in pieces of any size: hold them until they say (so a
+    // file reads the same whole or in chunks).
+    head_.append(bytes);
+    return start(false);
   }
+  return feed_known(bytes);
+}
+
+bool TalliesReader::start(bool at_end) {
+  std::string_view h = head_;
+  const std::string_view bom = kBom;
+  if (!at_end && h.size() < bom.size() && bom.substr(0, h.size()) == h) return true;  // maybe a BOM, cut short
+  if (h.substr(0, bom.size()) == bom) h.remove_prefix(bom.size());
+  const auto s = skip_bom_and_space(h);
+  // Decided by the first non-space byte, and for CSV by the byte after the
+  // marker (quoted or not); past kMaxHeadBytes of leading space, by what is here.
+  const std::size_t at = std::string_view(kTalliesMarker).size() + (!s.empty() && s[0] == '"' ? 2 : 0);
+  const bool enough = !s.empty() && (s[0] == '[' || s[0] == '{' || s.size() > at || s.find('\n') != std::string_view::npos);
+  if (!enough && !at_end && head_.size() < kMaxHeadBytes) return true;
+  if (s.empty()) {
+    head_.clear();
+    return true;  // nothing but space: end_file says the file is empty
+  }
+  if (s[0] == '[' || s[0] == '{') {
+    kind_ = Kind::json;
+  } else {
+    kind_ = Kind::csv;
+    const char delimiter = at < s.size() ? s[at] : ',';
+    csv_ = std::make_unique<CsvReader>(delimiter == ';' || delimiter == '\t' || delimiter == '|' ? delimiter : ',');
+  }
+  const std::string held = std::string(h);
+  head_.clear();
+  return feed_known(held);
+}
+
+bool TalliesReader::feed_known(std::string_view bytes) {
   if (kind_ == Kind::json) {
     if (json_.size() + bytes.size() > kMaxJsonBytes) return fail(0, "JSON tallies larger than 1 GB: write them as CSV");
     json_.append(bytes);
@@ -267,6 +289,7 @@ bool TalliesReader::parse_json() {
 }
 
 bool TalliesReader::end_file() {
+  if (error_.empty() && kind_ == Kind::unknown) start(true);
   if (error_.empty()) {
     if (kind_ == Kind::csv) csv_->finish([this](const CsvRecord& r) { on_csv(r); });
     else if (kind_ == Kind::json) parse_json();

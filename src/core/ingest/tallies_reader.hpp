@@ -43,13 +43,19 @@ class TalliesReader {
   bool group(const std::vector<std::string>& cells, std::uint64_t line);
   bool parse_json();
   bool fail(std::uint64_t line, const std::string& why);
+  // Decides CSV or JSON (and the delimiter) from head_ once it can, then feeds it.
+  bool start(bool at_end);
+  bool feed_known(std::string_view bytes);
+  // The file's first bytes, held until they decide its kind (bounded: past this
+  // much leading space the kind is decided by what is there).
+  static constexpr std::size_t kMaxHeadBytes = 64 * 1024;
+  std::string head_;
 
   std::string name_;
   Kind kind_ = Kind::unknown;
   std::unique_ptr<CsvReader> csv_;
   std::string json_;
   bool have_header_ = false;
-  bool bom_checked_ = false;
   // Column positions of this file.
   std::vector<std::string> columns_;
   int unit_col_ = -1, period_col_ = -1, blank_col_ = -1, rejected_col_ = -1;

@@ -3,7 +3,7 @@
 // by hand from what each panel shows (not read back from view.mjs's table).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { plan, emptyMemo, noteAnswered, noteDrawn, PANELS, comparedPair, derivedCalls } from '../../web/src/view.mjs';
+import { plan, emptyMemo, noteAnswered, noteDrawn, PANELS, AFTER_NUMBERS, comparedPair, derivedCalls } from '../../web/src/view.mjs';
 
 const ALL = ['filters', 'headline', 'readout', 'distribution', 'trend', 'segments', 'benchmarks', 'data', 'themes', 'comments', 'loop'];
 const REPORT_PANELS = ['headline', 'readout', 'distribution', 'trend', 'segments', 'benchmarks', 'data', 'themes'];
@@ -26,8 +26,10 @@ const sorted = (xs) => [...xs].sort();
 test('a new session draws every panel from one request, the numbers asked first', () => {
   const p = render(fresh(), emptyMemo());
   assert.deepEqual(sorted(p.panels), sorted(ALL));
-  assert.deepEqual(Object.keys(p.ask), ['report', 'commentRows', 'loopRows', 'comments']);
+  assert.deepEqual(Object.keys(p.ask), ['report', 'loopRows', 'commentRows', 'comments']);
   assert.deepEqual(Object.values(p.ask).map((c) => c.method), ['report', 'rows', 'rows', 'comments']);
+  // Comment analytics never delay the numbers: a request of their own, after the report's.
+  assert.deepEqual(AFTER_NUMBERS, ['comments']);
   assert.deepEqual(p.ask.report.query.segments, ['Country']);
   assert.equal(p.ask.commentRows.query.limit, 25);
   assert.equal(p.ask.loopRows.query.category, 'detractor');
@@ -40,7 +42,7 @@ test('a filter change asks every call again and draws every panel that shows fil
   s.where = [{ column: 'Country', op: 'eq', value: 'DE' }];
   const p = render(s, memo);
   assert.deepEqual(sorted(p.panels), sorted(ALL));
-  assert.deepEqual(Object.keys(p.ask), ['report', 'commentRows', 'loopRows', 'comments']);
+  assert.deepEqual(Object.keys(p.ask), ['report', 'loopRows', 'commentRows', 'comments']);
   for (const call of Object.values(p.ask)) assert.deepEqual(call.query.filters.where, s.where);
 });
 
@@ -108,11 +110,18 @@ test('tallies ask no rows; no comment column asks no comment analytics', () => {
   let p = render(fresh(), emptyMemo(), { tallies: true, hasComment: false });
   assert.deepEqual(Object.keys(p.ask), ['report', 'comments']);
   p = render(fresh(), emptyMemo(), { tallies: false, hasComment: false });
-  assert.deepEqual(Object.keys(p.ask), ['report', 'commentRows', 'loopRows']);
+  assert.deepEqual(Object.keys(p.ask), ['report', 'loopRows', 'commentRows']);
 });
 
 test('every panel the dashboard has is planned', () => {
   assert.deepEqual(sorted(Object.keys(PANELS)), sorted(ALL));
+});
+
+test('the numeric panels (the numbersReady mark) and the panels waiting for comment analytics', () => {
+  assert.deepEqual(sorted(Object.keys(PANELS).filter((id) => PANELS[id].numbers)),
+    sorted(['headline', 'readout', 'distribution', 'trend', 'segments', 'benchmarks', 'data']));
+  assert.deepEqual(Object.fromEntries(Object.keys(PANELS).filter((id) => PANELS[id].comments).map((id) => [id, PANELS[id].comments])),
+    { themes: 'comments', comments: 'commentRows' });
 });
 
 test('statistics on the report: the compared pair and the goal sample size', () => {

@@ -6,7 +6,7 @@ import { showSheetPicker } from './sheet-picker.mjs';
 import * as importer from './importer.mjs';
 import { state, update, onChange, loadFromHash, toQuery, commentQuery, addWhere, removeWhere } from './state.mjs';
 import { columnChoice, userThemes, goal } from './store.mjs';
-import { PANELS, plan, derivedCalls, emptyMemo, noteAnswered, noteDrawn } from './view.mjs';
+import { PANELS, AFTER_NUMBERS, plan, derivedCalls, emptyMemo, noteAnswered, noteDrawn } from './view.mjs';
 import { allRows } from './export-rows.mjs';
 import { applyDefaults, batchCharts } from './charts.mjs';
 import { bytes, int } from './format.mjs';
@@ -230,46 +230,87 @@ function keepKnownFilters() {
 
 let refreshing = 0;
 
+// The answers that carry comment analytics, and the panels that wait for them (view.mjs).
+const COMMENT_PANELS = Object.keys(PANELS).filter((id) => PANELS[id].comments);
+const COMMENT_KEYS = new Set(COMMENT_PANELS.map((id) => PANELS[id].comments));
+
 /**
- * One render: the calls view.mjs plans go to the core in one request; each panel
- * is drawn as soon as the answers it renders are in (the numbers first), from
- * `answers`. A newer refresh supersedes this one (its late answers are dropped).
+ * One render: the calls view.mjs plans go to the core; each panel is drawn as soon as
+ * the answers it renders are in, from `answers`. The numbers never wait for comment
+ * analytics: the worker answers in order, the report first, and the comments section
+ * is a later request, sent once the report is in and its statistics (derivedCalls)
+ * are asked. Meanwhile the comment panels say "Analyzing comments…". A newer refresh
+ * supersedes this one (its late answers are dropped). Marks on the hook (lastRender):
+ * `numbersReady` (every planned numeric panel drawn) and `complete` (every panel).
  */
 async function refresh() {
   if (!info) return;
   const my = ++refreshing;
   const current = () => my === refreshing;
+  const started = performance.now();
   const p = plan(state, { tallies: Boolean(info.tallies), hasComment: Boolean(info.has_comment), themes: userThemes.doc() }, memo);
+  const after = {}; // calls that never delay the numbers (view.mjs AFTER_NUMBERS)
+  const first = { ...p.ask };
+  for (const key of AFTER_NUMBERS) if (first[key]) { after[key] = first[key]; delete first[key]; }
   const waiting = new Set(Object.keys(p.ask));
-  let reportFailed = false; // shown by showError; the panels keep the last good report
+  let reportFailed = null; // the report's error, shown by showError; the panels keep the last good report
   let derived = null; // statistics on the report's tallies (view.mjs derivedCalls), once the report is in
+  let afterSent = false;
   let todo = p.panels;
-  const late = []; // requests sent while answers arrive (statistics, fallbacks, more rows)
+  const late = []; // requests sent while answers arrive (statistics, comments, fallbacks, more rows)
   const timing = {};
+  const marks = { start: started, numbersReady: null, complete: null };
   hook.panelTimes = timing;
+  hook.lastRender = marks;
+  const noteNumbers = () => {
+    if (marks.numbersReady == null && !todo.some((id) => PANELS[id].numbers)) marks.numbersReady = performance.now();
+  };
+  noteNumbers(); // a render that draws no numeric panel (a page of comments) has them at once
+
+  // The comment panels say what they wait for (not a blank panel, not the last file's comments).
+  const commentsExpected = info.tallies || info.has_comment;
+  for (const id of COMMENT_PANELS) {
+    if (commentsExpected && todo.includes(id) && p.ask[PANELS[id].comments]) panels[id].pending?.({ fresh: memo.drawn[id] === undefined });
+  }
+
+  const draw = (ids) => {
+    todo = todo.filter((id) => !ids.includes(id));
+    const ctx = { report: answers.report?.result ?? null, info, columns, state, answers, calls: p.calls };
+    const start = performance.now();
+    let inPanels = 0;
+    batchCharts(() => {
+      for (const id of ids) {
+        const t = performance.now();
+        try {
+          panels[id].render(ctx);
+        } catch (e) { console.error(`panel ${id}`, e); }
+        timing[id] = (timing[id] ?? 0) + performance.now() - t;
+        inPanels += performance.now() - t;
+        noteDrawn(memo, p, id);
+      }
+    });
+    timing.charts = (timing.charts ?? 0) + performance.now() - start - inPanels; // drawn at the end of the batch
+    noteNumbers();
+  };
 
   // Draws the planned panels whose answers are all in (and the report, if one was asked).
   const drawReady = () => {
     if (!current() || waiting.has('report') || reportFailed) return;
     startDerived();
+    sendAfter();
     const ready = todo.filter((id) => PANELS[id].data.every((k) => !waiting.has(k)) && (PANELS[id].derived ?? []).every((k) => derived && !waiting.has(k)));
-    if (!ready.length) return;
-    todo = todo.filter((id) => !ready.includes(id));
-    const ctx = { report: answers.report?.result ?? null, info, columns, state, answers, calls: p.calls };
-    const start = performance.now();
-    let inPanels = 0;
-    batchCharts(() => {
-      for (const id of ready) {
-        const t = performance.now();
-        try {
-          panels[id].render(ctx);
-        } catch (e) { console.error(`panel ${id}`, e); }
-        timing[id] = performance.now() - t;
-        inPanels += timing[id];
-        noteDrawn(memo, p, id);
-      }
-    });
-    timing.charts = (timing.charts ?? 0) + performance.now() - start - inPanels; // drawn at the end of the batch
+    if (ready.length) draw(ready);
+  };
+
+  // The comment panels still waiting when the render failed show the failure, never a busy state forever.
+  const failComments = (error) => {
+    if (!current()) return;
+    for (const id of COMMENT_PANELS) {
+      const key = PANELS[id].comments;
+      if (todo.includes(id) && waiting.has(key)) { answers[key] = { error }; waiting.delete(key); }
+    }
+    const stuck = todo.filter((id) => PANELS[id].comments && PANELS[id].data.every((k) => !waiting.has(k)));
+    if (stuck.length) draw(stuck);
   };
 
   // The second request of a render: statistics on the report's own tallies, when a panel drawn now shows them.
@@ -284,10 +325,17 @@ async function refresh() {
     if (Object.keys(ask).length) late.push(engine.view(ask, (key, a) => answered(key, a, derived[key])));
   };
 
+  // The comment analytics, asked after the numbers' requests (so the worker computes them last).
+  const sendAfter = () => {
+    if (afterSent || !Object.keys(after).length) return;
+    afterSent = true;
+    late.push(engine.view(after, (key, a) => { const w = onAnswer(key, a); if (w) late.push(w); }));
+  };
+
   const answered = (key, a, call = p.calls[key]) => {
     if (!current()) return;
     waiting.delete(key);
-    if (key === 'report' && a.error) { reportFailed = true; showError(a.error); return; }
+    if (key === 'report' && a.error) { reportFailed = a.error; showError(a.error); sendAfter(); return; }
     answers[key] = a;
     if (call === p.calls[key]) noteAnswered(memo, p, key);
     else memo.answered[key] = JSON.stringify(call);
@@ -301,6 +349,13 @@ async function refresh() {
   };
 
   const onAnswer = (key, a) => {
+    // Tests: hold the comment analytics until the test releases them (or fails them with a message).
+    if (hook.holdComments && COMMENT_KEYS.has(key)) {
+      return hook.holdComments.then((fail) => onAnswer2(key, fail ? { error: new Error(String(fail)) } : a));
+    }
+    return onAnswer2(key, a);
+  };
+  const onAnswer2 = (key, a) => {
     // A theme edit the core refuses must not hide the panel: the built-in themes, with the edit's error.
     if (key === 'comments' && a.error && p.calls.comments.query.themes) {
       const builtIn = { ...p.calls.comments, query: commentQuery(state) };
@@ -317,18 +372,27 @@ async function refresh() {
 
   try {
     drawReady(); // panels that need no new answer
-    if (Object.keys(p.ask).length) await engine.view(p.ask, (key, a) => { const w = onAnswer(key, a); if (w) late.push(w); });
+    if (!first.report) sendAfter(); // no numbers to wait for
+    if (Object.keys(first).length) await engine.view(first, (key, a) => { const w = onAnswer(key, a); if (w) late.push(w); });
     while (late.length) await late.shift();
   } catch (e) {
-    if (current()) showError(e);
+    if (current()) { showError(e); failComments(e); }
     return;
   }
-  if (!current() || reportFailed) return;
+  if (!current()) return;
+  if (reportFailed) { failComments(reportFailed); return; }
+  noteNumbers();
+  marks.complete = performance.now();
   for (const k in timing) timing[k] = Math.round(timing[k]);
   hook.renders++;
   document.body.dataset.renders = String(hook.renders);
-  if (importStart) { hook.phases.render = performance.now() - importStart; for (const k in hook.phases) hook.phases[k] = Math.round(hook.phases[k]);
-    hook.timings.push({ ms: performance.now() - importStart, rows: answers.report?.result?.rows?.read, phases: hook.phases }); importStart = 0; }
+  if (importStart) {
+    hook.phases.render = marks.complete - importStart;
+    hook.phases.numbersReady = marks.numbersReady - importStart;
+    for (const k in hook.phases) hook.phases[k] = Math.round(hook.phases[k]);
+    hook.timings.push({ ms: marks.complete - importStart, numbersReady: marks.numbersReady - importStart, rows: answers.report?.result?.rows?.read, phases: hook.phases });
+    importStart = 0;
+  }
 }
 
 function boot() {

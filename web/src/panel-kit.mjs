@@ -1,7 +1,7 @@
 // Shared bits of panel markup: headers with tool buttons, a chart with its
 // table alternative (for screen readers and for people who want the numbers),
 // and PNG / CSV export buttons.
-import { h } from './dom.mjs';
+import { h, mount } from './dom.mjs';
 import { pngOf } from './charts.mjs';
 import { downloadCSV, safeFileName } from './csv.mjs';
 
@@ -73,3 +73,23 @@ export function notAvailableBody(headId, title, what) {
   return [panelHead(headId, title),
     h('p', { class: 'muted', 'data-testid': 'not-available' }, `${TALLIES_NOTE} ${what} needs the individual responses: open the raw export for it.`)];
 }
+
+export const ANALYZING = 'Analyzing comments…';
+
+/**
+ * Comment analytics still running for this panel: the panel is aria-busy and says so
+ * in a status line (first in `box`). `fresh`: nothing of this data was drawn yet, so
+ * the line is all the box shows; otherwise what was drawn stays below it until the
+ * answer replaces it.
+ */
+export function showPending(panel, box, { fresh }) {
+  panel.setAttribute('aria-busy', 'true');
+  const note = h('p', { class: 'muted pending', role: 'status', 'data-testid': 'analyzing' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), ANALYZING);
+  if (fresh) { mount(box, note); return; }
+  box.querySelector(':scope > [data-testid=analyzing]')?.remove();
+  const head = box.querySelector(':scope > .panel-head');
+  if (head) head.after(note); else box.prepend(note);
+}
+
+/** The answer is in (or failed): the panel is no longer busy. */
+export function endPending(panel) { panel.removeAttribute('aria-busy'); }

@@ -21,17 +21,27 @@ export const PAGE = 25; // rows per page in the comment list and the close-the-l
  */
 export const PANELS = {
   filters: { data: [], state: ['from', 'to', 'where', 'latest'] },
-  headline: { data: ['report'], state: [] },
-  readout: { data: ['report'], state: [] },
-  distribution: { data: ['report'], state: [] },
-  trend: { data: ['report'], state: ['period'] },
-  segments: { data: ['report'], derived: ['compare'], state: ['seg', 'where', 'cmpA', 'cmpB'] },
-  benchmarks: { data: ['report'], derived: ['sampleSize'], state: [] },
-  data: { data: ['report'], state: [] },
-  themes: { data: ['report', 'comments'], state: ['seg', 'period', 'ctheme', 'ckp'] },
-  comments: { data: ['commentRows'], state: ['seg', 'ctheme', 'ckp', 'csent', 'csearch', 'ccat'] },
+  headline: { data: ['report'], state: [], numbers: true },
+  readout: { data: ['report'], state: [], numbers: true },
+  distribution: { data: ['report'], state: [], numbers: true },
+  trend: { data: ['report'], state: ['period'], numbers: true },
+  segments: { data: ['report'], derived: ['compare'], state: ['seg', 'where', 'cmpA', 'cmpB'], numbers: true },
+  benchmarks: { data: ['report'], derived: ['sampleSize'], state: [], numbers: true },
+  data: { data: ['report'], state: [], numbers: true },
   loop: { data: ['loopRows'], state: ['lwho', 'lhide', 'loffset'] },
+  themes: { data: ['report', 'comments'], state: ['seg', 'period', 'ctheme', 'ckp'], comments: 'comments' },
+  comments: { data: ['commentRows'], state: ['seg', 'ctheme', 'ckp', 'csent', 'csearch', 'ccat'], comments: 'commentRows' },
 };
+// `numbers`: a numeric panel; a render's "numbers ready" mark is when every planned
+// one is drawn (main.mjs). `comments`: the answer holding comment analytics (sentiment,
+// themes, keyphrases); the panel shows "Analyzing comments…" until it is in.
+
+/**
+ * Calls that never delay the numbers: sent in their own request once the report is
+ * answered and the statistics on it (derivedCalls) are asked, so the worker, which
+ * answers requests in the order they come, computes them after both.
+ */
+export const AFTER_NUMBERS = ['comments'];
 
 /**
  * The session calls a render of state `s` needs: { key: { method, query } }.
@@ -89,8 +99,9 @@ export function derivedCalls(report, s, { goal = null } = {}) {
   };
 }
 
-// The worker answers in this order: the numbers first, the slow comment analytics last.
-const ASK_ORDER = ['report', 'commentRows', 'loopRows', 'comments'];
+// The worker answers in this order: the numbers first, the slow comment analytics last
+// (a page of comments asks the analyzer for 25 rows only; `comments` analyzes every one).
+const ASK_ORDER = ['report', 'loopRows', 'commentRows', 'comments'];
 
 // A list shows its first page again when what it lists changed (not when only its page did).
 const LISTS = { commentRows: 'coffset', loopRows: 'loffset' };

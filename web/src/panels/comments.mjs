@@ -5,7 +5,7 @@
 // a render: view.mjs), so 1M comments never reach the DOM. Its controls change the
 // view state (csearch, ccat, coffset); it fetches nothing to draw.
 import { h, mount, options } from '../dom.mjs';
-import { panelHead, csvButton, notAvailableBody } from '../panel-kit.mjs';
+import { panelHead, csvButton, notAvailableBody, showPending, endPending } from '../panel-kit.mjs';
 import { PAGE } from '../view.mjs';
 import { allRows } from '../export-rows.mjs';
 import { highlighted } from '../highlight.mjs';
@@ -44,7 +44,7 @@ export function create(root, app) {
   };
 
   function drawList(got, offset) {
-    if (!got?.result) { mount(list, h('p', { class: 'warn' }, `Could not list comments: ${got?.error?.message || got?.error || 'no answer'}`)); return; }
+    if (!got?.result) { mount(list, h('p', { class: 'warn', role: 'alert', 'data-testid': 'comments-error' }, `Could not list comments: ${got?.error?.message || got?.error || 'no answer'}`)); return; }
     const res = got.result;
     const segCols = app.state.seg ? [app.state.seg] : [];
     mount(list,
@@ -64,9 +64,15 @@ export function create(root, app) {
   }
 
   return {
+    /** The page of comments (with each one's sentiment and themes) is being computed (main.mjs). */
+    pending({ fresh }) {
+      if (head.parentNode !== root) mount(root, head, noColumn, chipsBox, help, list);
+      showPending(root, list, { fresh });
+    },
     /** ctx.answers.commentRows: the core's page of comments for ctx.calls.commentRows. */
     render(next) {
       ctx = next;
+      endPending(root);
       // Tallies list no response (even when they carry comment counts for the themes panel).
       if (ctx.info?.tallies) { mount(root, ...notAvailableBody('h-comments', 'Comments', 'Reading the comments')); return; }
       const s = app.state;

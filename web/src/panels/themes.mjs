@@ -8,7 +8,7 @@
 // Renders what it is handed (main.mjs, view.mjs); fetches nothing to draw.
 import { h, mount, table, options } from '../dom.mjs';
 import { draw, theme as colors, points } from '../charts.mjs';
-import { panelHead, chartSlot, pngButton, csvButton, notForTallies, notAvailableBody } from '../panel-kit.mjs';
+import { panelHead, chartSlot, pngButton, csvButton, notForTallies, notAvailableBody, showPending, endPending } from '../panel-kit.mjs';
 import { commentQuery } from '../state.mjs';
 import { userThemes } from '../store.mjs';
 import * as f from '../format.mjs';
@@ -43,7 +43,15 @@ export function create(root, app) {
 
   const self = {
     /** ctx.answers.comments: the core's comments section ({ result }, or { error } with the built-in themes' result). */
+    /** The comments section is being computed (main.mjs): say so until render() gets it. */
+    pending({ fresh }) {
+      if (!fresh) { showPending(root, root, { fresh }); return; }
+      const box = h('div');
+      mount(root, panelHead('h-themes', 'Themes'), box);
+      showPending(root, box, { fresh });
+    },
     render(ctx) {
+      endPending(root);
       if (notForTallies(ctx.report, 'comments')) {
         mount(root, ...notAvailableBody('h-themes', 'Themes', 'Comment analytics (themes, keyphrases, sentiment)'));
         return;
@@ -54,7 +62,7 @@ export function create(root, app) {
       }
       const got = ctx.answers.comments;
       if (!got?.result) {
-        mount(root, panelHead('h-themes', 'Themes'), h('p', { class: 'warn' }, `Could not analyze the comments: ${got?.error?.message || got?.error || 'no answer'}`));
+        mount(root, panelHead('h-themes', 'Themes'), h('p', { class: 'warn', role: 'alert', 'data-testid': 'comments-error' }, `Could not analyze the comments: ${got?.error?.message || got?.error || 'no answer'}`));
         return;
       }
       // With a result, an error is the user's theme edits the core refused (the result uses the built-in themes).

@@ -2,9 +2,13 @@
 // instead of npskit, each given the same File and asked for the numbers the
 // dashboard shows after a drop: 0-10 histogram (valid scores), NPS per Country,
 // NPS per month, comment count + first 25 comments, detractor count + first 25.
+// For the complete view, papaparse + the npm `vader-sentiment` (the reference VADER
+// in JS) also scores every comment and counts sentiment per NPS category (less than
+// npskit's comment panels: no themes, no keyphrases).
 // Bundled by bench/dashboard-bench.mjs (esbuild) into build/bench-dashboard/.
 import * as duckdb from '@duckdb/duckdb-wasm';
 import Papa from 'papaparse';
+import vader from 'vader-sentiment';
 
 const DIST = '/node_modules/@duckdb/duckdb-wasm/dist/';
 let db = null;
@@ -46,9 +50,14 @@ export async function duckdbRun(file) {
   return { ms: performance.now() - t0, ...out };
 }
 
-/** papaparse (streaming, header: false for speed) + plain JS aggregation on the main thread. */
-export function papaRun(file) {
+/**
+ * papaparse (streaming, header: false for speed) + plain JS aggregation on the main
+ * thread. sentiment: also VADER over every comment of a valid score (compound
+ * score, labels at ±0.05 like npskit's), counted per NPS category.
+ */
+export function papaRun(file, { sentiment = false } = {}) {
   const t0 = performance.now();
+  const mood = { detractor: [0, 0, 0], passive: [0, 0, 0], promoter: [0, 0, 0] }; // negative, neutral, positive
   return new Promise((resolve, reject) => {
     const hist = new Array(11).fill(0);
     const seg = new Map(), month = new Map();
@@ -67,13 +76,20 @@ export function papaRun(file) {
           hist[score]++;
           bump(seg, r[5], score);
           if (r[2]) bump(month, r[2].slice(0, 7), score);
-          if (r[4]) { comments++; if (commentPage.length < 25) commentPage.push(r); }
+          if (r[4]) {
+            comments++;
+            if (commentPage.length < 25) commentPage.push(r);
+            if (sentiment) {
+              const c = vader.SentimentIntensityAnalyzer.polarity_scores(r[4]).compound;
+              mood[score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor'][c >= 0.05 ? 2 : c <= -0.05 ? 0 : 1]++;
+            }
+          }
           if (score <= 6) { detractors++; if (detractorPage.length < 25) detractorPage.push(r); }
         }
       },
       complete() {
         const flat = (m) => [...m].flatMap(([k, t]) => t.map((n, score) => ({ k, score, n })).filter((x) => x.n));
-        resolve({ ms: performance.now() - t0, ...summarize(hist.map((n, i) => [i, n]), flat(seg), flat(month), comments, detractors, commentPage.length + detractorPage.length) });
+        resolve({ ms: performance.now() - t0, ...summarize(hist.map((n, i) => [i, n]), flat(seg), flat(month), comments, detractors, commentPage.length + detractorPage.length), ...(sentiment ? { sentiment: mood } : {}) });
       },
       error: reject,
     });
@@ -97,7 +113,9 @@ function nps(t) {
   const p = t[9] + t[10], d = t.slice(0, 7).reduce((a, b) => a + b, 0);
   // Adjusted Wald 95% interval, as the dashboard shows.
   const n1 = n + 3, pp = (p + 0.75) / n1, dd = (d + 0.75) / n1, v = pp - dd, half = 1.96 * Math.sqrt((pp + dd - v * v) / n1);
-  return { n, nps: Math.round((10000 * (p - d)) / n) / 100, ci: [Math.round(10000 * (v - half)) / 100, Math.round(10000 * (v + half)) / 100] };
+  // Rounded to 0.01 half away from zero, like the core's report (Math.round rounds -14.625 up to -14.62).
+  const r2 = (x) => (Math.sign(x) * Math.round(Math.abs(x) * 100)) / 100;
+  return { n, nps: r2((100 * (p - d)) / n), ci: [r2(100 * (v - half)), r2(100 * (v + half))] };
 }
 
 window.contenders = { duckdbInit, duckdbRun, papaRun };

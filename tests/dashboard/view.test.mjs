@@ -29,7 +29,7 @@ test('a new session draws every panel from one request, the numbers asked first'
   assert.deepEqual(Object.keys(p.ask), ['report', 'loopRows', 'commentRows', 'comments']);
   assert.deepEqual(Object.values(p.ask).map((c) => c.method), ['report', 'rows', 'rows', 'comments']);
   // Comment analytics never delay the numbers: a request of their own, after the report's.
-  assert.deepEqual(AFTER_NUMBERS, ['comments']);
+  assert.deepEqual(AFTER_NUMBERS, ['loopRows', 'commentRows', 'comments']);
   assert.deepEqual(p.ask.report.query.segments, ['Country']);
   assert.equal(p.ask.commentRows.query.limit, 25);
   assert.equal(p.ask.loopRows.query.category, 'detractor');

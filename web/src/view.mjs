@@ -39,9 +39,10 @@ export const PANELS = {
 /**
  * Calls that never delay the numbers: sent in their own request once the report is
  * answered and the statistics on it (derivedCalls) are asked, so the worker, which
- * answers requests in the order they come, computes them after both.
+ * answers requests in the order they come, computes them after both (the segments and
+ * benchmarks panels wait for those statistics). In ASK_ORDER within that request.
  */
-export const AFTER_NUMBERS = ['comments'];
+export const AFTER_NUMBERS = ['loopRows', 'commentRows', 'comments'];
 
 /**
  * The session calls a render of state `s` needs: { key: { method, query } }.

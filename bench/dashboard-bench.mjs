@@ -20,9 +20,9 @@
 //   of a renderer (~50 MB; see the empty-tab figure in the JSON).
 //
 //   node bench/dashboard-bench.mjs [100k 1m 5m 10m] [--runs 3] [--data=real|simple]
-//        [--only=npskit,duckdb,papaparse,vader] [--interactions=1m,5m] [--no-build]
+//        [--only=npskit,duckdb,papaparse,vader] [--interactions=1m,5m] [--out=dashboard] [--no-build]
 // Default sizes 100k 1m 5m; 10m (~1 GB, generated on first use) only when named.
-// Writes bench/results/dashboard.{json,md}; the .md is the table of docs/dashboard.md.
+// Writes bench/results/<out>.{json,md} (default dashboard); the .md is the table of docs/dashboard.md.
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -43,6 +43,8 @@ const only = opt('only', '').split(',').filter(Boolean);
 const DATA = opt('data', 'real');
 if (!VARIANTS.includes(DATA)) throw new Error(`--data=${DATA}: one of ${VARIANTS}`);
 const INTERACT = opt('interactions', '1m,5m').split(',').filter(Boolean);
+const OUT = opt('out', 'dashboard'); // bench/results/<out>.{json,md}
+if (!/^[\w.-]+$/.test(OUT)) throw new Error(`--out=${OUT}: a plain file name`);
 const command = `node bench/dashboard-bench.mjs ${args.filter((a) => a !== '--no-build').join(' ')}`.trim();
 
 if (!args.includes('--no-build')) execFileSync(process.execPath, [path.join(root, 'web/build.mjs')], { stdio: 'inherit' });
@@ -303,6 +305,6 @@ if (withInteractions.length) {
   }
 }
 fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
-fs.writeFileSync(path.join(root, 'bench/results/dashboard.json'), JSON.stringify(results, null, 2));
-fs.writeFileSync(path.join(root, 'bench/results/dashboard.md'), md);
+fs.writeFileSync(path.join(root, `bench/results/${OUT}.json`), JSON.stringify(results, null, 2));
+fs.writeFileSync(path.join(root, `bench/results/${OUT}.md`), md);
 console.log('\n' + md);

@@ -168,7 +168,7 @@ const contenders = {
         const t = (x) => ({ n: x.n, nps: x.nps, ci: x.ci95 });
         const first = window.__npskit.timings[0];
         return {
-          ms: first.numbersReady, complete: first.ms, redraw: Math.round(redraw), phases: { ...first.phases, panels: window.__npskit.panelTimes },
+          ms: first.numbersReady, complete: first.ms, redraw: Math.round(redraw), phases: { ...first.phases, panels: first.panels },
           prefetched: window.__npskit.engine.prefetched, overall: t(r.overall), histogram: r.overall.histogram,
           segments: Object.fromEntries((r.segments.Country ?? []).map((s) => [s.value, t(s)]).sort()),
           months: Object.fromEntries(r.trend.points.map((p) => [p.period, t(p)])),

@@ -109,6 +109,23 @@ describe('numbers first, comments after', () => {
     assert.ok(timing.numbersReady <= timing.ms, 'the import\'s marks: numbers ready, then complete');
     assert.deepEqual(errors, []);
 
+    // A filter undone before its comments came: the panels show the last drawn ones again, not busy.
+    await hold(page);
+    let start = await page.evaluate(() => window.__npskit.lastRender.start);
+    await page.getByRole('button', { name: 'Filter every view to Country = DE' }).click();
+    await page.waitForFunction((t) => window.__npskit.lastRender.start > t && window.__npskit.lastRender.numbersReady != null, start);
+    assert.equal((await panelState(page, 'themes')).busy, 'true');
+    start = await page.evaluate(() => window.__npskit.lastRender.start);
+    await page.getByRole('button', { name: /^Remove filter Country/ }).click();
+    await page.waitForFunction((t) => window.__npskit.lastRender.start > t && window.__npskit.lastRender.complete != null, start);
+    assert.equal(await page.textContent('[data-testid=n]'), int(want.overall.n));
+    for (const id of ['themes', 'comments']) {
+      const s = await panelState(page, id);
+      assert.deepEqual([s.busy, s.note, s.error], [null, null, null], `${id}: current again, not busy`);
+    }
+    assert.equal(await page.textContent('[data-testid=comments-total]'), `${int(want.comments)} comments`);
+    await release(page); // the held answers belong to the superseded render: dropped
+
     // A failed comment answer (a cross-filter re-asks them) is shown in both panels, never a busy state forever.
     await hold(page);
     const before = await page.evaluate(() => window.__npskit.lastRender.start);

@@ -270,7 +270,8 @@ async function refresh() {
   // The comment panels say what they wait for (not a blank panel, not the last file's comments).
   const commentsExpected = info.tallies || info.has_comment;
   for (const id of COMMENT_PANELS) {
-    if (commentsExpected && todo.includes(id) && p.ask[PANELS[id].comments]) panels[id].pending?.({ fresh: memo.drawn[id] === undefined });
+    if (commentsExpected && todo.includes(id) && p.ask[PANELS[id].comments]) panels[id].pending({ fresh: memo.drawn[id] === undefined });
+    else if (!todo.includes(id)) panels[id].idle(); // e.g. a filter undone before its comments came: the last drawn ones are current
   }
 
   const draw = (ids) => {
@@ -395,7 +396,7 @@ async function refresh() {
     hook.phases.render = marks.complete - importStart;
     hook.phases.numbersReady = marks.numbersReady - importStart;
     for (const k in hook.phases) hook.phases[k] = Math.round(hook.phases[k]);
-    hook.timings.push({ ms: marks.complete - importStart, numbersReady: marks.numbersReady - importStart, rows: answers.report?.result?.rows?.read, phases: hook.phases });
+    hook.timings.push({ ms: marks.complete - importStart, numbersReady: marks.numbersReady - importStart, rows: answers.report?.result?.rows?.read, phases: hook.phases, panels: { ...timing } });
     importStart = 0;
   }
 }

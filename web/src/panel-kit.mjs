@@ -91,5 +91,8 @@ export function showPending(panel, box, { fresh }) {
   if (head) head.after(note); else box.prepend(note);
 }
 
-/** The answer is in (or failed): the panel is no longer busy. */
-export function endPending(panel) { panel.removeAttribute('aria-busy'); }
+/** The answer is in (or failed), or what the panel shows is current again: no longer busy. */
+export function endPending(panel) {
+  panel.removeAttribute('aria-busy');
+  for (const note of panel.querySelectorAll('[data-testid=analyzing]')) note.remove();
+}

@@ -69,6 +69,8 @@ export function create(root, app) {
       if (head.parentNode !== root) mount(root, head, noColumn, chipsBox, help, list);
       showPending(root, list, { fresh });
     },
+    /** What was last drawn is what the view shows again (a newer render superseded a pending one). */
+    idle() { endPending(root); },
     /** ctx.answers.commentRows: the core's page of comments for ctx.calls.commentRows. */
     render(next) {
       ctx = next;

@@ -50,6 +50,8 @@ export function create(root, app) {
       mount(root, panelHead('h-themes', 'Themes'), box);
       showPending(root, box, { fresh });
     },
+    /** What was last drawn is what the view shows again (a newer render superseded a pending one). */
+    idle() { endPending(root); },
     render(ctx) {
       endPending(root);
       if (notForTallies(ctx.report, 'comments')) {

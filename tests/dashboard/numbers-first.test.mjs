@@ -5,6 +5,8 @@
 // page's test hook (window.__npskit.holdComments: a promise; resolving it with a
 // message fails them), so "pending" is deterministic, with no timing involved.
 // Expected numbers are counted here from the scores this test writes (oracle.mjs).
+// The helper worker's streaming comment pass starts with the parse on 4+ cores and
+// after it on fewer (web/src/engine.mjs): both paths are run, the core count faked.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -146,5 +148,24 @@ describe('numbers first, comments after', () => {
       assert.equal(s.errorRole, 'alert', `${id}: announced`);
     }
     await page.close();
+  });
+
+  it('the helper worker\'s comment pass answers the themes panel whether it starts with the parse (4+ cores) or after it', async () => {
+    const want = fixture();
+    const shown = {};
+    for (const cores of [8, 2]) {
+      const page = await browser.context.newPage();
+      await page.addInitScript((n) => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => n }), cores);
+      await page.goto(`${srv.base}/dist/dashboard/#seg=Country`);
+      await page.waitForFunction(() => window.__npskit && document.body.dataset.boot === '1');
+      await page.setInputFiles('#file-input', { name: 'cores.csv', mimeType: 'text/csv', buffer: Buffer.from(want.csv) });
+      await rendered(page);
+      assert.equal(await page.evaluate(() => window.__npskit.engine.prefetched), 1, `${cores} cores: the themes came from the helper's pass`);
+      assert.equal(await page.textContent('[data-testid=n]'), int(want.overall.n));
+      shown[cores] = await page.evaluate(() => [...document.querySelectorAll('#themes [data-testid=theme-table] tbody tr')].map((tr) => tr.textContent));
+      assert.ok(shown[cores].length > 0, `${cores} cores: themes shown`);
+      await page.close();
+    }
+    assert.deepEqual(shown[8], shown[2]);
   });
 });

@@ -111,6 +111,15 @@ function prefetchable(q) {
 export const engine = {
   // Tests and the bench: comments sections answered by the prefetch; files parsed by the core (open requests).
   stats: { prefetched: 0, opened: 0 },
+  /**
+   * Whether the helper's streaming comment pass starts with the parse (true) or once the
+   * parse is done (false). It takes a CPU core: with fewer than 4 (main thread, core
+   * worker, helper) it slowed the numbers, e.g. 1M rows on 2 shared cores: numbers ready
+   * 1.7-2.1 s during the parse against 1.1-1.3 s after it (bench/dashboard-bench.mjs,
+   * interleaved runs). Started after the parse, it still keeps the core worker free for
+   * the user's next filter. A function so that tests can pin it.
+   */
+  prefetchDuringParse: () => (globalThis.navigator?.hardwareConcurrency ?? 2) >= 4,
   /** Starts both workers and warms them up; settles when both warm-ups are over. */
   start() { return Promise.all([helper.warmedUp().catch(() => {}), core.warmedUp()]); },
   /**
@@ -123,10 +132,12 @@ export const engine = {
     prefetch = null; // belongs to the session being replaced
     const next = files.length === 1 && commentsQuery && prefetchable(commentsQuery)
       ? { key: JSON.stringify(commentsQuery), promise: null } : null;
-    if (next) {
+    const startPrefetch = () => {
       next.promise = helper.request('prefetchComments', { file: files[0], options, query: commentsQuery }, null, (id) => { prefetchId = id; });
       next.promise.catch(() => {}); // a failed prefetch falls back to the session
-    }
+    };
+    const during = next && engine.prefetchDuringParse();
+    if (during) startPrefetch();
     const promise = core.start().then(() => {
       if (cancelled) throw aborted();
       engine.stats.opened++;
@@ -134,10 +145,10 @@ export const engine = {
     }).then((info) => {
       // Usable only if the session kept every row the stream counted (no duplicate ids).
       const dupes = (info.files ?? []).reduce((n, f) => n + (f.rows?.duplicates ?? 0), 0);
-      if (next && !info.kept && dupes === 0) prefetch = next;
-      else if (next) helper.cancel(prefetchId);
+      const usable = next && !info.kept && dupes === 0;
+      if (usable) { if (!during) startPrefetch(); prefetch = next; } else if (during) helper.cancel(prefetchId);
       return info;
-    }, (e) => { if (next) helper.cancel(prefetchId); throw e; });
+    }, (e) => { if (during) helper.cancel(prefetchId); throw e; });
     const cancel = () => {
       cancelled = true;
       if (prefetchId) helper.cancel(prefetchId);

@@ -117,7 +117,7 @@ export const engine = {
    * worker, helper) it slowed the numbers, e.g. 1M rows on 2 shared cores: numbers ready
    * 1.7-2.1 s during the parse against 1.1-1.3 s after it (bench/dashboard-bench.mjs,
    * interleaved runs). Started after the parse, it still keeps the core worker free for
-   * the user's next filter. A function so that tests can pin it.
+   * the user's next filter. Read at each open (tests fake the core count).
    */
   prefetchDuringParse: () => (globalThis.navigator?.hardwareConcurrency ?? 2) >= 4,
   /** Starts both workers and warms them up; settles when both warm-ups are over. */

@@ -42,7 +42,6 @@ export function create(root, app) {
   let status = ''; // the last theme edit, said again after the re-render it causes
 
   const self = {
-    /** ctx.answers.comments: the core's comments section ({ result }, or { error } with the built-in themes' result). */
     /** The comments section is being computed (main.mjs): say so until render() gets it. */
     pending({ fresh }) {
       if (!fresh) { showPending(root, root, { fresh }); return; }
@@ -52,6 +51,7 @@ export function create(root, app) {
     },
     /** What was last drawn is what the view shows again (a newer render superseded a pending one). */
     idle() { endPending(root); },
+    /** ctx.answers.comments: the core's comments section ({ result }, or { error } with the built-in themes' result). */
     render(ctx) {
       endPending(root);
       if (notForTallies(ctx.report, 'comments')) {

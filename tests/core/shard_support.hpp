@@ -86,6 +86,20 @@ inline nlohmann::ordered_json sharded_report(const ShardedFile& f, const nlohman
   return merge_report(partials, query);
 }
 
+inline nlohmann::ordered_json sharded_info(const ShardedFile& f) {
+  std::vector<nlohmann::ordered_json> infos;
+  for (const auto& s : f.shards) infos.push_back(nlohmann::ordered_json::parse(s->info().dump()));
+  return merge_info(infos);
+}
+
+inline nlohmann::ordered_json one_session_info(const std::string& file, const IngestOptions& options) {
+  Session s(options);
+  s.begin_file("file.csv", file.size());
+  s.feed(file);
+  s.end_file();
+  return s.info();
+}
+
 inline nlohmann::ordered_json one_session_report(const std::string& file, const IngestOptions& options, const nlohmann::json& query) {
   Session s(options);
   s.begin_file("file.csv", file.size());

@@ -7,9 +7,12 @@
 // the sample and the sniffed text are small so that small files make many shards.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
+#include "core/report/analyzer.hpp"
 #include "shard_support.hpp"
 
 using namespace npskit;
@@ -83,6 +86,7 @@ void require_same_reports(const std::string& file, const IngestOptions& o, const
     const auto got = sharded_report(f, q).dump();
     REQUIRE(got == want);
   }
+  REQUIRE(sharded_info(f).dump() == one_session_info(file, o).dump());
 }
 
 }  // namespace
@@ -130,5 +134,133 @@ TEST_CASE("shards: every boundary offset of a small file, two and three shards",
         const auto f = read_sharded(file, o, plan, 5);
         REQUIRE(sharded_report(f, json::object()).dump() == want);
       }
+  }
+}
+
+namespace {
+std::string read_bytes(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// The plan of a file that does not split, and the session it is read with: one
+// shard, the same report, and the reason given.
+void require_one_shard(const std::string& file, const IngestOptions& o, const std::string& why) {
+  const auto plan = plan_file(file, o, 4, 0);
+  INFO(plan.single_reason);
+  REQUIRE(plan.starts.size() == 1);
+  REQUIRE(plan.single_reason.find(why) != std::string::npos);
+}
+}  // namespace
+
+TEST_CASE("shards: NDJSON splits at lines, a key new in a later shard is ignored alike", "[shards]") {
+  auto o = small_head();
+  std::string nd;
+  Gen g{5};
+  for (int i = 0; i < 300; ++i) {
+    nd += "{\"id\":\"r" + std::to_string(i % 250) + "\",\"score\":" + std::to_string(g.next(11)) + ",\"country\":\"" +
+          (g.next(2) ? "日本" : "Österreich") + "\",\"date\":\"2024-0" + std::to_string(1 + g.next(9)) + "-1" +
+          std::to_string(g.next(10)) + "\"";
+    if (i > 200) nd += ",\"late_key\":\"x\"";  // a column only later shards see
+    nd += "}\n";
+    if (i % 40 == 7) nd += "not json\n";
+    if (i % 50 == 9) nd += "\n";
+  }
+  for (std::size_t n : {2, 3, 7}) {
+    const auto plan = plan_file(nd, o, n, 100);
+    REQUIRE(plan.single_reason.empty());
+    REQUIRE(plan.delimiter == 0);
+    REQUIRE(plan.starts.size() == n);
+    const auto f = read_sharded(nd, o, plan, 100);
+    REQUIRE(f.rereads == 0);  // NDJSON lines never hold a line break
+    require_same_reports(nd, o, f);
+  }
+}
+
+TEST_CASE("shards: a record longer than several shards leaves them empty, and the answer whole", "[shards]") {
+  const auto o = small_head();
+  auto file = make_csv(40, 3, "\n", false);
+  std::string huge = "\"";
+  for (int i = 0; i < 400; ++i) huge += "line " + std::to_string(i) + " of a long, quoted comment\n";
+  huge += "\"";
+  file += "r-long,2024-05-05,3,France,pro," + huge + ",\n";
+  file += make_csv(40, 4, "\n", false).substr(std::string("Response ID,Date,Score,Country,Plan,Comment,Email\n").size());
+  const auto plan = plan_file(file, o, 7, 0);
+  REQUIRE(plan.starts.size() == 7);
+  const auto f = read_sharded(file, o, plan, 997);
+  CHECK(f.rereads > 0);
+  std::size_t empty = 0;
+  for (const auto& s : f.shards) empty += s->extent().start == s->extent().next;
+  CHECK(empty >= 2);  // the quoted comment spans three candidate starts or more
+  require_same_reports(file, o, f);
+}
+
+TEST_CASE("shards: UTF-16, a JSON document and a tallies file are one shard, and say why", "[shards]") {
+  const auto o = small_head();
+  const auto csv = make_csv(100, 9, "\n", false);
+  std::string utf16 = "\xFF\xFE";
+  for (unsigned char c : csv) {  // ASCII and Latin-1 only would do; the multi-byte ones come out as garbage, fine here
+    utf16 += static_cast<char>(c);
+    utf16 += '\0';
+  }
+  require_one_shard(utf16, o, "UTF-16");
+  std::string doc = "[";
+  for (int i = 0; i < 200; ++i) doc += std::string(i ? "," : "") + "{\"score\": " + std::to_string(i % 11) + "}\n";
+  doc += "]";
+  require_one_shard(doc, o, "JSON document");
+  require_one_shard(csv.substr(0, 300), o, "no longer than");
+}
+
+TEST_CASE("shards: every CSV and NDJSON fixture, several shard counts", "[shards]") {
+  auto o = small_head();
+  std::size_t split = 0;
+  for (const auto& e : std::filesystem::directory_iterator(NPSKIT_TEST_DATA)) {
+    const auto ext = e.path().extension();
+    if (ext != ".csv" && ext != ".ndjson" && ext != ".txt") continue;
+    const auto file = read_bytes(e.path());
+    for (std::size_t n : {2, 3, 7}) {
+      INFO(e.path().filename().string() << ", " << n << " shards");
+      const auto plan = plan_file(file, o, n, 4096);
+      if (plan.starts.size() == 1) {
+        CHECK(!plan.single_reason.empty());
+        continue;
+      }
+      ++split;
+      const auto f = read_sharded(file, o, plan, 4096);
+      for (const auto& q : {json::object(), json{{"latestPerPerson", true}}, json{{"period", "day"}}})
+        REQUIRE(sharded_report(f, q).dump() == one_session_report(file, o, q).dump());
+      REQUIRE(sharded_info(f).dump() == one_session_info(file, o).dump());
+    }
+  }
+  CHECK(split > 10);
+}
+
+TEST_CASE("shards: the merged report equals the streaming analysis's report", "[shards]") {
+  // Without repeated ids: the streaming analysis counts every response (it keeps
+  // no id table), a session counts a repeated id once.
+  const auto o = small_head();
+  for (bool crlf : {false, true}) {
+    const std::string file = make_csv(300, 21, crlf ? "\r\n" : "\n", crlf);
+    // Make every id unique: the generator repeats some.
+    std::string unique;
+    std::size_t row = 0;
+    for (std::size_t at = 0; at < file.size();) {
+      const auto r = file.find("\nr", at);
+      if (r == std::string::npos) {
+        unique += file.substr(at);
+        break;
+      }
+      unique += file.substr(at, r + 1 - at) + "u" + std::to_string(row++) + "_";
+      at = r + 1;
+    }
+    Analyzer streaming(o, ReportOptions{});
+    streaming.feed(unique);
+    streaming.finish();
+    const auto want = streaming.report().dump();
+    for (std::size_t n : {1, 2, 3, 7}) {
+      const auto f = read_sharded(unique, o, plan_file(unique, o, n, 0), 0);
+      INFO(n << " shards, crlf " << crlf);
+      REQUIRE(sharded_report(f, json::object()).dump() == want);
+    }
   }
 }

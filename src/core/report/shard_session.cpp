@@ -211,3 +211,52 @@ ojson merge_report(const std::vector<json>& partials, const json& query) {
 }
 
 }  // namespace npskit
+
+namespace npskit {
+
+ojson merge_info(const std::vector<ojson>& infos) {
+  if (infos.empty()) return {{"error", "no shards"}};
+  for (const auto& i : infos)
+    if (!i.is_object() || !i.contains("files") || !i["files"].is_array() || i["files"].size() != 1 || !i.contains("segments"))
+      return {{"error", "not a shard's info"}};
+  ojson out = infos.front();
+  auto& file = out["files"][0];
+  std::uint64_t rows = 0;
+  std::vector<std::vector<std::vector<std::string>>> values(infos.size());
+  for (std::size_t k = 0; k < infos.size(); ++k) {
+    const auto& f = infos[k]["files"][0];
+    rows += infos[k].value("rows", std::uint64_t{0});
+    for (const auto& seg : infos[k]["segments"]) values[k].push_back(seg.at("values").get<std::vector<std::string>>());
+    if (k == 0) continue;
+    auto& source = file["source"];
+    if (source.is_object() && f["source"].is_object()) {
+      for (const char* key : {"bytes", "empty_records"})
+        source[key] = source[key].get<std::uint64_t>() + f["source"][key].get<std::uint64_t>();
+      if (f["source"]["encoding"] == "windows-1252") source["encoding"] = "windows-1252";  // some cells were not UTF-8
+    }
+    for (auto& [key, count] : file["rows"].items()) count = count.get<std::uint64_t>() + f["rows"][key].get<std::uint64_t>();
+    if (file["error"].is_null() && !f["error"].is_null()) file["error"] = f["error"];
+    const auto& range = infos[k]["date_range"];
+    if (!range.is_null()) {
+      auto& merged = out["date_range"];
+      if (merged.is_null()) merged = range;
+      else {  // YYYY-MM-DD labels order as text
+        if (range[0].get<std::string>() < merged[0].get<std::string>()) merged[0] = range[0];
+        if (range[1].get<std::string>() > merged[1].get<std::string>()) merged[1] = range[1];
+      }
+    }
+  }
+  out["rows"] = rows;
+  std::vector<const std::vector<std::vector<std::string>>*> lists;
+  for (const auto& v : values) lists.push_back(&v);
+  auto merged = merge_segment_values(lists);
+  if (!merged.inexact.empty()) return {{"cannot_shard_exactly", merged.inexact}};
+  for (std::size_t s = 0; s < merged.dictionaries.size(); ++s) {
+    ojson list = ojson::array();
+    for (std::uint32_t c = 0; c < merged.dictionaries[s].size(); ++c) list.push_back(merged.dictionaries[s].value(c));
+    out["segments"][s]["values"] = list;
+  }
+  return out;
+}
+
+}  // namespace npskit

@@ -62,4 +62,9 @@ nlohmann::ordered_json check_shards_json(const ShardPlan& plan, const nlohmann::
 // {"cannot_shard_exactly": why} (read the file as one shard), or {"error"}.
 nlohmann::ordered_json merge_report(const std::vector<nlohmann::json>& partials, const nlohmann::json& query);
 
+// info() of the whole file from every shard's info() (Session::info: a shard's
+// own is its partial): counts add up, segment values merge in file order, the
+// date range spans them all. Or {"cannot_shard_exactly": why}.
+nlohmann::ordered_json merge_info(const std::vector<nlohmann::ordered_json>& infos);
+
 }  // namespace npskit

@@ -3,7 +3,7 @@
 import createAnalyticsModule from '../dist/core/analytics.mjs';
 import { toChunks, CHUNK_BYTES } from './chunks.mjs';
 import { openInput, serveWorkbook } from './workbook.mjs';
-import { openShardedSession, shardedInfo, shardedReport } from './shards.mjs';
+import { openShardedSession, shardedInfo, shardedReport, shardedRows } from './shards.mjs';
 
 const isNode = typeof process === 'object' && process.versions?.node && typeof window === 'undefined';
 
@@ -294,9 +294,9 @@ async function openShards(Module, inputs, requested, options) {
       fileErrors,
       info: () => answer(shardedInfo(Module, shards)),
       report: (q) => answer(shardedReport(Module, shards, q)),
-      rows: notYet('rows()'),
+      rows: (q) => answer(shardedRows(Module, shards, q)),
       comments: notYet('comments()'),
-      themes: notYet('themes()'),
+      themes: (q) => answer(JSON.parse(shards[0].themesJson(JSON.stringify(q ?? {})))), // the same in every shard
       close,
       shards: { requested, count: shards.length, rereads: opened.rereads, single: null },
     },

@@ -8,7 +8,7 @@
 //   planShards(Module, input, n, options)          the file's head -> plan
 //   readShard(Module, input, plan, k, options)     shard k: its head, then its range -> a Shard
 //   settleShards(Module, plan, shards)             check (re-read), line shifts, the id step
-//   shardedReport / shardedInfo(Module, shards, q) partials -> merged answer
+//   shardedReport / shardedRows / shardedInfo     partials -> merged answer
 // openShardedSession runs them in-process (Node, tests): the same path, one thread.
 
 const STEP = 1 << 20; // bytes per feed call
@@ -110,22 +110,34 @@ export async function settleShards(Module, input, plan, shards, optionsJson, nam
   }
 }
 
+// Each shard's list of the persons whose latest response another shard holds (for
+// latestPerPerson: each shard lists its latest per person, the core picks who wins).
+function latestElsewhere(Module, shards, q, query) {
+  if (!query?.latestPerPerson) return shards.map(() => new Uint8Array(0));
+  const lists = new Module.ShardLists();
+  try {
+    for (const s of shards) withBytes(Module, s.latestCandidates(q), (p, len) => lists.add(p, len));
+    lists.latest();
+    return shards.map((_, k) => lists.result(k));
+  } finally {
+    lists.delete();
+  }
+}
+
 /** The whole file's report from the shards (byte-identical to one session's), or { cannot_shard_exactly }. */
 export function shardedReport(Module, shards, query) {
   const q = JSON.stringify(query ?? {});
-  let elsewhere = shards.map(() => new Uint8Array(0));
-  if (query?.latestPerPerson) { // two rounds: each shard's latest per person, then who wins
-    const lists = new Module.ShardLists();
-    try {
-      for (const s of shards) withBytes(Module, s.latestCandidates(q), (p, len) => lists.add(p, len));
-      lists.latest();
-      elsewhere = shards.map((_, k) => lists.result(k));
-    } finally {
-      lists.delete();
-    }
-  }
+  const elsewhere = latestElsewhere(Module, shards, q, query);
   const partials = shards.map((s, k) => withBytes(Module, elsewhere[k], (p, len) => s.reportPartialJson(q, p, len)));
   return JSON.parse(Module.mergeReportJson(`[${partials.join(',')}]`, q));
+}
+
+/** A page of rows (newest first) from the shards: each lists its first offset + limit, the core merges. */
+export function shardedRows(Module, shards, query) {
+  const q = JSON.stringify(query ?? {});
+  const elsewhere = latestElsewhere(Module, shards, q, query);
+  const partials = shards.map((s, k) => withBytes(Module, elsewhere[k], (p, len) => s.rowsPartialJson(q, p, len)));
+  return JSON.parse(Module.mergeRowsJson(`[${partials.join(',')}]`, q));
 }
 
 /** The whole file's info() from the shards. */

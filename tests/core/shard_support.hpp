@@ -71,7 +71,7 @@ inline ShardedFile read_sharded(const std::string& file, const IngestOptions& op
   }
 }
 
-inline nlohmann::ordered_json sharded_report(const ShardedFile& f, const nlohmann::json& query) {
+inline std::vector<std::string> latest_lists(const ShardedFile& f, const nlohmann::json& query) {
   std::vector<std::string> elsewhere(f.shards.size());
   if (query.value("latestPerPerson", false)) {
     std::vector<std::string> candidates;
@@ -80,6 +80,27 @@ inline nlohmann::ordered_json sharded_report(const ShardedFile& f, const nlohman
     const auto lists = latest_elsewhere(views);
     for (std::size_t k = 0; k < lists.size(); ++k) elsewhere[k] = u64_bytes(lists[k]);
   }
+  return elsewhere;
+}
+
+inline nlohmann::ordered_json sharded_rows(const ShardedFile& f, const nlohmann::json& query) {
+  const auto elsewhere = latest_lists(f, query);
+  std::vector<nlohmann::ordered_json> partials;
+  for (std::size_t k = 0; k < f.shards.size(); ++k)
+    partials.push_back(nlohmann::ordered_json::parse(f.shards[k]->rows_partial(query, elsewhere[k]).dump()));
+  return merge_rows(partials, query);
+}
+
+inline nlohmann::ordered_json one_session_rows(const std::string& file, const IngestOptions& options, const nlohmann::json& query) {
+  Session s(options);
+  s.begin_file("file.csv", file.size());
+  s.feed(file);
+  s.end_file();
+  return s.rows(query);
+}
+
+inline nlohmann::ordered_json sharded_report(const ShardedFile& f, const nlohmann::json& query) {
+  const auto elsewhere = latest_lists(f, query);
   std::vector<nlohmann::json> partials;
   for (std::size_t k = 0; k < f.shards.size(); ++k)
     partials.push_back(nlohmann::json::parse(f.shards[k]->report_partial(query, elsewhere[k]).dump()));  // as it travels

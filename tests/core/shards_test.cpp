@@ -87,6 +87,13 @@ void require_same_reports(const std::string& file, const IngestOptions& o, const
     REQUIRE(got == want);
   }
   REQUIRE(sharded_info(f).dump() == one_session_info(file, o).dump());
+  for (const json q : {json::object(), json{{"offset", 7}, {"limit", 20}}, json{{"category", "promoter"}, {"limit", 50}},
+                       json{{"search", "café"}}, json{{"latestPerPerson", true}, {"limit", 30}, {"offset", 3}},
+                       json{{"withComment", true}, {"sentiment", "positive"}}, json{{"insights", true}, {"limit", 5}},
+                       json{{"filters", {{"where", {{{"column", "Country"}, {"op", "eq"}, {"value", "日本"}}}}}}}}) {
+    INFO("rows " << q.dump() << ", shards " << f.shards.size());
+    REQUIRE(sharded_rows(f, q).dump() == one_session_rows(file, o, q).dump());
+  }
 }
 
 }  // namespace

@@ -43,12 +43,22 @@ const queries = [
   { latestPerPerson: true },
 ];
 
+const rowQueries = [
+  {},
+  { offset: 150, limit: 40 },
+  { category: 'detractor', search: 'café' },
+  { latestPerPerson: true, offset: 10, limit: 25 },
+  { withComment: true, insights: true, limit: 10 },
+];
+
 for (const [eol, bom] of [['\n', false], ['\r\n', true]]) {
   test(`shards: 1, 2, 3 and 7 shards from Blob slices answer as one session (${eol === '\n' ? 'LF' : 'CRLF, BOM'})`, async () => {
     const bytes = makeCsv(8000, eol.length + 3, eol, bom);
     const one = await openSession({ name: 'export.csv', data: new Blob([bytes]) });
     const wantInfo = JSON.stringify(one.info());
     const wantReports = queries.map((q) => JSON.stringify(one.report(q)));
+    const wantRows = rowQueries.map((q) => JSON.stringify(one.rows(q)));
+    const wantThemes = JSON.stringify(one.themes());
     one.close();
     for (const n of [1, 2, 3, 7]) {
       const s = await openSession({ name: 'export.csv', data: new Blob([bytes]) }, { shards: n });
@@ -56,6 +66,8 @@ for (const [eol, bom] of [['\n', false], ['\r\n', true]]) {
         assert.equal(s.shards.count, n, `${n} shards used (${s.shards.single})`);
         assert.equal(JSON.stringify(s.info()), wantInfo, `info, ${n} shards`);
         queries.forEach((q, i) => assert.equal(JSON.stringify(s.report(q)), wantReports[i], `${JSON.stringify(q)}, ${n} shards`));
+        rowQueries.forEach((q, i) => assert.equal(JSON.stringify(s.rows(q)), wantRows[i], `rows ${JSON.stringify(q)}, ${n} shards`));
+        assert.equal(JSON.stringify(s.themes()), wantThemes);
       } finally {
         s.close();
       }
@@ -79,7 +91,7 @@ test('shards: what is not merged yet says so, never answers wrong', async () => 
   const s = await openSession(new Blob([makeCsv(3000, 9, '\n', false)]), { shards: 3 });
   try {
     assert.equal(s.shards.count, 3);
-    assert.throws(() => s.rows({}), /not merged across shards yet/);
+    assert.throws(() => s.comments({}), /not merged across shards yet/);
   } finally {
     s.close();
   }

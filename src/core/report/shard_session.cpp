@@ -181,6 +181,19 @@ ojson ShardSession::report_partial(const json& query, std::string_view latest_el
   return partial_json(npskit::report_partial(*this, q));
 }
 
+ojson ShardSession::rows_partial(const json& query, std::string_view latest_elsewhere) const {
+  SessionQuery q;
+  if (auto problem = read_session_query(query, q); !problem.empty()) return {{"error", problem}};
+  if (q.latest_per_person && !latest_elsewhere.empty())
+    q.latest_elsewhere = std::make_shared<const std::vector<std::uint64_t>>(u64_list(latest_elsewhere));
+  q.limit += q.offset;  // the whole page could come from this shard
+  q.offset = 0;
+  std::vector<std::int32_t> days;
+  auto page = rows_for(q, &days);
+  if (page.contains("error") || page.contains("not_available")) return page;
+  return {{"total", page["total"]}, {"rows", std::move(page["rows"])}, {"days", days}};
+}
+
 std::string ShardSession::latest_candidates(const json& query) const {
   SessionQuery q;
   if (!read_session_query(query, q).empty()) return {};
@@ -257,6 +270,34 @@ ojson merge_info(const std::vector<ojson>& infos) {
     out["segments"][s]["values"] = list;
   }
   return out;
+}
+
+}  // namespace npskit
+
+namespace npskit {
+
+ojson merge_rows(const std::vector<ojson>& partials, const json& query) {
+  SessionQuery q;
+  if (auto problem = read_session_query(query, q); !problem.empty()) return {{"error", problem}};
+  struct Listed {
+    std::int32_t day;
+    std::size_t shard, index;
+  };
+  std::vector<Listed> listed;
+  std::uint64_t total = 0;
+  for (std::size_t k = 0; k < partials.size(); ++k) {
+    const auto& p = partials[k];
+    if (p.contains("error") || p.contains("not_available")) return p;
+    if (!p.contains("rows") || !p.contains("days") || p["rows"].size() != p["days"].size()) return {{"error", "not a shard's rows"}};
+    total += p["total"].get<std::uint64_t>();
+    for (std::size_t i = 0; i < p["days"].size(); ++i) listed.push_back({p["days"][i].get<std::int32_t>(), k, i});
+  }
+  // As SessionEngine::find_rows: newest first, then in file order (shard, then its own order).
+  std::stable_sort(listed.begin(), listed.end(), [](const Listed& a, const Listed& b) { return a.day > b.day; });
+  ojson rows = ojson::array();
+  for (std::size_t i = q.offset; i < listed.size() && i < q.offset + q.limit; ++i)
+    rows.push_back(partials[listed[i].shard]["rows"][listed[i].index]);
+  return {{"total", total}, {"offset", q.offset}, {"rows", rows}};
 }
 
 }  // namespace npskit

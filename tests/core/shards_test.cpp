@@ -271,3 +271,32 @@ TEST_CASE("shards: the merged report equals the streaming analysis's report", "[
     }
   }
 }
+
+TEST_CASE("shards: a malformed partial, plan or info is refused with a message, never merged", "[shards]") {
+  const auto o = small_head();
+  const auto file = make_csv(200, 2, "\n", false);
+  const auto f = read_sharded(file, o, plan_file(file, o, 3, 0), 0);
+  const auto good = json::parse(f.shards[1]->report_partial(json::object()).dump());
+  auto first = json::parse(f.shards[0]->report_partial(json::object()).dump());
+  for (const auto& bad : {json(nullptr), json::array(), json{{"partial", 1}}, json{{"partial", 2}}}) {
+    INFO(bad.dump());
+    CHECK(merge_report({first, bad}, json::object()).contains("error"));
+  }
+  auto broken = good;
+  broken["segments"][0] = {{{99999, good["overall"]}}};  // a code no value has
+  CHECK(merge_report({first, broken}, json::object()).contains("error"));
+  broken = good;
+  broken["counts"] = {1, 2};
+  CHECK(merge_report({first, broken}, json::object()).contains("error"));
+  broken = good;
+  broken["overall"] = "many";
+  CHECK(merge_report({first, broken}, json::object()).contains("error"));
+  ShardPlan plan;
+  CHECK(!plan_from_json({{"file_size", 10}}, plan).empty());
+  CHECK(!plan_from_json({{"file_size", 10}, {"head_end", 1}, {"head_lines", 1}, {"delimiter", 44}, {"starts", {5, 0}},
+                         {"single_reason", nullptr}}, plan).empty());
+  auto info = nlohmann::ordered_json::parse(f.shards[1]->info().dump());
+  info["files"][0]["rows"]["read"] = "x";
+  CHECK(merge_info({f.shards[0]->info(), info}).contains("error"));
+  CHECK(merge_rows({nlohmann::ordered_json{{"total", 1}}}, json::object()).contains("error"));
+}

@@ -1,5 +1,7 @@
 #include "core/report/shard_session.hpp"
 
+#include <algorithm>
+
 #include "core/report/report_json.hpp"
 
 namespace npskit {
@@ -11,19 +13,58 @@ namespace {
 constexpr int kPartialVersion = 1;
 
 ojson tally_counts(const Tally& t) { return t.counts; }
-Tally tally_of(const json& j) {
-  Tally t;
-  if (j.is_array())
-    for (std::size_t i = 0; i < t.counts.size() && i < j.size(); ++i) t.counts[i] = j[i].get<std::uint64_t>();
-  return t;
-}
 ojson rejection_json(const Rejection& r) { return {{"line", r.line}, {"column", r.column}, {"value", r.value}, {"reason", r.reason}}; }
-Rejection rejection_of(const json& j) {
-  return {j.value("line", std::uint64_t{0}), j.value("column", ""), j.value("value", ""), j.value("reason", "")};
-}
+
+// Reads partials without exceptions (the wasm build has none: a throw would abort
+// it): a missing key or a wrong type clears ok and yields a null / zero.
+struct Checked {
+  bool ok = true;
+  const json& at(const json& j, const char* key) {
+    static const json null;
+    if (!j.is_object()) return fail(null);
+    auto it = j.find(key);
+    return it == j.end() ? fail(null) : *it;
+  }
+  const json& at(const json& j, std::size_t i) {
+    static const json null;
+    return j.is_array() && i < j.size() ? j[i] : fail(null);
+  }
+  const json& array(const json& j) {
+    static const json empty = json::array();
+    return j.is_array() ? j : fail(empty);
+  }
+  template <class T>
+  T number(const json& j) {
+    if (!j.is_number()) return ok = false, T{};
+    return j.get<T>();
+  }
+  std::string text(const json& j) { return j.is_string() ? j.get<std::string>() : (ok = false, std::string()); }
+  bool flag(const json& j) { return j.is_boolean() ? j.get<bool>() : (ok = false); }
+  std::vector<std::string> texts(const json& j) {
+    std::vector<std::string> out;
+    for (const auto& v : array(j)) out.push_back(text(v));
+    return out;
+  }
+  Tally tally(const json& j) {
+    Tally t;
+    if (!j.is_array() || j.size() != t.counts.size()) return ok = false, t;
+    for (std::size_t i = 0; i < t.counts.size(); ++i) t.counts[i] = number<std::uint64_t>(j[i]);
+    return t;
+  }
+  Rejection rejection(const json& j) {
+    return {number<std::uint64_t>(at(j, "line")), text(at(j, "column")), text(at(j, "value")), text(at(j, "reason"))};
+  }
+
+ private:
+  const json& fail(const json& v) {
+    ok = false;
+    return v;
+  }
+};
 ojson optional_name(const std::optional<std::string>& s) { return s ? ojson(*s) : ojson(nullptr); }
-std::optional<std::string> name_of(const json& j) {
-  return j.is_string() ? std::optional<std::string>(j.get<std::string>()) : std::nullopt;
+std::optional<std::string> name_of(const json& j, Checked& c) {
+  if (j.is_null()) return std::nullopt;
+  return c.text(j);
 }
 
 ojson partial_json(const ReportPartial& p) {
@@ -69,67 +110,67 @@ ojson partial_json(const ReportPartial& p) {
 
 // "" or the problem (a partial from another version, or not a partial).
 std::string partial_of(const json& j, ReportPartial& p) {
-  if (!j.is_object() || j.value("partial", 0) != kPartialVersion) return "not a shard partial of this version";
+  if (!j.is_object() || !j.contains("partial") || j["partial"] != kPartialVersion) return "not a shard partial of this version";
+  Checked c;
   if (j.contains("error")) {
-    p.error = j["error"].get<std::string>();
-    return "";
+    p.error = c.text(j["error"]);
+    return c.ok ? "" : "a shard partial is malformed";
   }
-  try {
-    const auto& s = j.at("source");
-    p.source.format = static_cast<Format>(s.at("format").get<int>());
-    p.source.encoding = static_cast<Encoding>(s.at("encoding").get<int>());
-    p.source.windows1252_fallback = s.at("windows1252_fallback").get<bool>();
-    p.source.delimiter = static_cast<char>(s.at("delimiter").get<int>());
-    p.source.header_rows = s.at("header_rows").get<std::size_t>();
-    p.source.bytes = s.at("bytes").get<std::uint64_t>();
-    p.source.empty_records = s.at("empty_records").get<std::uint64_t>();
-    p.source.json_ignored_keys = s.at("json_ignored_keys").get<std::uint64_t>();
-    const auto& c = j.at("columns");
-    p.columns.score = name_of(c.at("score"));
-    p.columns.date = name_of(c.at("date"));
-    p.columns.comment = name_of(c.at("comment"));
-    p.columns.id = name_of(c.at("id"));
-    p.columns.email = name_of(c.at("email"));
-    p.columns.name = name_of(c.at("name"));
-    p.columns.score_tied_with = c.at("score_tied_with").get<std::vector<std::string>>();
-    p.columns.segments = c.at("segments").get<std::vector<std::string>>();
-    const auto n = j.at("counts").get<std::vector<std::uint64_t>>();
-    if (n.size() != 8) return "a shard partial's counts are incomplete";
-    p.counts = {n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7]};
-    p.overall = tally_of(j.at("overall"));
-    if (!j.at("first_day").is_null()) p.first_day = j["first_day"].get<std::int32_t>();
-    for (const auto& d : j.at("days")) p.days.emplace_back(d.at(0).get<std::int64_t>(), tally_of(d.at(1)));
-    p.days_left_out = j.at("days_left_out").get<std::uint64_t>();
-    p.values = j.at("values").get<std::vector<std::vector<std::string>>>();
-    for (const auto& column : j.at("segments")) {
-      auto& cells = p.segments.emplace_back();
-      for (const auto& cell : column) {
-        const auto code = cell.at(0).get<std::uint32_t>();
-        if (code >= p.values[p.segments.size() - 1].size()) return "a shard partial's segment code is out of range";
-        cells.emplace_back(code, tally_of(cell.at(1)));
-      }
+  const auto& s = c.at(j, "source");
+  p.source.format = static_cast<Format>(std::clamp(c.number<int>(c.at(s, "format")), 0, static_cast<int>(Format::xlsx)));
+  p.source.encoding = static_cast<Encoding>(std::clamp(c.number<int>(c.at(s, "encoding")), 0, static_cast<int>(Encoding::utf16be)));
+  p.source.windows1252_fallback = c.flag(c.at(s, "windows1252_fallback"));
+  p.source.delimiter = static_cast<char>(c.number<int>(c.at(s, "delimiter")));
+  p.source.header_rows = c.number<std::size_t>(c.at(s, "header_rows"));
+  p.source.bytes = c.number<std::uint64_t>(c.at(s, "bytes"));
+  p.source.empty_records = c.number<std::uint64_t>(c.at(s, "empty_records"));
+  p.source.json_ignored_keys = c.number<std::uint64_t>(c.at(s, "json_ignored_keys"));
+  const auto& cols = c.at(j, "columns");
+  p.columns.score = name_of(c.at(cols, "score"), c);
+  p.columns.date = name_of(c.at(cols, "date"), c);
+  p.columns.comment = name_of(c.at(cols, "comment"), c);
+  p.columns.id = name_of(c.at(cols, "id"), c);
+  p.columns.email = name_of(c.at(cols, "email"), c);
+  p.columns.name = name_of(c.at(cols, "name"), c);
+  p.columns.score_tied_with = c.texts(c.at(cols, "score_tied_with"));
+  p.columns.segments = c.texts(c.at(cols, "segments"));
+  const auto& n = c.array(c.at(j, "counts"));
+  if (n.size() != 8) return "a shard partial's counts are incomplete";
+  p.counts = {c.number<std::uint64_t>(n[0]), c.number<std::uint64_t>(n[1]), c.number<std::uint64_t>(n[2]),
+              c.number<std::uint64_t>(n[3]), c.number<std::uint64_t>(n[4]), c.number<std::uint64_t>(n[5]),
+              c.number<std::uint64_t>(n[6]), c.number<std::uint64_t>(n[7])};
+  p.overall = c.tally(c.at(j, "overall"));
+  if (const auto& d = c.at(j, "first_day"); !d.is_null()) p.first_day = c.number<std::int32_t>(d);
+  for (const auto& d : c.array(c.at(j, "days"))) p.days.emplace_back(c.number<std::int64_t>(c.at(d, std::size_t{0})), c.tally(c.at(d, 1)));
+  p.days_left_out = c.number<std::uint64_t>(c.at(j, "days_left_out"));
+  for (const auto& column : c.array(c.at(j, "values"))) p.values.push_back(c.texts(column));
+  for (const auto& column : c.array(c.at(j, "segments"))) {
+    auto& cells = p.segments.emplace_back();
+    if (p.segments.size() > p.values.size()) return "a shard partial's segments do not match its values";
+    for (const auto& cell : c.array(column)) {
+      const auto code = c.number<std::uint32_t>(c.at(cell, std::size_t{0}));
+      if (code >= p.values[p.segments.size() - 1].size()) return "a shard partial's segment code is out of range";
+      cells.emplace_back(code, c.tally(c.at(cell, 1)));
     }
-    if (p.segments.size() != p.values.size()) return "a shard partial's segments do not match its values";
-    p.cross_a = j.at("cross_a").get<int>();
-    p.cross_b = j.at("cross_b").get<int>();
-    const auto columns = static_cast<int>(p.values.size());
-    if (p.cross_a >= columns || p.cross_b >= columns) return "a shard partial's cross is out of range";
-    for (const auto& cell : j.at("cross")) {
-      const auto key = cell.at(0).get<std::uint64_t>();
-      if (p.cross_a < 0 || (key >> 32) >= p.values[static_cast<std::size_t>(p.cross_a)].size() ||
-          (key & 0xFFFFFFFFu) >= p.values[static_cast<std::size_t>(p.cross_b)].size())
-        return "a shard partial's cross code is out of range";
-      p.cross.emplace_back(key, tally_of(cell.at(1)));
-    }
-    p.cross_left_out = j.at("cross_left_out").get<std::uint64_t>();
-    for (const auto& r : j.at("rejections")) p.rejections.push_back(rejection_of(r));
-    p.rejections_stored = j.at("rejections_stored").get<std::uint64_t>();
-    for (const auto& w : j.at("warnings")) p.warnings.emplace_back(w.at(0).get<std::uint64_t>(), rejection_of(w.at(1)));
-    p.unreadable_stored = j.at("unreadable_stored").get<std::uint64_t>();
-  } catch (const json::exception& e) {
-    return std::string("a shard partial is malformed: ") + e.what();
   }
-  return "";
+  if (p.segments.size() != p.values.size()) return "a shard partial's segments do not match its values";
+  p.cross_a = c.number<int>(c.at(j, "cross_a"));
+  p.cross_b = c.number<int>(c.at(j, "cross_b"));
+  const auto columns = static_cast<int>(p.values.size());
+  if (p.cross_a >= columns || p.cross_b >= columns || (p.cross_a < 0) != (p.cross_b < 0)) return "a shard partial's cross is out of range";
+  for (const auto& cell : c.array(c.at(j, "cross"))) {
+    const auto key = c.number<std::uint64_t>(c.at(cell, std::size_t{0}));
+    if (p.cross_a < 0 || (key >> 32) >= p.values[static_cast<std::size_t>(p.cross_a)].size() ||
+        (key & 0xFFFFFFFFu) >= p.values[static_cast<std::size_t>(p.cross_b)].size())
+      return "a shard partial's cross code is out of range";
+    p.cross.emplace_back(key, c.tally(c.at(cell, 1)));
+  }
+  p.cross_left_out = c.number<std::uint64_t>(c.at(j, "cross_left_out"));
+  for (const auto& r : c.array(c.at(j, "rejections"))) p.rejections.push_back(c.rejection(r));
+  p.rejections_stored = c.number<std::uint64_t>(c.at(j, "rejections_stored"));
+  for (const auto& w : c.array(c.at(j, "warnings"))) p.warnings.emplace_back(c.number<std::uint64_t>(c.at(w, std::size_t{0})), c.rejection(c.at(w, 1)));
+  p.unreadable_stored = c.number<std::uint64_t>(c.at(j, "unreadable_stored"));
+  return c.ok ? "" : "a shard partial is malformed";
 }
 }  // namespace
 
@@ -143,17 +184,18 @@ ojson plan_json(const ShardPlan& plan) {
 }
 
 std::string plan_from_json(const json& j, ShardPlan& plan) {
-  try {
-    plan.file_size = j.at("file_size").get<std::uint64_t>();
-    plan.head_end = j.at("head_end").get<std::uint64_t>();
-    plan.head_lines = j.at("head_lines").get<std::uint64_t>();
-    plan.delimiter = static_cast<char>(j.at("delimiter").get<int>());
-    plan.starts = j.at("starts").get<std::vector<std::uint64_t>>();
-    plan.single_reason = j.at("single_reason").is_string() ? j["single_reason"].get<std::string>() : "";
-  } catch (const json::exception& e) {
-    return std::string("not a shard plan: ") + e.what();
-  }
-  if (plan.starts.empty() || plan.starts.front() != 0 || !std::is_sorted(plan.starts.begin(), plan.starts.end()))
+  Checked c;
+  plan.file_size = c.number<std::uint64_t>(c.at(j, "file_size"));
+  plan.head_end = c.number<std::uint64_t>(c.at(j, "head_end"));
+  plan.head_lines = c.number<std::uint64_t>(c.at(j, "head_lines"));
+  plan.delimiter = static_cast<char>(c.number<int>(c.at(j, "delimiter")));
+  plan.starts.clear();
+  for (const auto& v : c.array(c.at(j, "starts"))) plan.starts.push_back(c.number<std::uint64_t>(v));
+  const auto& why = c.at(j, "single_reason");
+  plan.single_reason = why.is_string() ? why.get<std::string>() : "";
+  if (!c.ok) return "not a shard plan (planJson gives one)";
+  if (plan.starts.empty() || plan.starts.front() != 0 || !std::is_sorted(plan.starts.begin(), plan.starts.end()) ||
+      plan.starts.size() > kMaxShards)
     return "not a shard plan: starts must begin at 0 and ascend";
   return "";
 }
@@ -202,8 +244,11 @@ std::string ShardSession::latest_candidates(const json& query) const {
 
 ojson check_shards_json(const ShardPlan& plan, const json& extents) {
   std::vector<ShardExtent> list;
-  for (const auto& e : extents)
-    list.push_back({e.value("start", std::uint64_t{0}), e.value("next", std::uint64_t{0}), e.value("lines", std::uint64_t{0})});
+  Checked c;
+  for (const auto& e : c.array(extents))
+    list.push_back({c.number<std::uint64_t>(c.at(e, "start")), c.number<std::uint64_t>(c.at(e, "next")),
+                    c.number<std::uint64_t>(c.at(e, "lines"))});
+  if (!c.ok || list.size() != plan.starts.size()) return {{"error", "the extents must be every shard's extentJson, in order"}};
   const auto check = check_shards(plan, list);
   if (check.reread)
     return {{"reread", *check.reread}, {"range", {{"begin", check.range.begin}, {"end", check.range.end}}}};
@@ -227,11 +272,35 @@ ojson merge_report(const std::vector<json>& partials, const json& query) {
 
 namespace npskit {
 
+namespace {
+// The shape merge_info reads (a shard's Session::info), checked first: no throw.
+bool info_shape_ok(const ojson& i, const ojson& first) {
+  auto is_count = [](const ojson& v) { return v.is_number_unsigned(); };
+  if (!i.is_object() || !i.contains("files") || !i["files"].is_array() || i["files"].size() != 1 || !i.contains("segments") ||
+      !i["segments"].is_array() || i["segments"].size() != first["segments"].size() || !is_count(i.value("rows", ojson())))
+    return false;
+  const auto& f = i["files"][0];
+  if (!f.is_object() || !f.contains("rows") || !f["rows"].is_object() || !f.contains("source") || !f.contains("error")) return false;
+  for (const auto& [key, v] : f["rows"].items())
+    if (!is_count(v) || !first["files"][0]["rows"].contains(key)) return false;
+  if (f["rows"].size() != first["files"][0]["rows"].size()) return false;
+  if (f["source"].is_object())
+    for (const char* key : {"bytes", "empty_records"})
+      if (!f["source"].contains(key) || !is_count(f["source"][key])) return false;
+  for (const auto& seg : i["segments"]) {
+    if (!seg.is_object() || !seg.contains("values") || !seg["values"].is_array()) return false;
+    for (const auto& v : seg["values"])
+      if (!v.is_string()) return false;
+  }
+  const auto& range = i.value("date_range", ojson());
+  return range.is_null() || (range.is_array() && range.size() == 2 && range[0].is_string() && range[1].is_string());
+}
+}  // namespace
+
 ojson merge_info(const std::vector<ojson>& infos) {
   if (infos.empty()) return {{"error", "no shards"}};
   for (const auto& i : infos)
-    if (!i.is_object() || !i.contains("files") || !i["files"].is_array() || i["files"].size() != 1 || !i.contains("segments"))
-      return {{"error", "not a shard's info"}};
+    if (!info_shape_ok(i, infos.front())) return {{"error", "not a shard's info"}};
   ojson out = infos.front();
   auto& file = out["files"][0];
   std::uint64_t rows = 0;
@@ -242,7 +311,7 @@ ojson merge_info(const std::vector<ojson>& infos) {
     for (const auto& seg : infos[k]["segments"]) values[k].push_back(seg.at("values").get<std::vector<std::string>>());
     if (k == 0) continue;
     auto& source = file["source"];
-    if (source.is_object() && f["source"].is_object()) {
+    if (source.is_object() && f["source"].is_object() && source.contains("encoding")) {
       for (const char* key : {"bytes", "empty_records"})
         source[key] = source[key].get<std::uint64_t>() + f["source"][key].get<std::uint64_t>();
       if (f["source"]["encoding"] == "windows-1252") source["encoding"] = "windows-1252";  // some cells were not UTF-8
@@ -288,9 +357,14 @@ ojson merge_rows(const std::vector<ojson>& partials, const json& query) {
   for (std::size_t k = 0; k < partials.size(); ++k) {
     const auto& p = partials[k];
     if (p.contains("error") || p.contains("not_available")) return p;
-    if (!p.contains("rows") || !p.contains("days") || p["rows"].size() != p["days"].size()) return {{"error", "not a shard's rows"}};
+    if (!p.is_object() || !p.contains("rows") || !p.contains("days") || !p.contains("total") || !p["rows"].is_array() ||
+        !p["days"].is_array() || p["rows"].size() != p["days"].size() || !p["total"].is_number_unsigned())
+      return {{"error", "not a shard's rows"}};
     total += p["total"].get<std::uint64_t>();
-    for (std::size_t i = 0; i < p["days"].size(); ++i) listed.push_back({p["days"][i].get<std::int32_t>(), k, i});
+    for (std::size_t i = 0; i < p["days"].size(); ++i) {
+      if (!p["days"][i].is_number_integer()) return {{"error", "not a shard's rows"}};
+      listed.push_back({p["days"][i].get<std::int32_t>(), k, i});
+    }
   }
   // As SessionEngine::find_rows: newest first, then in file order (shard, then its own order).
   std::stable_sort(listed.begin(), listed.end(), [](const Listed& a, const Listed& b) { return a.day > b.day; });

@@ -42,7 +42,7 @@ function getModule() {
 }
 
 function optionsJson(options = {}) {
-  const { onProgress, signal, records, shards, ...rest } = options;
+  const { onProgress, signal, records, ...rest } = options;
   return JSON.stringify(rest);
 }
 
@@ -190,7 +190,7 @@ export async function openSession(inputs, options = {}) {
     session.shards = { requested, count: 1, rereads: 0, single: sharded.single };
     return session;
   }
-  const session = new Module.Session(optionsJson(options));
+  const session = new Module.Session(optionsJson({ ...options, shards: undefined }));
   if (session.error()) {
     const message = session.error();
     session.delete();
@@ -264,7 +264,7 @@ async function openShards(Module, inputs, requested, options) {
   const named = item && typeof item === 'object' && 'data' in item;
   const data = named ? item.data : item;
   const name = String(named ? item.name : data?.name ?? 'file 1');
-  const json = optionsJson(options);
+  const json = optionsJson({ ...options, shards: undefined });
   const opened = await openShardedSession(Module, data, requested, json, name);
   if (opened.single) return { single: opened.single };
   const { shards } = opened;

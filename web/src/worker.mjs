@@ -4,8 +4,10 @@
 // the data. One session at a time; opening new files replaces it.
 import { init, openSession, analyze, inspect, stats } from '../../js/index.mjs';
 import { warmUp } from './warmup.mjs';
+import { shardHandlers, dropShards } from './shard-worker.mjs';
 
 let session = null;
+let loadedWith = null; // the wasm's bytes or URL (the shard steps load their own module from it)
 let ready = null;
 let warming = null; // AbortController of a running warm-up
 const running = new Map(); // request id -> AbortController
@@ -34,6 +36,7 @@ function errorOf(e) {
 
 const handlers = {
   async init({ wasmBinary, wasmUrl }) {
+    loadedWith = { wasmBinary, wasmUrl };
     // With inlined bytes a dummy URL is passed too: the API would otherwise resolve
     // a default URL against import.meta.url, which a blob: worker cannot resolve.
     init(wasmBinary ? { wasmBinary, wasmUrl: 'data:,' } : wasmUrl ? { wasmUrl } : {});
@@ -80,6 +83,7 @@ const handlers = {
       }
       if (session) session.close();
       session = next;
+      dropShards(); // a shard of an earlier sharded session (web/src/shards.mjs) is replaced too
       // Files the core could not use (no score column, not CSV/JSON) are listed, not fatal.
       return { ...session.info(), fileErrors: next.fileErrors ?? [] };
     });
@@ -118,6 +122,17 @@ const handlers = {
     }
     return true;
   },
+
+  // The steps of a file read by several workers, one shard each (shard-worker.mjs).
+  ...shardHandlers({
+    cancellable,
+    post,
+    wasm: () => loadedWith,
+    closeSession() { session?.close(); session = null; },
+  }),
+
+  // A statistics call without a session (a sharded session's render: shards.mjs).
+  stats: ({ query }) => stats(query),
 
   async cancel({ target }) {
     running.get(target)?.abort();

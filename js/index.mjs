@@ -3,7 +3,7 @@
 import createAnalyticsModule from '../dist/core/analytics.mjs';
 import { toChunks, CHUNK_BYTES } from './chunks.mjs';
 import { openInput, serveWorkbook } from './workbook.mjs';
-import { openShardedSession, shardedInfo, shardedReport, shardedRows } from './shards.mjs';
+import { openShardedSession, shardedComments, shardedInfo, shardedReport, shardedRows } from './shards.mjs';
 
 const isNode = typeof process === 'object' && process.versions?.node && typeof window === 'undefined';
 
@@ -285,9 +285,6 @@ async function openShards(Module, inputs, requested, options) {
     if (result?.error) throw new NpskitError(result.error);
     return result;
   };
-  const notYet = (what) => () => {
-    throw new NpskitError(`${what} is not merged across shards yet: open the file with shards: 1 for it`);
-  };
   const fileErrors = info.files?.[0]?.error ? [{ file: name, error: info.files[0].error }] : [];
   return {
     session: {
@@ -295,7 +292,7 @@ async function openShards(Module, inputs, requested, options) {
       info: () => answer(shardedInfo(Module, shards)),
       report: (q) => answer(shardedReport(Module, shards, q)),
       rows: (q) => answer(shardedRows(Module, shards, q)),
-      comments: notYet('comments()'),
+      comments: (q) => answer(shardedComments(Module, shards, q)),
       themes: (q) => answer(JSON.parse(shards[0].themesJson(JSON.stringify(q ?? {})))), // the same in every shard
       close,
       shards: { requested, count: shards.length, rereads: opened.rereads, single: null },

@@ -8,7 +8,7 @@
 //   planShards(Module, input, n, options)          the file's head -> plan
 //   readShard(Module, input, plan, k, options)     shard k: its head, then its range -> a Shard
 //   settleShards(Module, plan, shards)             check (re-read), line shifts, the id step
-//   shardedReport / shardedRows / shardedInfo     partials -> merged answer
+//   shardedReport / Rows / Comments / Info        partials -> merged answer
 // openShardedSession runs them in-process (Node, tests): the same path, one thread.
 
 const STEP = 1 << 20; // bytes per feed call
@@ -138,6 +138,14 @@ export function shardedRows(Module, shards, query) {
   const elsewhere = latestElsewhere(Module, shards, q, query);
   const partials = shards.map((s, k) => withBytes(Module, elsewhere[k], (p, len) => s.rowsPartialJson(q, p, len)));
   return JSON.parse(Module.mergeRowsJson(`[${partials.join(',')}]`, q));
+}
+
+/** The comment analytics of the whole file: each shard's comment partial, merged by the core. */
+export function shardedComments(Module, shards, query) {
+  const q = JSON.stringify(query ?? {});
+  const elsewhere = latestElsewhere(Module, shards, q, query);
+  const partials = shards.map((s, k) => withBytes(Module, elsewhere[k], (p, len) => s.commentsPartialJson(q, p, len)));
+  return JSON.parse(Module.mergeCommentsJson(`[${partials.join(',')}]`, q));
 }
 
 /** The whole file's info() from the shards. */

@@ -184,6 +184,13 @@ class WasmShard {
     if (!problem.empty()) return dump({{"error", problem}});
     return dump(shard_->rows_partial(query, bytes_at(ptr, len)));
   }
+  std::string commentsPartialJson(const std::string& query_json, std::uintptr_t ptr, std::size_t len) const {
+    std::string problem;
+    auto query = parse_json_text(query_json, problem);
+    if (!shard_) problem = error_;
+    if (!problem.empty()) return dump({{"error", problem}});
+    return dump(shard_->comments_partial(query, bytes_at(ptr, len)));
+  }
   // The theme dictionary of a query: any shard answers it (Session::themes).
   std::string themesJson(const std::string& query_json) const {
     std::string problem;
@@ -258,6 +265,16 @@ std::string merge_rows_json(const std::string& partials_json, const std::string&
   return dump(npskit::merge_rows(partials.get<std::vector<nlohmann::ordered_json>>(), query));
 }
 
+// partials_json: a JSON array of every shard's commentsPartialJson, in shard order.
+std::string merge_comments_json(const std::string& partials_json, const std::string& query_json) {
+  std::string problem;
+  auto partials = partials_json.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json::parse(partials_json, nullptr, false);
+  auto query = parse_json_text(query_json, problem);
+  if (problem.empty() && !partials.is_array()) problem = "partials must be a JSON array";
+  if (!problem.empty()) return dump({{"error", problem}});
+  return dump(npskit::merge_comments(partials.get<std::vector<nlohmann::ordered_json>>(), query));
+}
+
 // infos_json: a JSON array of every shard's infoJson, in shard order.
 std::string merge_info_json(const std::string& infos_json) {
   std::string problem;
@@ -326,6 +343,7 @@ EMSCRIPTEN_BINDINGS(npskit_analytics) {
       .function("reportPartialJson", &WasmShard::reportPartialJson)
       .function("rowsPartialJson", &WasmShard::rowsPartialJson)
       .function("themesJson", &WasmShard::themesJson)
+      .function("commentsPartialJson", &WasmShard::commentsPartialJson)
       .function("latestCandidates", &WasmShard::latestCandidates);
   emscripten::class_<WasmShardLists>("ShardLists")
       .constructor<>()
@@ -337,4 +355,5 @@ EMSCRIPTEN_BINDINGS(npskit_analytics) {
   emscripten::function("mergeReportJson", &merge_report_json);
   emscripten::function("mergeInfoJson", &merge_info_json);
   emscripten::function("mergeRowsJson", &merge_rows_json);
+  emscripten::function("mergeCommentsJson", &merge_comments_json);
 }

@@ -91,6 +91,22 @@ inline nlohmann::ordered_json sharded_rows(const ShardedFile& f, const nlohmann:
   return merge_rows(partials, query);
 }
 
+inline nlohmann::ordered_json sharded_comments(const ShardedFile& f, const nlohmann::json& query) {
+  const auto elsewhere = latest_lists(f, query);
+  std::vector<nlohmann::ordered_json> partials;
+  for (std::size_t k = 0; k < f.shards.size(); ++k)
+    partials.push_back(nlohmann::ordered_json::parse(f.shards[k]->comments_partial(query, elsewhere[k]).dump()));
+  return merge_comments(partials, query);
+}
+
+inline nlohmann::ordered_json one_session_comments(const std::string& file, const IngestOptions& options, const nlohmann::json& query) {
+  Session s(options);
+  s.begin_file("file.csv", file.size());
+  s.feed(file);
+  s.end_file();
+  return s.comments(query);
+}
+
 inline nlohmann::ordered_json one_session_rows(const std::string& file, const IngestOptions& options, const nlohmann::json& query) {
   Session s(options);
   s.begin_file("file.csv", file.size());

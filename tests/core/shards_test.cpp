@@ -94,6 +94,11 @@ void require_same_reports(const std::string& file, const IngestOptions& o, const
     INFO("rows " << q.dump() << ", shards " << f.shards.size());
     REQUIRE(sharded_rows(f, q).dump() == one_session_rows(file, o, q).dump());
   }
+  for (const json q : {json::object(), json{{"latestPerPerson", true}, {"period", "week"}},
+                       json{{"filters", {{"where", {{{"column", "Plan"}, {"op", "eq"}, {"value", "pro"}}}}}}}}) {
+    INFO("comments " << q.dump() << ", shards " << f.shards.size());
+    REQUIRE(sharded_comments(f, q).dump() == one_session_comments(file, o, q).dump());
+  }
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // openSession(input, { shards }) over the wasm build (js/shards.mjs): a file read by
-// 1, 2, 3 and 7 shards from real Blob slices answers info() and report() exactly as
+// 1, 2, 3 and 7 shards from real Blob slices answers info(), report(), rows(),
+// comments() and themes() exactly as
 // one session over the whole file. The core's own tests (tests/core/shards_test.cpp)
 // cover every boundary offset; this one proves the JS moves the bytes right.
 import { test } from 'node:test';
@@ -59,6 +60,7 @@ for (const [eol, bom] of [['\n', false], ['\r\n', true]]) {
     const wantReports = queries.map((q) => JSON.stringify(one.report(q)));
     const wantRows = rowQueries.map((q) => JSON.stringify(one.rows(q)));
     const wantThemes = JSON.stringify(one.themes());
+    const wantComments = JSON.stringify(one.comments({ latestPerPerson: true }));
     one.close();
     for (const n of [1, 2, 3, 7]) {
       const s = await openSession({ name: 'export.csv', data: new Blob([bytes]) }, { shards: n });
@@ -68,6 +70,7 @@ for (const [eol, bom] of [['\n', false], ['\r\n', true]]) {
         queries.forEach((q, i) => assert.equal(JSON.stringify(s.report(q)), wantReports[i], `${JSON.stringify(q)}, ${n} shards`));
         rowQueries.forEach((q, i) => assert.equal(JSON.stringify(s.rows(q)), wantRows[i], `rows ${JSON.stringify(q)}, ${n} shards`));
         assert.equal(JSON.stringify(s.themes()), wantThemes);
+        assert.equal(JSON.stringify(s.comments({ latestPerPerson: true })), wantComments);
       } finally {
         s.close();
       }
@@ -87,12 +90,18 @@ test('shards: a file that does not split is read as one session, and says why', 
   }
 });
 
-test('shards: what is not merged yet says so, never answers wrong', async () => {
-  const s = await openSession(new Blob([makeCsv(3000, 9, '\n', false)]), { shards: 3 });
+test('shards: several files are read as one session, and say why', async () => {
+  const bytes = makeCsv(3000, 9, '\n', false);
+  const s = await openSession([{ name: 'a.csv', data: bytes }, { name: 'b.csv', data: bytes }], { shards: 3 });
   try {
-    assert.equal(s.shards.count, 3);
-    assert.throws(() => s.comments({}), /not merged across shards yet/);
+    assert.equal(s.shards.count, 1);
+    assert.match(s.shards.single, /several files/);
   } finally {
     s.close();
   }
+});
+
+test('shards: the option must be a whole number', async () => {
+  await assert.rejects(openSession('score\n1\n', { shards: 0 }), /shards must be a whole number/);
+  await assert.rejects(openSession('score\n1\n', { shards: 2.5 }), /shards must be a whole number/);
 });

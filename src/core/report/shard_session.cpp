@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/analysis/theme_choice.hpp"
+#include "core/report/comments_json.hpp"
 #include "core/report/report_json.hpp"
 
 namespace npskit {
@@ -236,6 +238,19 @@ ojson ShardSession::rows_partial(const json& query, std::string_view latest_else
   return {{"total", page["total"]}, {"rows", std::move(page["rows"])}, {"days", days}};
 }
 
+ojson ShardSession::comments_partial(const json& query, std::string_view latest_elsewhere) const {
+  SessionQuery q;
+  if (auto problem = read_session_query(query, q); !problem.empty()) return {{"error", problem}};
+  if (q.latest_per_person && !latest_elsewhere.empty())
+    q.latest_elsewhere = std::make_shared<const std::vector<std::uint64_t>>(u64_list(latest_elsewhere));
+  auto result = comment_analytics(q);
+  if (!result.analytics) return {{"error", result.error}};
+  text::CommentReportContext context;
+  context.segment_columns = store().segment_names;
+  context.segment_values = segment_values_text(store().dictionaries);
+  return comment_partial_json(*result.analytics, context);
+}
+
 std::string ShardSession::latest_candidates(const json& query) const {
   SessionQuery q;
   if (!read_session_query(query, q).empty()) return {};
@@ -372,6 +387,42 @@ ojson merge_rows(const std::vector<ojson>& partials, const json& query) {
   for (std::size_t i = q.offset; i < listed.size() && i < q.offset + q.limit; ++i)
     rows.push_back(partials[listed[i].shard]["rows"][listed[i].index]);
   return {{"total", total}, {"offset", q.offset}, {"rows", rows}};
+}
+
+}  // namespace npskit
+
+namespace npskit {
+
+ojson merge_comments(const std::vector<ojson>& partials, const json& query) {
+  SessionQuery q;
+  if (auto problem = read_session_query(query, q); !problem.empty()) return {{"error", problem}};
+  std::string problem;
+  auto themes = theme_choice(q.report.themes ? &*q.report.themes : nullptr, problem);
+  if (!themes) return {{"error", problem}};
+  for (const auto& p : partials)
+    if (p.is_object() && p.contains("error")) return p;
+  std::vector<std::string> columns;
+  // The partials name the segment columns (the same in every shard): the first one's.
+  if (!partials.empty() && partials.front().is_object() && partials.front().contains("segments") &&
+      partials.front()["segments"].is_object())
+    for (const auto& [column, values] : partials.front()["segments"].items()) columns.push_back(column);
+  text::CommentAnalyticsOptions options;
+  options.period = q.report.period;
+  text::CommentAnalytics analytics(std::move(*themes), options);
+  std::vector<std::vector<std::string>> values;
+  for (const auto& p : partials)
+    if (auto problem = analytics.merge_partial(p, columns, values); !problem.empty()) return {{"error", problem}};
+  // Which rare phrases a full counter prunes depends on the order they came in.
+  if (analytics.keyphrases().pruned())
+    return {{"cannot_shard_exactly", "the comments hold more distinct key phrases than the counter keeps, and which rare ones "
+                                     "it prunes depends on their order"}};
+  text::CommentReportContext context;
+  context.confidence = q.report.confidence;
+  context.multiple_comparisons = q.report.multiple_comparisons;
+  context.segment_columns = columns;
+  context.segment_values = std::move(values);
+  context.segment_values.resize(columns.size());
+  return comments_json(analytics, context);
 }
 
 }  // namespace npskit

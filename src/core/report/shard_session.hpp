@@ -48,6 +48,9 @@ class ShardSession : public Session {
   // shard's list from latest_elsewhere (u64 bytes).
   nlohmann::ordered_json report_partial(const nlohmann::json& query, std::string_view latest_elsewhere = {}) const;
   std::string latest_candidates(const nlohmann::json& query) const;
+  // comments(): the comment analytics of this shard's kept rows as a comment
+  // partial (report/comments_json.hpp comment_partial_json; docs/scale.md).
+  nlohmann::ordered_json comments_partial(const nlohmann::json& query, std::string_view latest_elsewhere = {}) const;
   // rows(): this shard's first offset + limit rows of the page (newest first),
   // each with its day (the sort key): {total, rows, days}.
   nlohmann::ordered_json rows_partial(const nlohmann::json& query, std::string_view latest_elsewhere = {}) const;
@@ -68,6 +71,9 @@ nlohmann::ordered_json merge_report(const std::vector<nlohmann::json>& partials,
 // rows() of the whole file from every shard's rows_partial: the shards' pages
 // merged newest first (then in file order), [offset, offset + limit) of them.
 nlohmann::ordered_json merge_rows(const std::vector<nlohmann::ordered_json>& partials, const nlohmann::json& query);
+
+// comments() of the whole file from every shard's comments_partial (CommentAnalytics::merge_partial).
+nlohmann::ordered_json merge_comments(const std::vector<nlohmann::ordered_json>& partials, const nlohmann::json& query);
 
 // info() of the whole file from every shard's info() (Session::info: a shard's
 // own is its partial): counts add up, segment values merge in file order, the

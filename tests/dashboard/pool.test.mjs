@@ -32,7 +32,10 @@ const MiB = 1 << 20;
  * row (across shards: counted once), and a score "eleven" every 997th row (rejected,
  * with the line the record starts on). Returns the text and what the test knows.
  */
-function exportFile(rows, { tricky = false, seed = 15 } = {}) {
+// A word of letters only, distinct for each i (a key phrase no other comment has).
+const word = (i) => { let w = ''; do { w += String.fromCharCode(97 + (i % 26)); i = Math.floor(i / 26); } while (i); return w + 'x'; };
+
+function exportFile(rows, { tricky = false, seed = 15, distinctPhrases = false } = {}) {
   const rng = makeRng(seed).next;
   const lines = ['id,email,date,score,comment,Country'];
   const all = tallyOf();
@@ -43,7 +46,8 @@ function exportFile(rows, { tricky = false, seed = 15 } = {}) {
     const dup = tricky && i > 30000 && i % 401 === 0 && (i - 30000) % 997 !== 5; // never a copy of a rejected row
     const bad = tricky && !dup && i % 997 === 5;
     const id = dup ? `R${i - 30000}` : `R${i}`;
-    const comment = tricky && i % 7 === 0 ? `"Said ""hi"", then:\nsecond line ${i}"` : rng() < 0.3 ? `word ${i % 13}` : '';
+    const comment = distinctPhrases ? `${word(i)} ${word(i + 7919)} ${word(i * 3 + 1)}`
+      : tricky && i % 7 === 0 ? `"Said ""hi"", then:\nsecond line ${i}"` : rng() < 0.3 ? `word ${i % 13}` : '';
     const record = `${id},p${i % 5003}@example.com,2025-0${1 + (i % 9)}-1${i % 9}T10:00:00Z,${bad ? 'eleven' : score},${comment},${COUNTRIES[i % 4]}`;
     lines.push(record);
     if (bad) rejectedLines.push(line);
@@ -73,7 +77,7 @@ function wrongStarts(text, n) {
 const nps = (v) => (v > 0 ? '+' : v < 0 ? '−' : '') + Math.abs(v).toFixed(1);
 const int = (v) => new Intl.NumberFormat('en-US').format(v);
 
-const PANELS = ['headline', 'distribution', 'trend', 'segments', 'data'];
+const PANELS = ['headline', 'distribution', 'trend', 'segments', 'data', 'themes', 'comments'];
 
 /** What the dashboard shows once rendered: the report, the panels' text, the pool's record. */
 async function shown(page) {
@@ -190,6 +194,19 @@ describe('the worker pool', () => {
     assert.equal(four.views.opened.pool.last.shards, 1);
     assert.match(four.views.opened.pool.last.single, /UTF-16/i, 'the plan says why it is one shard');
     sameNumbers(one, four, 'utf16.csv');
+  });
+
+  it('reads the file in one worker when a merge cannot be exact (comments with more key phrases than the counter keeps)', async () => {
+    const want = exportFile(70000, { seed: 21, distinctPhrases: true });
+    const file = { name: 'phrases.csv', mimeType: 'text/csv', buffer: Buffer.from(want.text) };
+    const one = await look(1, file);
+    const four = await look(4, file);
+    assert.equal(four.views.opened.pool.last.shards, 4, 'read as 4 shards');
+    assert.equal(four.views.filtered.pool.last.fallback, true, 'a filtered comments query could not merge exactly: one worker read the file');
+    assert.match(four.views.filtered.pool.last.single, /cannot shard exactly: .*key phrases/);
+    assert.equal(one.views.opened.n, int(want.overall.n));
+    sameNumbers(one, four, 'phrases.csv');
+    assert.deepEqual([...one.errors, ...four.errors], []);
   });
 
   it('a cancel mid-read stops every worker, and the page reads the next file', async () => {

@@ -101,27 +101,32 @@ function channel(name, warm) {
   };
 }
 
-// Each worker warms up the path it runs (worker.mjs warmUp).
-const core = channel('npskit-core', 'session');
-const helper = channel('npskit-comments', 'analyze');
 let prefetch = null; // { key, promise } for the last opened file
 
 /**
- * The pool's default size. 1 (no pool) while a query the dashboard makes is not merged
- * across shards: the comment analytics (session.comments) are not yet, so with a pool
- * a filtered comments panel could only say so. `?workers=auto` is
- * min(hardwareConcurrency, MAX_WORKERS); `?workers=N` sets it (tests, the bench).
+ * The pool's size. `?workers=N` sets it (tests, the bench; up to MAX_WORKERS),
+ * `?workers=auto` is min(hardwareConcurrency, AUTO_MAX). The default is auto with 4 or
+ * more CPU cores and 1 (no pool) below: on 2 cores the shard workers compete with the
+ * page and the helper, and 1M rows were slower to their numbers with 2 workers than with
+ * 1 (1.9 s against 1.5 s, medians of 3, load ~9: docs/dashboard.md), as the helper's
+ * pass during the parse was (prefetchDuringParse).
  */
-const DEFAULT_WORKERS = 1;
+const AUTO_MAX = 4; // each worker holds a wasm module and its shard's rows: more costs memory for little
 const MAX_WORKERS = 8;
-export function poolSize(search = globalThis.location?.search ?? '') {
+export function poolSize(search = globalThis.location?.search ?? '', cores = globalThis.navigator?.hardwareConcurrency ?? 1) {
   const asked = new URLSearchParams(search).get('workers');
-  if (asked === 'auto') return Math.max(1, Math.min(globalThis.navigator?.hardwareConcurrency ?? 1, 4));
+  const auto = Math.max(1, Math.min(cores, AUTO_MAX));
+  if (asked === 'auto') return auto;
   const n = Number.parseInt(asked ?? '', 10);
-  return Number.isInteger(n) && n >= 1 ? Math.min(n, MAX_WORKERS) : DEFAULT_WORKERS;
+  if (Number.isInteger(n) && n >= 1) return Math.min(n, MAX_WORKERS);
+  return cores >= 4 ? auto : 1;
 }
+// Each worker warms up the path it runs (worker.mjs warmUp; 'shard': a pool worker's).
+const POOL = poolSize();
+const core = channel('npskit-core', POOL > 1 ? 'shard' : 'session');
+const helper = channel('npskit-comments', 'analyze');
 const workers = [core]; // the pool: core, then the shard workers (started with it)
-for (let k = 1; k < poolSize(); k++) workers.push(channel(`npskit-shard-${k}`, 'session'));
+for (let k = 1; k < POOL; k++) workers.push(channel(`npskit-shard-${k}`, 'shard'));
 let sharded = null; // the loaded file's sharded session (shards.mjs), or null: core's session answers
 
 const aborted = (extra) => Object.assign(new Error('Import cancelled'), { name: 'AbortError', ...extra });
@@ -179,9 +184,20 @@ export const engine = {
       await Promise.all(workers.map((w) => w.start()));
       if (cancelled) throw aborted();
       engine.stats.pool.last = record;
-      const opened = await openPool(workers, files[0], options, {
+      let opened = null;
+      opened = await openPool(workers, files[0], options, {
         onProgress,
         record,
+        cancelled: () => cancelled,
+        // A later query the merge cannot answer exactly: the file is read by core alone.
+        fallback: async (why) => {
+          const info = await core.request('open', { files, options, keepShards: true });
+          if (info.kept || info.fileErrors?.length) throw new Error(`could not read the file in one worker: ${info.fileErrors?.map((f) => f.error).join('; ')}`);
+          if (sharded === opened.session) sharded = null;
+          Object.assign(record, { single: why, fallback: true });
+          engine.stats.opened++;
+          return askCore;
+        },
         onId: (k, id) => { if (!poolIds.has(workers[k])) poolIds.set(workers[k], new Set()); poolIds.get(workers[k]).add(id); },
       });
       Object.assign(record, { shards: opened.shards ?? 1, rereads: opened.rereads ?? 0, single: opened.single ?? null });
@@ -252,7 +268,11 @@ export const engine = {
 
 /** Sends calls to the session in one request; onAnswer(key, { result } | { error }) per answer. */
 function ask(calls, onAnswer) {
-  if (sharded) return sharded.ask(calls, onAnswer);
+  return sharded ? sharded.ask(calls, onAnswer) : askCore(calls, onAnswer);
+}
+
+/** The calls asked of core's own session. */
+function askCore(calls, onAnswer) {
   return core.request('session', { calls }, ({ key, result, error }) =>
     onAnswer(key, error ? { error: Object.assign(new Error(error.message), { name: error.name }) } : { result }));
 }

@@ -82,15 +82,18 @@ const parsed = (json) => {
   return result;
 };
 
+/**
+ * This worker's core for the shard steps, loaded once from init's { wasmBinary, wasmUrl }.
+ * Its own instance: js/index.mjs does not hand out the module it loaded (a pool worker loads both).
+ */
+export function loadShardCore({ wasmBinary, wasmUrl } = {}) {
+  modulePromise ??= createAnalyticsModule(wasmBinary ? { wasmBinary } : { locateFile: () => wasmUrl });
+  return modulePromise;
+}
+
 /** The message handlers (worker.mjs spreads them into its own). */
 export function shardHandlers({ cancellable, post, wasm, closeSession }) {
-  const core = () => {
-    modulePromise ??= (() => {
-      const { wasmBinary, wasmUrl } = wasm() ?? {};
-      return createAnalyticsModule(wasmBinary ? { wasmBinary } : { locateFile: () => wasmUrl });
-    })();
-    return modulePromise;
-  };
+  const core = () => loadShardCore(wasm() ?? {});
   const holder = (which) => {
     const held = which === 'staged' ? staged : current;
     if (!held) throw new Error('this worker holds no shard of the file');
@@ -148,17 +151,17 @@ export function shardHandlers({ cancellable, post, wasm, closeSession }) {
     async mergeInfo({ infos }) { return parsed((await core()).mergeInfoJson(`[${infos.join(',')}]`)); },
     shardLatestCandidates: ({ which, query }) => holder(which).latestCandidates(JSON.stringify(query ?? {})),
     async shardLatest({ lists }) { return acrossShards(await core(), lists, 'latest'); },
-    // method: 'report' or 'rows'; elsewhere: the persons another shard wins (latest per person), or empty.
+    // method: 'report', 'rows' or 'comments'; elsewhere: the persons another shard wins (latest per person), or empty.
     async shardPartial({ which, method, query, elsewhere }) {
       const Module = await core();
       const shard = holder(which);
       const q = JSON.stringify(query ?? {});
-      return withBytes(Module, elsewhere ?? new Uint8Array(0), (p, len) =>
-        (method === 'rows' ? shard.rowsPartialJson(q, p, len) : shard.reportPartialJson(q, p, len)));
+      const partial = { report: 'reportPartialJson', rows: 'rowsPartialJson', comments: 'commentsPartialJson' }[method];
+      return withBytes(Module, elsewhere ?? new Uint8Array(0), (p, len) => shard[partial](q, p, len));
     },
     async mergePartials({ method, partials, query }) {
       const Module = await core();
-      const merge = method === 'rows' ? Module.mergeRowsJson : Module.mergeReportJson;
+      const merge = { report: Module.mergeReportJson, rows: Module.mergeRowsJson, comments: Module.mergeCommentsJson }[method];
       return parsed(merge(`[${partials.join(',')}]`, JSON.stringify(query ?? {})));
     },
     shardThemes: ({ query }) => parsed(holder('current').themesJson(JSON.stringify(query ?? {}))),
@@ -171,7 +174,9 @@ export function shardHandlers({ cancellable, post, wasm, closeSession }) {
       return true;
     },
     shardDrop({ which }) {
-      if (which === 'staged') { staged?.shard.delete(); staged = null; } else dropShards();
+      if (which === 'staged') { staged?.shard.delete(); staged = null; }
+      else if (which === 'current') { current?.shard.delete(); current = null; }
+      else dropShards();
       return true;
     },
   };

@@ -19,12 +19,16 @@ export function notShardable(files) {
 
 /**
  * Reads `file` on `workers`. onProgress({ bytes, totalBytes }) sums what every worker
- * has read; onId(k, id) gives each request's id (cancel). `record` (the test hook,
+ * has read; onId(k, id) gives each request's id (cancel); `cancelled()` true after a
+ * cancel stops the steps after the reads (the staged shards are dropped, AbortError).
+ * fallback(why): for a later query whose merge cannot be exact, reads the file in one
+ * worker and resolves to that session's ask(calls, onAnswer); the shards are then
+ * dropped once no render uses them. `record` (the test hook,
  * engine.stats.pool.last) gets the plan and the reads it took, each worker's reads ([begin, end) ranges it
  * asked of the file), how each read ended and, with record.hold, which reads are held.
  * Resolves as above.
  */
-export async function openPool(workers, file, options, { onProgress, onId, record }) {
+export async function openPool(workers, file, options, { onProgress, onId, record, cancelled = () => false, fallback }) {
   const totalBytes = file.data.size;
   const reads = (record.reads = workers.map(() => []));
   record.outcomes = workers.map(() => null);
@@ -72,24 +76,22 @@ export async function openPool(workers, file, options, { onProgress, onId, recor
   const ids = await Promise.all(used.map((w) => w.request('shardIds')));
   const drops = await workers[0].request('shardDuplicates', { lists: ids });
   await Promise.all(used.map((w, k) => w.request('shardSettle', { lineShift: check.line_shift[k], drop: drops[k] })));
-  const session = shardedSession(workers[0], used);
+  const session = shardedSession(workers[0], used, fallback);
   // What cannot merge exactly for every query shows in info() and the first report.
   const info = await session.info('staged');
   const first = info.cannot_shard_exactly ? null : await session.merged('report', {}, 'staged');
   const inexact = info.cannot_shard_exactly ?? first?.cannot_shard_exactly;
   if (inexact) { await dropStaged(); return { single: `cannot shard exactly: ${inexact}` }; }
   if (info.files?.[0]?.error) { await dropStaged(); return { single: `the file could not be read: ${info.files[0].error}` }; }
+  if (cancelled()) { await dropStaged(); throw Object.assign(new Error('Import cancelled'), { name: 'AbortError' }); }
   await Promise.all(used.map((w) => w.request('shardCommit')));
   // Workers past the plan's shard count hold no part of this file.
   await Promise.all(workers.slice(used.length).map((w) => w.request('shardDrop', { which: 'all' })));
   return { info, session, shards: used.length, rereads };
 }
 
-const notMerged = (what) => Object.assign(new Error(
-  `${what} are not merged across workers yet: reload the dashboard with ?workers=1 to see them`), { name: 'NpskitError' });
-
 /** The queries of a sharded session: each shard answers its partial, workers[0] merges. */
-function shardedSession(merger, shards) {
+function shardedSession(merger, shards, fallback) {
   const all = (type, args) => Promise.all(shards.map((w, k) => w.request(type, typeof args === 'function' ? args(k) : args)));
   async function merged(method, query, which = 'current') {
     // latestPerPerson: two rounds, each shard's latest per person, then who wins where.
@@ -99,32 +101,59 @@ function shardedSession(merger, shards) {
     const partials = await all('shardPartial', (k) => ({ which, method, query, elsewhere: elsewhere?.[k] ?? null }));
     return merger.request('mergePartials', { method, partials, query });
   }
+  // A merge that cannot be exact (e.g. comments whose key phrases were pruned: which
+  // rare ones go depends on order) is never shown: the file is read in one worker.
   const exact = (result) => {
-    if (result?.cannot_shard_exactly) {
-      throw Object.assign(new Error(`cannot shard exactly: ${result.cannot_shard_exactly}; reload the dashboard with ?workers=1`), { name: 'NpskitError' });
-    }
+    if (result?.cannot_shard_exactly) throw Object.assign(new Error(`cannot shard exactly: ${result.cannot_shard_exactly}`), { cannotShard: true });
     return result;
   };
   const CALLS = {
     report: async (q) => exact(await merged('report', q)),
     rows: async (q) => exact(await merged('rows', q)),
+    comments: async (q) => exact(await merged('comments', q)),
     themes: (q) => merger.request('shardThemes', { query: q }),
     stats: (q) => merger.request('stats', { query: q }),
-    comments: async () => { throw notMerged('Comment analytics'); },
   };
+  let inUse = 0, single = null, dropped = false;
+  const dropWhenIdle = () => {
+    if (!single || inUse || dropped) return;
+    dropped = true;
+    for (const w of shards) w.request('shardDrop', { which: 'current' }).catch(() => {});
+  };
+  // The calls asked of the one-worker session that replaced the shards (or its failure, per call).
+  async function askSingle(calls, onAnswer) {
+    let ask;
+    try {
+      ask = await single;
+    } catch (error) {
+      for (const key of Object.keys(calls)) onAnswer(key, { error });
+      return;
+    }
+    await ask(calls, onAnswer);
+  }
   return {
     merged,
     async info(which = 'current') { return merger.request('mergeInfo', { infos: await all('shardInfo', { which }) }); },
     /** A render's calls, answered in the order given (numbers first), like worker.mjs session(). */
     async ask(calls, onAnswer) {
-      for (const [key, { method, query }] of Object.entries(calls)) {
-        try {
-          if (!Object.hasOwn(CALLS, method)) throw new Error(`unknown session call ${method}`);
-          onAnswer(key, { result: await CALLS[method](query) });
-        } catch (error) {
-          if (error?.terminated) throw error;
-          onAnswer(key, { error });
+      if (single) return askSingle(calls, onAnswer);
+      inUse++;
+      try {
+        const entries = Object.entries(calls);
+        for (let i = 0; i < entries.length; i++) {
+          const [key, { method, query }] = entries[i];
+          try {
+            if (!Object.hasOwn(CALLS, method)) throw new Error(`unknown session call ${method}`);
+            onAnswer(key, { result: await CALLS[method](query) });
+          } catch (error) {
+            if (!error?.cannotShard || !fallback) { onAnswer(key, { error }); continue; }
+            single ??= fallback(error.message);
+            return askSingle(Object.fromEntries(entries.slice(i)), onAnswer);
+          }
         }
+      } finally {
+        inUse--;
+        dropWhenIdle();
       }
     },
   };

@@ -123,7 +123,7 @@ TEST_CASE("shards: 1, 2, 3 and 7 shards give one session's report byte for byte"
 TEST_CASE("shards: every boundary offset of a small file, two and three shards", "[shards]") {
   const auto o = small_head();
   for (const std::string eol : {"\n", "\r\n"}) {
-    const auto file = make_csv(60, 11 + eol.size(), eol, eol.size() == 2);
+    const auto file = make_csv(30, 11 + eol.size(), eol, eol.size() == 2);
     auto plan = plan_file(file, o, 2, 0);
     REQUIRE(plan.single_reason.empty());
     const auto want = one_session_report(file, o, json::object()).dump();

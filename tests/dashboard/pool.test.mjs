@@ -9,10 +9,12 @@
 // Expected n and NPS are counted here from the scores this test writes (oracle.mjs).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { root, startServer, launch, openPage, rendered } from './helpers.mjs';
 import { makeRng, summarize, tallyOf } from '../data/oracle.mjs';
+import { poolSize } from '../../web/src/shards.mjs';
 
 let srv, browser;
 
@@ -92,7 +94,7 @@ async function shown(page) {
 }
 
 /** Opens the dashboard with `workers`, drops the file, returns what it shows (then with a filter, latest per person). */
-async function look(workers, file, { interact = true } = {}) {
+async function look(workers, file, { interact = true, exportComments = false } = {}) {
   const { page, errors } = await openPage(browser.context, `${srv.base}/dist/dashboard/?workers=${workers}#seg=Country`);
   await page.waitForFunction(() => window.__npskit && document.body.dataset.boot === '1');
   await page.setInputFiles('#file-input', file);
@@ -109,8 +111,22 @@ async function look(workers, file, { interact = true } = {}) {
     await rendered(page, n, 120000);
     views.latest = await shown(page);
   }
+  let exported = null;
+  if (exportComments) { // every comment of the file, paged 10,000 rows at a time (export-rows.mjs)
+    if (interact) {
+      let n = await page.evaluate(() => Number(document.body.dataset.renders));
+      await page.uncheck('#f-latest');
+      await rendered(page, n, 120000);
+      n = await page.evaluate(() => Number(document.body.dataset.renders));
+      await page.getByRole('button', { name: /^Remove filter Country/ }).click();
+      await rendered(page, n, 120000);
+    }
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /nps-comments\.csv/ }).click()]);
+    exported = fs.readFileSync(await dl.path(), 'utf8');
+  }
+  const after = await page.evaluate(() => window.__npskit.engine.pool.last);
   await page.close();
-  return { views, reads, errors };
+  return { views, reads, errors, exported, after };
 }
 
 function sameNumbers(one, four, label) {
@@ -123,6 +139,18 @@ function sameNumbers(one, four, label) {
 }
 
 describe('the worker pool', () => {
+  it('sizes the pool: ?workers=N, auto = the cores up to 4, by default auto with 4+ cores and 1 below', () => {
+    assert.equal(poolSize('?workers=3', 2), 3);
+    assert.equal(poolSize('?workers=99', 2), 8, 'capped');
+    assert.equal(poolSize('?workers=auto', 16), 4);
+    assert.equal(poolSize('?workers=auto', 2), 2);
+    assert.equal(poolSize('', 2), 1);
+    assert.equal(poolSize('', 4), 4);
+    assert.equal(poolSize('', 12), 4);
+    assert.equal(poolSize('?workers=0', 12), 4, 'not a size: the default');
+    assert.equal(poolSize('?workers=abc', 1), 1);
+  });
+
   it('gives the same numbers with 1 and 4 workers on a file big enough to split, each worker reading only its slice', async () => {
     const want = exportFile(120000);
     const file = { name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(want.text) };
@@ -172,11 +200,16 @@ describe('the worker pool', () => {
     let want;
     for (let seed = 1; !want; seed++) { const f = exportFile(70000, { tricky: true, seed }); if (wrongStarts(f.text, 4)) want = f; }
     const file = { name: 'tricky.csv', mimeType: 'text/csv', buffer: Buffer.from(want.text) };
-    const one = await look(1, file);
-    const four = await look(4, file);
+    const one = await look(1, file, { exportComments: true });
+    const four = await look(4, file, { exportComments: true });
     assert.equal(one.views.opened.n, int(want.overall.n));
     assert.equal(one.views.opened.nps, nps(want.overall.nps));
     assert.equal(four.views.opened.pool.last.shards, 4, 'read as 4 shards');
+    // The export pages past 10,000 rows: one worker's session pages them (not each shard's whole prefix per page).
+    assert.ok(one.exported.split('\n').length > 10002, 'the export holds more than one page');
+    assert.equal(four.exported, one.exported, 'the same comments export');
+    assert.equal(four.after.fallback, true);
+    assert.match(four.after.single, /rows past the first 10,000/);
     assert.ok(four.views.opened.pool.last.rereads >= 1, 'a shard that started inside a quoted field was read again');
     assert.deepEqual(one.views.opened.rejected.map(Number), want.rejectedLines.slice(0, one.views.opened.rejected.length), 'rejected rows listed with their lines');
     assert.ok(one.views.opened.rejected.length > 10);

@@ -12,7 +12,7 @@
 // merges); a file that does not split, or whose merge cannot be exact, is read by
 // `core` alone exactly as without the pool.
 import { workerSource, wasmBase64 } from 'npskit:embedded';
-import { openPool, notShardable } from './shards.mjs';
+import { openPool, notShardable, poolSize } from './shards.mjs';
 
 function base64ToBytes(b64) {
   const bin = atob(b64);
@@ -103,24 +103,6 @@ function channel(name, warm) {
 
 let prefetch = null; // { key, promise } for the last opened file
 
-/**
- * The pool's size. `?workers=N` sets it (tests, the bench; up to MAX_WORKERS),
- * `?workers=auto` is min(hardwareConcurrency, AUTO_MAX). The default is auto with 4 or
- * more CPU cores and 1 (no pool) below: on 2 cores the shard workers compete with the
- * page and the helper, and 1M rows were slower to their numbers with 2 workers than with
- * 1 (1.9 s against 1.5 s, medians of 3, load ~9: docs/dashboard.md), as the helper's
- * pass during the parse was (prefetchDuringParse).
- */
-const AUTO_MAX = 4; // each worker holds a wasm module and its shard's rows: more costs memory for little
-const MAX_WORKERS = 8;
-export function poolSize(search = globalThis.location?.search ?? '', cores = globalThis.navigator?.hardwareConcurrency ?? 1) {
-  const asked = new URLSearchParams(search).get('workers');
-  const auto = Math.max(1, Math.min(cores, AUTO_MAX));
-  if (asked === 'auto') return auto;
-  const n = Number.parseInt(asked ?? '', 10);
-  if (Number.isInteger(n) && n >= 1) return Math.min(n, MAX_WORKERS);
-  return cores >= 4 ? auto : 1;
-}
 // Each worker warms up the path it runs (worker.mjs warmUp; 'shard': a pool worker's).
 const POOL = poolSize();
 const core = channel('npskit-core', POOL > 1 ? 'shard' : 'session');

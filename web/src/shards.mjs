@@ -10,6 +10,25 @@
 // without the pool: the plan says one shard (UTF-16, JSON, workbooks, tallies, a small
 // file), a shard could not read its range, or the merge cannot be exact.
 
+/**
+ * The pool's size. `?workers=N` sets it (tests, the bench; up to MAX_WORKERS),
+ * `?workers=auto` is min(hardwareConcurrency, AUTO_MAX). The default is auto with 4 or
+ * more CPU cores and 1 (no pool) below: on 2 cores the shard workers compete with the
+ * page and the helper, and 1M rows were slower to their numbers with 2 workers than with
+ * 1 (1.9 s against 1.5 s, medians of 3, load ~9: docs/dashboard.md), as the helper's
+ * pass during the parse was (engine.mjs prefetchDuringParse).
+ */
+const AUTO_MAX = 4; // each worker holds a wasm module and its shard's rows: more costs memory for little
+const MAX_WORKERS = 8;
+export function poolSize(search = globalThis.location?.search ?? '', cores = globalThis.navigator?.hardwareConcurrency ?? 1) {
+  const asked = new URLSearchParams(search).get('workers');
+  const auto = Math.max(1, Math.min(cores, AUTO_MAX));
+  if (asked === 'auto') return auto;
+  const n = Number.parseInt(asked ?? '', 10);
+  if (Number.isInteger(n) && n >= 1) return Math.min(n, MAX_WORKERS);
+  return cores >= 4 ? auto : 1;
+}
+
 /** Why a file goes to one worker before any shard step (several files are one session). */
 export function notShardable(files) {
   if (files.length !== 1) return 'several files are read as one session';
@@ -90,6 +109,8 @@ export async function openPool(workers, file, options, { onProgress, onId, recor
   return { info, session, shards: used.length, rereads };
 }
 
+const ROWS_PAST_ONE_PAGE = 10000; // the core's rows per page (export-rows.mjs ROWS_PER_PAGE)
+
 /** The queries of a sharded session: each shard answers its partial, workers[0] merges. */
 function shardedSession(merger, shards, fallback) {
   const all = (type, args) => Promise.all(shards.map((w, k) => w.request(type, typeof args === 'function' ? args(k) : args)));
@@ -109,7 +130,16 @@ function shardedSession(merger, shards, fallback) {
   };
   const CALLS = {
     report: async (q) => exact(await merged('report', q)),
-    rows: async (q) => exact(await merged('rows', q)),
+    rows: async (q) => {
+      // Each shard lists its first offset + limit rows: paging far (an export, "hide
+      // followed up") costs every shard the whole prefix per page (quadratic; 200k rows:
+      // ~10 s a page at offset 100k against 0.7 s in one session). Past one page of the
+      // core's (10,000 rows) one worker's session pages instead.
+      if ((q?.offset ?? 0) + (q?.limit ?? 0) > ROWS_PAST_ONE_PAGE) {
+        throw Object.assign(new Error('rows past the first 10,000 are paged by one session'), { cannotShard: true });
+      }
+      return exact(await merged('rows', q));
+    },
     comments: async (q) => exact(await merged('comments', q)),
     themes: (q) => merger.request('shardThemes', { query: q }),
     stats: (q) => merger.request('stats', { query: q }),

@@ -267,4 +267,30 @@ describe('the worker pool', () => {
     assert.deepEqual(errors.filter((e) => !/cancelled/i.test(e)), []);
     await page.close();
   });
+
+  it('a worker stuck mid-read is stopped and restarted: the loaded file is read again by the new pool', async () => {
+    const loaded = exportFile(100000, { seed: 5 }); // shards past 1 MB: every read has a second slice to hold
+    const other = exportFile(100000, { seed: 6 });
+    const { page, errors } = await openPage(browser.context, `${srv.base}/dist/dashboard/?workers=4#seg=Country`);
+    await page.waitForFunction(() => window.__npskit && document.body.dataset.boot === '1');
+    await page.setInputFiles('#file-input', { name: 'loaded.csv', mimeType: 'text/csv', buffer: Buffer.from(loaded.text) });
+    await rendered(page, 0, 120000);
+    assert.equal(await page.textContent('[data-testid=n]'), int(loaded.overall.n));
+    const n = await page.evaluate(() => Number(document.body.dataset.renders));
+    // Every worker's read of the next file hangs, ignoring the cancel (a worker busy in wasm).
+    await page.evaluate(() => { window.__npskit.engine.pool.holdReads = 'stuck'; });
+    await page.setInputFiles('#file-input', { name: 'other.csv', mimeType: 'text/csv', buffer: Buffer.from(other.text) });
+    await page.waitForFunction(() => window.__npskit.engine.pool.last?.hold === 'stuck' && window.__npskit.engine.pool.last.held === 4);
+    const stuck = await page.evaluate(() => { const last = window.__npskit.engine.pool.last; window.__npskit.engine.pool.holdReads = false; return last; });
+    await page.click('#btn-cancel');
+    // The engine stops the workers; the page reads the loaded file again on new ones.
+    await rendered(page, n, 120000);
+    assert.deepEqual(stuck.outcomes, [null, null, null, null], 'no read had ended before the cancel');
+    const after = await page.evaluate(() => window.__npskit.engine.pool.last);
+    assert.deepEqual(after.outcomes, ['read', 'read', 'read', 'read'], 'the restarted workers read their shards');
+    assert.equal(after.shards, 4);
+    assert.equal(await page.textContent('[data-testid=n]'), int(loaded.overall.n), 'the loaded file again');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
 });

@@ -34,7 +34,8 @@ function optionsJson(options = {}) {
  * read), reported as progress, and refused once `signal` aborts (that stops a read
  * between two 1 MB steps). Blob composition does not copy the file's bytes.
  * `holdAfterFirst` (a test hook, engine.stats.pool.holdReads): every slice after the
- * first waits until the read is cancelled, so a test cancels mid-read without timing.
+ * first waits until the read is cancelled, so a test cancels mid-read without timing
+ * (holdReads 'stuck': forever, so the engine must stop the worker).
  */
 function watchedBlob(blob, { signal, onSlice, holdAfterFirst = null }) {
   const stopped = () => signal?.reason ?? new DOMException('Import cancelled', 'AbortError');
@@ -48,7 +49,8 @@ function watchedBlob(blob, { signal, onSlice, holdAfterFirst = null }) {
       const part = blob.slice(begin, end, type);
       if (!holdAfterFirst || slices++ === 0) return part;
       holdAfterFirst();
-      return { arrayBuffer: () => cancelledRead };
+      // 'stuck': the read ignores the cancel too, as a worker busy in a long wasm call would.
+      return { arrayBuffer: () => (holdAfterFirst.stuck ? new Promise(() => {}) : cancelledRead) };
     }
   }
   return new Watched([blob]);
@@ -105,7 +107,7 @@ export function shardHandlers({ cancellable, post, wasm, closeSession }) {
     let bytes = 0, last = 0;
     const blob = watchedBlob(file.data, {
       signal,
-      holdAfterFirst: hold ? () => post({ id, progress: { bytes, held: true } }) : null,
+      holdAfterFirst: hold ? Object.assign(() => post({ id, progress: { bytes, held: true } }), { stuck: hold === 'stuck' }) : null,
       onSlice(a, b) {
         reads.push([a, b]);
         bytes += b - a;

@@ -62,7 +62,7 @@ export async function openPool(workers, file, options, { onProgress, onId, recor
   const done = used.map(() => 0);
   const read = async (k, range) => {
     try {
-      const answer = await used[k].request('shardRead', { file, options, plan, k, range, hold: !!record.hold }, ({ bytes, held }) => {
+      const answer = await used[k].request('shardRead', { file, options, plan, k, range, hold: record.hold || false }, ({ bytes, held }) => {
         if (held) record.held++;
         done[k] = bytes;
         onProgress?.({ bytes: done.reduce((a, b) => a + b, 0), totalBytes, file: file.name });

@@ -166,8 +166,7 @@ export const engine = {
       await Promise.all(workers.map((w) => w.start()));
       if (cancelled) throw aborted();
       engine.stats.pool.last = record;
-      let opened = null;
-      opened = await openPool(workers, files[0], options, {
+      const opened = await openPool(workers, files[0], options, {
         onProgress,
         record,
         cancelled: () => cancelled,

@@ -201,8 +201,10 @@ std::vector<std::uint8_t> SessionEngine::select(const SessionQuery& q, const Row
 }
 
 
-void SessionEngine::take_latest_duplicates_out(RowCounts& counts, bool latest_per_person) {
-  counts.filtered_out -= std::min(counts.filtered_out, latest_per_person ? counts.duplicates : 0);
+void SessionEngine::take_latest_duplicates_out(RowCounts& counts, std::uint64_t latest_duplicates) {
+  // Only those: a file's duplicate ids never were rows, so never filtered out
+  // (subtracting them too broke read = valid + blank + rejected + filtered_out + duplicates).
+  counts.filtered_out -= std::min(counts.filtered_out, latest_duplicates);
 }
 
 SessionEngine::Tallies SessionEngine::tally(const SessionQuery& q) const {
@@ -220,9 +222,11 @@ SessionEngine::Tallies SessionEngine::tally(const SessionQuery& q) const {
     counts.rejected += f.counts.rejected;
     counts.duplicates += f.counts.duplicates;
   }
+  const auto file_duplicates = counts.duplicates;
   const auto keep = select(q, filter, counts);
   out.filtered_out_before_latest = counts.filtered_out;
-  take_latest_duplicates_out(counts, q.latest_per_person);
+  out.latest_duplicates = counts.duplicates - file_duplicates;
+  take_latest_duplicates_out(counts, out.latest_duplicates);
 
   auto& acc = out.tallies;
   acc = Accumulator(S.segment_names.size());

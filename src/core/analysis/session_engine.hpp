@@ -66,13 +66,13 @@ class SessionEngine {
     // For shards' partials (shard_partial.hpp): filtered_out before latest per
     // person's duplicates are taken out of it, the first kept row's day (where
     // the trend's day window is centred), each warning's index in unreadable_dates.
-    std::uint64_t filtered_out_before_latest = 0;
+    std::uint64_t filtered_out_before_latest = 0, latest_duplicates = 0;
     std::optional<std::int32_t> first_day;
     std::vector<std::size_t> warning_index;
   };
   Tallies tally(const SessionQuery& q) const;
   // Latest per person's duplicates leave filtered_out (they are counted as duplicates).
-  static void take_latest_duplicates_out(RowCounts& counts, bool latest_per_person);
+  static void take_latest_duplicates_out(RowCounts& counts, std::uint64_t latest_duplicates);
 
   // rows(): the kept rows passing the row-list filters (category, search, comment
   // text), newest first; only [offset, offset + limit) is ordered and returned.

@@ -71,6 +71,7 @@ ReportPartial report_partial(const SessionEngine& shard, const SessionQuery& q) 
   p.columns = merged_roles(S);
   p.counts = t.counts;
   p.counts.filtered_out = t.filtered_out_before_latest;
+  p.latest_duplicates = t.latest_duplicates;
   const auto& acc = t.tallies;
   p.overall = acc.overall;
   p.first_day = t.first_day;
@@ -154,7 +155,7 @@ MergedReport merge_report_partials(const std::vector<ReportPartial>& partials, c
       acc.by_day.at(*p.first_day, 0);  // the trend's window is centred on the file's first dated row
       break;
     }
-  std::uint64_t rejections_before = 0, unreadable_before = 0;
+  std::uint64_t rejections_before = 0, unreadable_before = 0, latest_duplicates = 0;
   for (std::size_t k = 0; k < partials.size(); ++k) {
     const auto& p = partials[k];
     auto& c = m.counts;
@@ -166,6 +167,7 @@ MergedReport merge_report_partials(const std::vector<ReportPartial>& partials, c
     c.date_missing += p.counts.date_missing;
     c.date_unreadable += p.counts.date_unreadable;
     c.duplicates += p.counts.duplicates;
+    latest_duplicates += p.latest_duplicates;
     m.source.bytes += p.source.bytes;
     m.source.empty_records += p.source.empty_records;
     m.source.json_ignored_keys += p.source.json_ignored_keys;
@@ -214,7 +216,7 @@ MergedReport merge_report_partials(const std::vector<ReportPartial>& partials, c
                 "): which are left out depends on their order";
     return m;
   }
-  SessionEngine::take_latest_duplicates_out(m.counts, q.latest_per_person);
+  SessionEngine::take_latest_duplicates_out(m.counts, latest_duplicates);
   return m;
 }
 

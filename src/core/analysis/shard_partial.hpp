@@ -33,6 +33,7 @@ struct ReportPartial {
   SourceInfo source;                 // bytes, empty records, ignored keys: this shard's share
   ColumnsByRole columns;
   RowCounts counts;                  // filtered_out before latest per person's duplicates leave it
+  std::uint64_t latest_duplicates = 0;
   Tally overall;
   std::optional<std::int32_t> first_day;
   std::vector<std::pair<std::int64_t, Tally>> days;

@@ -94,6 +94,7 @@ ojson partial_json(const ReportPartial& p) {
                        {"id", optional_name(c.id)}, {"email", optional_name(c.email)}, {"name", optional_name(c.name)},
                        {"score_tied_with", c.score_tied_with}, {"segments", c.segments}}},
           {"counts", {n.read, n.valid, n.blank_score, n.rejected, n.filtered_out, n.date_missing, n.date_unreadable, n.duplicates}},
+          {"latest_duplicates", p.latest_duplicates},
           {"overall", tally_counts(p.overall)},
           {"first_day", p.first_day ? ojson(*p.first_day) : ojson(nullptr)},
           {"days", days},
@@ -141,6 +142,7 @@ std::string partial_of(const json& j, ReportPartial& p) {
   p.counts = {c.number<std::uint64_t>(n[0]), c.number<std::uint64_t>(n[1]), c.number<std::uint64_t>(n[2]),
               c.number<std::uint64_t>(n[3]), c.number<std::uint64_t>(n[4]), c.number<std::uint64_t>(n[5]),
               c.number<std::uint64_t>(n[6]), c.number<std::uint64_t>(n[7])};
+  p.latest_duplicates = c.number<std::uint64_t>(c.at(j, "latest_duplicates"));
   p.overall = c.tally(c.at(j, "overall"));
   if (const auto& d = c.at(j, "first_day"); !d.is_null()) p.first_day = c.number<std::int32_t>(d);
   for (const auto& d : c.array(c.at(j, "days"))) p.days.emplace_back(c.number<std::int64_t>(c.at(d, std::size_t{0})), c.tally(c.at(d, 1)));

@@ -261,7 +261,7 @@ void RowStore::drop_rows(const std::vector<std::uint32_t>& rows) {
   std::size_t to = 0;
   for (auto& entry : unreadable_dates)
     if (!drop[entry.first]) unreadable_dates[to++] = {new_index[entry.first], entry.second};
-  unreadable_dates.resize(to);
+  unreadable_dates.erase(unreadable_dates.begin() + static_cast<std::ptrdiff_t>(to), unreadable_dates.end());
 }
 
 }  // namespace npskit

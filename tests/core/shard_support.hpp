@@ -14,6 +14,12 @@
 
 namespace npskit::test {
 
+// As the wasm binding writes JSON (text that is not UTF-8 replaced, never a throw).
+template <class J>
+std::string as_sent(const J& j) {
+  return j.dump(-1, ' ', false, J::error_handler_t::replace);
+}
+
 struct ShardedFile {
   ShardPlan plan;
   std::vector<std::unique_ptr<ShardSession>> shards;
@@ -87,7 +93,7 @@ inline nlohmann::ordered_json sharded_rows(const ShardedFile& f, const nlohmann:
   const auto elsewhere = latest_lists(f, query);
   std::vector<nlohmann::ordered_json> partials;
   for (std::size_t k = 0; k < f.shards.size(); ++k)
-    partials.push_back(nlohmann::ordered_json::parse(f.shards[k]->rows_partial(query, elsewhere[k]).dump()));
+    partials.push_back(nlohmann::ordered_json::parse(as_sent(f.shards[k]->rows_partial(query, elsewhere[k]))));
   return merge_rows(partials, query);
 }
 
@@ -95,7 +101,7 @@ inline nlohmann::ordered_json sharded_comments(const ShardedFile& f, const nlohm
   const auto elsewhere = latest_lists(f, query);
   std::vector<nlohmann::ordered_json> partials;
   for (std::size_t k = 0; k < f.shards.size(); ++k)
-    partials.push_back(nlohmann::ordered_json::parse(f.shards[k]->comments_partial(query, elsewhere[k]).dump()));
+    partials.push_back(nlohmann::ordered_json::parse(as_sent(f.shards[k]->comments_partial(query, elsewhere[k]))));
   return merge_comments(partials, query);
 }
 
@@ -119,13 +125,13 @@ inline nlohmann::ordered_json sharded_report(const ShardedFile& f, const nlohman
   const auto elsewhere = latest_lists(f, query);
   std::vector<nlohmann::json> partials;
   for (std::size_t k = 0; k < f.shards.size(); ++k)
-    partials.push_back(nlohmann::json::parse(f.shards[k]->report_partial(query, elsewhere[k]).dump()));  // as it travels
+    partials.push_back(nlohmann::json::parse(as_sent(f.shards[k]->report_partial(query, elsewhere[k]))));  // as it travels
   return merge_report(partials, query);
 }
 
 inline nlohmann::ordered_json sharded_info(const ShardedFile& f) {
   std::vector<nlohmann::ordered_json> infos;
-  for (const auto& s : f.shards) infos.push_back(nlohmann::ordered_json::parse(s->info().dump()));
+  for (const auto& s : f.shards) infos.push_back(nlohmann::ordered_json::parse(as_sent(s->info())));
   return merge_info(infos);
 }
 

@@ -21,6 +21,7 @@
 //
 //   node bench/dashboard-bench.mjs [100k 1m 5m 10m] [--runs 3] [--data=real|simple]
 //        [--only=npskit,duckdb,papaparse,vader] [--interactions=1m,5m] [--vader-max=5m] [--out=dashboard] [--no-build]
+//        [--workers=N|auto] (the dashboard's pool size, its ?workers= parameter; default: the dashboard's default)
 // Default sizes 100k 1m 5m; 10m (~1 GB, generated on first use) only when named. The
 // papaparse + vader contender runs up to --vader-max rows (~5 min a run at 5M).
 // The table of docs/dashboard.md and the README: `100k 1m 5m 10m --runs 3`.
@@ -46,6 +47,8 @@ const DATA = opt('data', 'real');
 if (!VARIANTS.includes(DATA)) throw new Error(`--data=${DATA}: one of ${VARIANTS}`);
 const INTERACT = opt('interactions', '1m,5m').split(',').filter(Boolean);
 const VADER_MAX = SIZES[opt('vader-max', '5m')] ?? Infinity; // papaparse + vader takes ~5 min at 5M: not run above
+const WORKERS = opt('workers', ''); // '' = the dashboard's default (web/src/engine.mjs poolSize)
+if (WORKERS && !/^(auto|[1-9]\d*)$/.test(WORKERS)) throw new Error(`--workers=${WORKERS}: a whole number >= 1 or auto`);
 const OUT = opt('out', 'dashboard'); // bench/results/<out>.{json,md}
 if (!/^[\w.-]+$/.test(OUT)) throw new Error(`--out=${OUT}: a plain file name`);
 const command = `node bench/dashboard-bench.mjs ${args.filter((a) => a !== '--no-build').join(' ')}`.trim();
@@ -155,7 +158,7 @@ async function interactions(page, countries) {
 
 const contenders = {
   async npskit(file, { interact: doInteract = false } = {}) {
-    return inPage(`${base}/dist/dashboard/#seg=Country`, async (page) => {
+    return inPage(`${base}/dist/dashboard/${WORKERS ? `?workers=${WORKERS}` : ''}#seg=Country`, async (page) => {
       // The workers compile and warm up the wasm at page load (web/src/warmup.mjs).
       await page.waitForFunction(() => document.body.dataset.engine === 'ready', null, { timeout: 60000 });
       await page.setInputFiles('#file-input', file);
@@ -172,7 +175,7 @@ const contenders = {
         const first = window.__npskit.timings[0];
         return {
           ms: first.numbersReady, complete: first.ms, redraw: Math.round(redraw), phases: { ...first.phases, panels: first.panels },
-          prefetched: window.__npskit.engine.prefetched, overall: t(r.overall), histogram: r.overall.histogram,
+          prefetched: window.__npskit.engine.prefetched, pool: { workers: window.__npskit.engine.pool.workers, shards: window.__npskit.engine.pool.last?.shards ?? null }, overall: t(r.overall), histogram: r.overall.histogram,
           segments: Object.fromEntries((r.segments.Country ?? []).map((s) => [s.value, t(s)]).sort()),
           months: Object.fromEntries(r.trend.points.map((p) => [p.period, t(p)])),
           comments: Number(document.querySelector('[data-testid=comments-total]')?.textContent.replace(/\D/g, '')),
@@ -214,7 +217,7 @@ const contenders = {
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : null; };
 const loadavg = () => os.loadavg().map((x) => +x.toFixed(1));
-const results = { date: new Date().toISOString(), command, data: DATA, machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model}`, chromium: browser.version?.() ?? null, runs: RUNS, loadavgBefore: loadavg(), sizes: {} };
+const results = { date: new Date().toISOString(), command, data: DATA, machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model}`, chromium: browser.version?.() ?? null, runs: RUNS, workers: WORKERS || 'default', loadavgBefore: loadavg(), sizes: {} };
 
 // An empty tab's peak resident set: what Chromium's renderer costs with nothing in it.
 results.emptyTabMB = (await inPage(`${base}/bench/dashboard-bench.html`, async () => ({}))).peakMB;
@@ -286,7 +289,7 @@ const ratio = (fast, slow) => (fast && slow ? (slow / fast).toFixed(1) + 'x' : '
 const checked = (r) => (r?.sameNumbers === false ? ' (numbers differ!)' : '');
 let md = `Command: \`${command}\` (${DATA === 'real' ? 'realistic comments' : 'simple comments'}, bench/data/${DATA === 'real' ? 'dashboard-real-' : 'dashboard-'}<size>.csv). `
   + `${results.date.slice(0, 16).replace('T', ' ')} UTC, ${results.machine}, load average ${results.loadavgBefore.join(' / ')} before, ${results.loadavgAfter.join(' / ')} after. `
-  + `Median of ${RUNS} run(s) each, runs interleaved (every run in dashboard.json).\n\n`
+  + `npskit workers: ${WORKERS || 'the dashboard\'s default'}. Median of ${RUNS} run(s) each, runs interleaved (every run in dashboard.json).\n\n`
   + '| rows | CSV | npskit numbers ready | DuckDB-WASM | papaparse + JS | numbers vs faster | npskit complete | papaparse + vader | complete vs papaparse + vader | npskit redraw | npskit peak memory |\n'
   + '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n';
 for (const e of Object.values(results.sizes)) {

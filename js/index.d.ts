@@ -166,8 +166,16 @@ export interface SessionInfo {
   date_range: [string, string] | null;
 }
 
+/** openSession's options: a file's options, and `shards` (docs/shards.md). */
+export interface SessionOptions extends Options {
+  /** Read one file as this many shards (byte ranges, merged exactly); default 1. */
+  shards?: number;
+}
+
 export interface Session {
   fileErrors: { file: string; error: string }[];
+  /** How the file was read: `count` shards (1 with `single` saying why when more were asked), `rereads` shards read again. */
+  shards: { requested: number; count: number; rereads: number; single: string | null };
   info(): SessionInfo;
   report(query?: SessionQuery): Report;
   rows(query?: RowsQuery): { total: number; offset: number; rows: SessionRow[] };
@@ -192,4 +200,4 @@ export interface StatsQuery {
   sampleSize?: { margin: number; expected?: TallyInput }; // responses for a +/- margin (points) interval
 }
 export function stats(query: StatsQuery): Promise<{ confidence: number; compare?: Difference; sample_size?: number }>;
-export function openSession(inputs: Input | (Input | { name: string; data: Input })[], options?: Options): Promise<Session>;
+export function openSession(inputs: Input | (Input | { name: string; data: Input })[], options?: SessionOptions): Promise<Session>;

@@ -3,6 +3,7 @@
 import createAnalyticsModule from '../dist/core/analytics.mjs';
 import { toChunks, CHUNK_BYTES } from './chunks.mjs';
 import { openInput, serveWorkbook } from './workbook.mjs';
+import { openShardedSession, shardedComments, shardedInfo, shardedReport, shardedRows } from './shards.mjs';
 
 const isNode = typeof process === 'object' && process.versions?.node && typeof window === 'undefined';
 
@@ -180,7 +181,16 @@ export async function stats(query) {
  */
 export async function openSession(inputs, options = {}) {
   const Module = await getModule();
-  const session = new Module.Session(optionsJson(options));
+  const requested = options.shards ?? 1;
+  if (!Number.isInteger(requested) || requested < 1) throw new NpskitError('option shards must be a whole number >= 1');
+  if (requested > 1) {
+    const sharded = await openShards(Module, inputs, requested, options);
+    if (sharded.session) return sharded.session;
+    const session = await openSession(inputs, { ...options, shards: 1 });
+    session.shards = { requested, count: 1, rereads: 0, single: sharded.single };
+    return session;
+  }
+  const session = new Module.Session(optionsJson({ ...options, shards: undefined }));
   if (session.error()) {
     const message = session.error();
     session.delete();
@@ -240,5 +250,52 @@ export async function openSession(inputs, options = {}) {
     comments: (q) => query('commentsJson', q),
     themes: (q) => query('themesJson', q),
     close: () => session.delete(),
+    shards: { requested: 1, count: 1, rereads: 0, single: null },
+  };
+}
+
+// openSession(input, { shards: n }): the file read by n shards in this thread
+// (js/shards.mjs; a dashboard runs the same steps in workers). Resolves to
+// { session } or { single: why it is read as one session }.
+async function openShards(Module, inputs, requested, options) {
+  const list = Array.isArray(inputs) ? inputs : [inputs];
+  if (list.length !== 1) return { single: 'shards split one file; several files are read as one session' };
+  const item = list[0];
+  const named = item && typeof item === 'object' && 'data' in item;
+  const data = named ? item.data : item;
+  const name = String(named ? item.name : data?.name ?? 'file 1');
+  const json = optionsJson({ ...options, shards: undefined });
+  const opened = await openShardedSession(Module, data, requested, json, name);
+  if (opened.single) return { single: opened.single };
+  const { shards } = opened;
+  const close = () => shards.forEach((s) => s.delete());
+  // What cannot merge exactly for every query (segment values a shard folded, far-off
+  // dates past the trend's cap) shows in info() and the first report: then one session reads it.
+  const info = shardedInfo(Module, shards);
+  const first = shardedReport(Module, shards, {});
+  const inexact = info.cannot_shard_exactly ?? first.cannot_shard_exactly;
+  if (inexact) {
+    close();
+    return { single: `cannot shard exactly: ${inexact}` };
+  }
+  const answer = (result) => {
+    if (result?.cannot_shard_exactly) {
+      throw new NpskitError(`cannot shard exactly: ${result.cannot_shard_exactly}; open the file with shards: 1`);
+    }
+    if (result?.error) throw new NpskitError(result.error);
+    return result;
+  };
+  const fileErrors = info.files?.[0]?.error ? [{ file: name, error: info.files[0].error }] : [];
+  return {
+    session: {
+      fileErrors,
+      info: () => answer(shardedInfo(Module, shards)),
+      report: (q) => answer(shardedReport(Module, shards, q)),
+      rows: (q) => answer(shardedRows(Module, shards, q)),
+      comments: (q) => answer(shardedComments(Module, shards, q)),
+      themes: (q) => answer(JSON.parse(shards[0].themesJson(JSON.stringify(q ?? {})))), // the same in every shard
+      close,
+      shards: { requested, count: shards.length, rereads: opened.rereads, single: null },
+    },
   };
 }

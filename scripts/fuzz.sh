@@ -6,7 +6,7 @@
 #
 # SECONDS_PER_TARGET defaults to 20 (CI passes a small number; run for minutes
 # by hand). TARGET names pick targets (one per tests/fuzz/fuzz_<name>.cpp: csv
-# csv_scan json date score analyze session survey_config survey_json tallies text
+# csv_scan json date score analyze session shards survey_config survey_json tallies text
 # themes xlsx); default: all. Each run starts from the seed corpus in
 # tests/fuzz/corpus/<target>/ (never written to) plus what earlier runs found
 # in build/fuzz/corpus/<target>/. Exit status 1 when any target crashes, leaks,

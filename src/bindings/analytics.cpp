@@ -11,6 +11,7 @@
 #include "core/report/analyzer.hpp"
 #include "core/analysis/options_json.hpp"
 #include "core/report/session.hpp"
+#include "core/report/shard_session.hpp"
 #include "core/report/stats_query.hpp"
 
 namespace {
@@ -109,6 +110,179 @@ class WasmSession {
   std::unique_ptr<npskit::Session> session_;
 };
 
+// Bytes out to JS: a Uint8Array copy (the wasm memory may grow, or be reused).
+emscripten::val bytes_out(std::string_view bytes) {
+  return emscripten::val(emscripten::typed_memory_view(bytes.size(), reinterpret_cast<const unsigned char*>(bytes.data())))
+      .call<emscripten::val>("slice");
+}
+
+// Shards (docs/api/shards.md): the plan from the file's first bytes.
+class WasmShardPlanner {
+ public:
+  explicit WasmShardPlanner(const std::string& options_json) {
+    auto parsed = npskit::session_options_from_json(parse_json_text(options_json, error_));
+    if (error_.empty()) error_ = parsed.error;
+    if (error_.empty()) planner_ = std::make_unique<npskit::ShardPlanner>(std::move(parsed.ingest));
+  }
+  bool feed(std::uintptr_t ptr, std::size_t len) { return planner_ && planner_->feed(bytes_at(ptr, len)); }
+  void finish() {
+    if (planner_) planner_->finish();
+  }
+  std::string error() const { return error_; }
+  std::string planJson(double file_size, double shards) const {
+    if (!planner_) return dump({{"error", error_}});
+    return dump(npskit::plan_json(planner_->plan(static_cast<std::uint64_t>(file_size), static_cast<std::size_t>(shards))));
+  }
+
+ private:
+  std::string error_;
+  std::unique_ptr<npskit::ShardPlanner> planner_;
+};
+
+// One shard: a session over one byte range (its head first), answering partials.
+class WasmShard {
+ public:
+  // range_json: "" for the plan's range of this shard, or {"begin", "end"} (exact, from checkShards).
+  WasmShard(const std::string& options_json, const std::string& plan_json, double shard, const std::string& range_json,
+            const std::string& name) {
+    auto parsed = npskit::session_options_from_json(parse_json_text(options_json, error_));
+    if (error_.empty()) error_ = parsed.error;
+    npskit::ShardPlan plan;
+    if (error_.empty()) error_ = npskit::plan_from_json(parse_json_text(plan_json, error_), plan);
+    const auto k = static_cast<std::size_t>(shard);
+    if (error_.empty() && k >= plan.starts.size()) error_ = "no such shard in the plan";
+    if (!error_.empty()) return;
+    auto range = npskit::planned_range(plan, k);
+    if (!range_json.empty()) {
+      auto r = parse_json_text(range_json, error_);
+      if (!error_.empty()) return;
+      range = {r.value("begin", std::uint64_t{0}), true, r.value("end", std::uint64_t{0}), true};
+    }
+    shard_ = std::make_unique<npskit::ShardSession>(std::move(parsed.ingest), plan, k, range, name);
+  }
+  bool feedHead(std::uintptr_t ptr, std::size_t len) { return shard_ && shard_->feed_head(bytes_at(ptr, len)); }
+  bool feed(std::uintptr_t ptr, std::size_t len) { return shard_ && shard_->feed(bytes_at(ptr, len)); }
+  bool finish() { return shard_ && shard_->finish(); }
+  std::string error() const { return shard_ && error_.empty() ? shard_->error() : error_; }
+  std::string extentJson() const { return shard_ ? dump(shard_->extent_json()) : dump({{"error", error_}}); }
+  std::string infoJson() const { return shard_ ? dump(shard_->info()) : dump({{"error", error_}}); }
+  emscripten::val ids() const { return bytes_out(shard_ ? npskit::shard_ids(*shard_) : std::string()); }
+  void settle(double line_shift, std::uintptr_t ptr, std::size_t len) {
+    if (shard_) shard_->settle(static_cast<std::int64_t>(line_shift), npskit::u32_list(bytes_at(ptr, len)));
+  }
+  std::string reportPartialJson(const std::string& query_json, std::uintptr_t ptr, std::size_t len) const {
+    std::string problem;
+    auto query = parse_json_text(query_json, problem);
+    if (!shard_) problem = error_;
+    if (!problem.empty()) return dump({{"error", problem}});
+    return dump(shard_->report_partial(query, bytes_at(ptr, len)));
+  }
+  std::string rowsPartialJson(const std::string& query_json, std::uintptr_t ptr, std::size_t len) const {
+    std::string problem;
+    auto query = parse_json_text(query_json, problem);
+    if (!shard_) problem = error_;
+    if (!problem.empty()) return dump({{"error", problem}});
+    return dump(shard_->rows_partial(query, bytes_at(ptr, len)));
+  }
+  std::string commentsPartialJson(const std::string& query_json, std::uintptr_t ptr, std::size_t len) const {
+    std::string problem;
+    auto query = parse_json_text(query_json, problem);
+    if (!shard_) problem = error_;
+    if (!problem.empty()) return dump({{"error", problem}});
+    return dump(shard_->comments_partial(query, bytes_at(ptr, len)));
+  }
+  // The theme dictionary of a query: any shard answers it (Session::themes).
+  std::string themesJson(const std::string& query_json) const {
+    std::string problem;
+    auto query = parse_json_text(query_json, problem);
+    if (!shard_) problem = error_;
+    if (!problem.empty()) return dump({{"error", problem}});
+    return dump(shard_->themes(query));
+  }
+  emscripten::val latestCandidates(const std::string& query_json) const {
+    std::string problem;
+    auto query = parse_json_text(query_json, problem);
+    return bytes_out(shard_ && problem.empty() ? shard_->latest_candidates(query) : std::string());
+  }
+
+ private:
+  std::string error_;
+  std::unique_ptr<npskit::ShardSession> shard_;
+};
+
+// The steps that span shards: each shard's list in (shard order), one result per shard out.
+class WasmShardLists {
+ public:
+  void add(std::uintptr_t ptr, std::size_t len) { lists_.emplace_back(bytes_at(ptr, len)); }
+  // Rows each shard drops as duplicates (from every shard's ids()).
+  void duplicates() {
+    const auto drops = npskit::duplicates_across_shards({lists_.begin(), lists_.end()});
+    results_.clear();
+    for (const auto& d : drops) results_.push_back(npskit::u32_bytes(d));
+  }
+  // Persons each shard leaves to another (from every shard's latestCandidates()).
+  void latest() {
+    const auto elsewhere = npskit::latest_elsewhere({lists_.begin(), lists_.end()});
+    results_.clear();
+    for (const auto& e : elsewhere) results_.push_back(npskit::u64_bytes(e));
+  }
+  emscripten::val result(double shard) const {
+    const auto k = static_cast<std::size_t>(shard);
+    return bytes_out(k < results_.size() ? results_[k] : std::string());
+  }
+
+ private:
+  std::vector<std::string> lists_, results_;
+};
+
+std::string check_shards_json(const std::string& plan_json, const std::string& extents_json) {
+  std::string problem;
+  npskit::ShardPlan plan;
+  auto plan_j = parse_json_text(plan_json, problem);
+  if (problem.empty()) problem = npskit::plan_from_json(plan_j, plan);
+  auto extents = parse_json_text(extents_json, problem);
+  if (!problem.empty()) return dump({{"error", problem}});
+  return dump(npskit::check_shards_json(plan, extents));
+}
+
+// partials_json: a JSON array of every shard's reportPartialJson, in shard order.
+std::string merge_report_json(const std::string& partials_json, const std::string& query_json) {
+  std::string problem;
+  auto partials = parse_json_text(partials_json, problem);
+  auto query = parse_json_text(query_json, problem);
+  if (problem.empty() && !partials.is_array()) problem = "partials must be a JSON array";
+  if (!problem.empty()) return dump({{"error", problem}});
+  return dump(npskit::merge_report(partials.get<std::vector<nlohmann::json>>(), query));
+}
+
+// partials_json: a JSON array of every shard's rowsPartialJson, in shard order.
+std::string merge_rows_json(const std::string& partials_json, const std::string& query_json) {
+  std::string problem;
+  auto partials = partials_json.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json::parse(partials_json, nullptr, false);
+  auto query = parse_json_text(query_json, problem);
+  if (problem.empty() && !partials.is_array()) problem = "partials must be a JSON array";
+  if (!problem.empty()) return dump({{"error", problem}});
+  return dump(npskit::merge_rows(partials.get<std::vector<nlohmann::ordered_json>>(), query));
+}
+
+// partials_json: a JSON array of every shard's commentsPartialJson, in shard order.
+std::string merge_comments_json(const std::string& partials_json, const std::string& query_json) {
+  std::string problem;
+  auto partials = partials_json.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json::parse(partials_json, nullptr, false);
+  auto query = parse_json_text(query_json, problem);
+  if (problem.empty() && !partials.is_array()) problem = "partials must be a JSON array";
+  if (!problem.empty()) return dump({{"error", problem}});
+  return dump(npskit::merge_comments(partials.get<std::vector<nlohmann::ordered_json>>(), query));
+}
+
+// infos_json: a JSON array of every shard's infoJson, in shard order.
+std::string merge_info_json(const std::string& infos_json) {
+  std::string problem;
+  auto infos = infos_json.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json::parse(infos_json, nullptr, false);
+  if (!infos.is_array()) return dump({{"error", "infos must be a JSON array"}});
+  return dump(npskit::merge_info(infos.get<std::vector<nlohmann::ordered_json>>()));
+}
+
 // Statistics on tallies the caller holds (compare two groups, sample size): stateless.
 std::string stats_json(const std::string& query_json) {
   std::string problem;
@@ -150,4 +324,36 @@ EMSCRIPTEN_BINDINGS(npskit_analytics) {
       .function("commentsJson", &WasmSession::commentsJson)
       .function("themesJson", &WasmSession::themesJson);
   emscripten::function("statsJson", &stats_json);
+  emscripten::class_<WasmShardPlanner>("ShardPlanner")
+      .constructor<std::string>()
+      .function("feed", &WasmShardPlanner::feed)
+      .function("finish", &WasmShardPlanner::finish)
+      .function("error", &WasmShardPlanner::error)
+      .function("planJson", &WasmShardPlanner::planJson);
+  emscripten::class_<WasmShard>("Shard")
+      .constructor<std::string, std::string, double, std::string, std::string>()
+      .function("feedHead", &WasmShard::feedHead)
+      .function("feed", &WasmShard::feed)
+      .function("finish", &WasmShard::finish)
+      .function("error", &WasmShard::error)
+      .function("extentJson", &WasmShard::extentJson)
+      .function("infoJson", &WasmShard::infoJson)
+      .function("ids", &WasmShard::ids)
+      .function("settle", &WasmShard::settle)
+      .function("reportPartialJson", &WasmShard::reportPartialJson)
+      .function("rowsPartialJson", &WasmShard::rowsPartialJson)
+      .function("themesJson", &WasmShard::themesJson)
+      .function("commentsPartialJson", &WasmShard::commentsPartialJson)
+      .function("latestCandidates", &WasmShard::latestCandidates);
+  emscripten::class_<WasmShardLists>("ShardLists")
+      .constructor<>()
+      .function("add", &WasmShardLists::add)
+      .function("duplicates", &WasmShardLists::duplicates)
+      .function("latest", &WasmShardLists::latest)
+      .function("result", &WasmShardLists::result);
+  emscripten::function("checkShardsJson", &check_shards_json);
+  emscripten::function("mergeReportJson", &merge_report_json);
+  emscripten::function("mergeInfoJson", &merge_info_json);
+  emscripten::function("mergeRowsJson", &merge_rows_json);
+  emscripten::function("mergeCommentsJson", &merge_comments_json);
 }

@@ -122,3 +122,18 @@ TEST_CASE("session duplicates: ids of an earlier file, counted in the file that 
   CHECK(info["files"][1]["rows"]["duplicates"] == b.duplicates);
   CHECK(info["files"][1]["rows"]["valid"] == b.valid);
 }
+
+TEST_CASE("session duplicates: latest per person with a filter leaves a file's repeated ids out of filtered_out", "[session]") {
+  // 8 records: ids a and f repeat (2 duplicates, never rows); 6 rows, the filter
+  // keeps the 2 in FR. Every record is counted once: 2 valid + 4 filtered out + 2 duplicates.
+  Session s(IngestOptions{});
+  s.begin_file("f.csv");
+  s.feed("id,score,country\na,9,FR\na,9,FR\nb,3,DE\nc,5,DE\nd,7,DE\ne,8,DE\nf,8,FR\nf,2,FR\n");
+  s.end_file();
+  const auto rows = s.report({{"latestPerPerson", true},
+                              {"filters", {{"where", {{{"column", "country"}, {"op", "eq"}, {"value", "FR"}}}}}}})["rows"];
+  CHECK(rows["read"] == 8);
+  CHECK(rows["valid"] == 2);
+  CHECK(rows["filtered_out"] == 4);
+  CHECK(rows["duplicates"] == 2);
+}

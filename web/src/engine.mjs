@@ -6,7 +6,13 @@
 // computes the comment analytics of a freshly opened file on the second CPU core
 // while `core` parses it (prefetchComments), so the themes panel is ready when the
 // other panels are instead of a second pass later.
+//
+// With a pool (poolSize() > 1) one file is read by N workers, `core` and N-1 more,
+// each holding one shard of it (web/src/shards.mjs coordinates, the core decides and
+// merges); a file that does not split, or whose merge cannot be exact, is read by
+// `core` alone exactly as without the pool.
 import { workerSource, wasmBase64 } from 'npskit:embedded';
+import { openPool, notShardable, poolSize } from './shards.mjs';
 
 function base64ToBytes(b64) {
   const bin = atob(b64);
@@ -95,10 +101,15 @@ function channel(name, warm) {
   };
 }
 
-// Each worker warms up the path it runs (worker.mjs warmUp).
-const core = channel('npskit-core', 'session');
-const helper = channel('npskit-comments', 'analyze');
 let prefetch = null; // { key, promise } for the last opened file
+
+// Each worker warms up the path it runs (worker.mjs warmUp; 'shard': a pool worker's).
+const POOL = poolSize();
+const core = channel('npskit-core', POOL > 1 ? 'shard' : 'session');
+const helper = channel('npskit-comments', 'analyze');
+const workers = [core]; // the pool: core, then the shard workers (started with it)
+for (let k = 1; k < POOL; k++) workers.push(channel(`npskit-shard-${k}`, 'shard'));
+let sharded = null; // the loaded file's sharded session (shards.mjs), or null: core's session answers
 
 const aborted = (extra) => Object.assign(new Error('Import cancelled'), { name: 'AbortError', ...extra });
 
@@ -110,7 +121,7 @@ function prefetchable(q) {
 
 export const engine = {
   // Tests and the bench: comments sections answered by the prefetch; files parsed by the core (open requests).
-  stats: { prefetched: 0, opened: 0 },
+  stats: { prefetched: 0, opened: 0, pool: { workers: workers.length, last: null } },
   /**
    * Whether the helper's streaming comment pass starts with the parse (true) or once the
    * parse is done (false). It takes a CPU core: with fewer than 4 (main thread, core
@@ -121,7 +132,7 @@ export const engine = {
    */
   prefetchDuringParse: () => (globalThis.navigator?.hardwareConcurrency ?? 2) >= 4,
   /** Starts both workers and warms them up; settles when both warm-ups are over. */
-  start() { return Promise.all([helper.warmedUp().catch(() => {}), core.warmedUp()]); },
+  start() { return Promise.all([helper.warmedUp().catch(() => {}), ...workers.map((w) => w.warmedUp())]); },
   /**
    * files: [{ name, data: Blob }]. commentsQuery: the themes panel's query, to
    * prefetch on the helper worker (one file only). Returns { promise, cancel }.
@@ -138,10 +149,48 @@ export const engine = {
     };
     const during = next && engine.prefetchDuringParse();
     if (during) startPrefetch();
-    const promise = core.start().then(() => {
+    const poolIds = new Map(); // worker -> its request ids of this open (cancel)
+    const record = { hold: engine.stats.pool.holdReads ?? false }; // what the pool did (the test hook)
+    const openOnCore = async (single) => {
       if (cancelled) throw aborted();
       engine.stats.opened++;
-      return core.request('open', { files, options }, onProgress, (id) => { openId = id; });
+      const info = await core.request('open', { files, options }, onProgress, (id) => { openId = id; });
+      if (!info.kept) { // core's session replaces a sharded one
+        if (sharded) await Promise.all(workers.slice(1).map((w) => w.request('shardDrop', { which: 'all' }).catch(() => {})));
+        sharded = null;
+        engine.stats.pool.last = { ...record, shards: 1, rereads: 0, single };
+      }
+      return info;
+    };
+    const openSharded = async () => {
+      await Promise.all(workers.map((w) => w.start()));
+      if (cancelled) throw aborted();
+      engine.stats.pool.last = record;
+      const opened = await openPool(workers, files[0], options, {
+        onProgress,
+        record,
+        cancelled: () => cancelled,
+        // A later query the merge cannot answer exactly: the file is read by core alone.
+        fallback: async (why) => {
+          const info = await core.request('open', { files, options, keepShards: true });
+          if (info.kept || info.fileErrors?.length) throw new Error(`could not read the file in one worker: ${info.fileErrors?.map((f) => f.error).join('; ')}`);
+          if (sharded === opened.session) sharded = null;
+          Object.assign(record, { single: why, fallback: true });
+          engine.stats.opened++;
+          return askCore;
+        },
+        onId: (k, id) => { if (!poolIds.has(workers[k])) poolIds.set(workers[k], new Set()); poolIds.get(workers[k]).add(id); },
+      });
+      Object.assign(record, { shards: opened.shards ?? 1, rereads: opened.rereads ?? 0, single: opened.single ?? null });
+      if (opened.single) return openOnCore(opened.single);
+      engine.stats.opened++;
+      sharded = opened.session;
+      return { ...opened.info, fileErrors: [] };
+    };
+    const why = workers.length > 1 ? notShardable(files) : 'one worker';
+    const promise = core.start().then(() => {
+      if (cancelled) throw aborted();
+      return why ? openOnCore(workers.length > 1 ? why : null) : openSharded();
     }).then((info) => {
       // Usable only if the session kept every row the stream counted (no duplicate ids).
       const dupes = (info.files ?? []).reduce((n, f) => n + (f.rows?.duplicates ?? 0), 0);
@@ -152,6 +201,15 @@ export const engine = {
     const cancel = () => {
       cancelled = true;
       if (prefetchId) helper.cancel(prefetchId);
+      for (const [w, ids] of poolIds) {
+        const stuck = [...ids].filter((id) => w.isPending(id));
+        stuck.forEach((id) => w.cancel(id));
+        setTimeout(() => { // still reading: stop that worker outright
+          if (!stuck.some((id) => w.isPending(id))) return;
+          sharded = null; // its shard, if it held one, is gone: main.mjs reopens the loaded files
+          w.terminate(aborted({ terminated: true }));
+        }, 1000);
+      }
       if (!openId || !core.isPending(openId)) return;
       core.cancel(openId);
       const stuck = openId;
@@ -191,6 +249,11 @@ export const engine = {
 
 /** Sends calls to the session in one request; onAnswer(key, { result } | { error }) per answer. */
 function ask(calls, onAnswer) {
+  return sharded ? sharded.ask(calls, onAnswer) : askCore(calls, onAnswer);
+}
+
+/** The calls asked of core's own session. */
+function askCore(calls, onAnswer) {
   return core.request('session', { calls }, ({ key, result, error }) =>
     onAnswer(key, error ? { error: Object.assign(new Error(error.message), { name: error.name }) } : { result }));
 }

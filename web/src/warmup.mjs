@@ -5,6 +5,7 @@
 // bench/dashboard-bench.mjs). A small synthetic export sends every hot path
 // (parse, dates, segments, sentiment, themes, queries) through the core once.
 import { openSession, analyze } from '../../js/index.mjs';
+import { openShardedSession, shardedInfo, shardedReport, shardedRows, shardedComments } from '../../js/shards.mjs';
 
 const COUNTRIES = ['US', 'GB', 'DE', 'FR', 'NL', 'CA'];
 const PLANS = ['Free', 'Plus', 'Business'];
@@ -49,5 +50,31 @@ export async function warmUp(kind, { rows = 40000, signal } = {}) {
     }
   } finally {
     session.close();
+  }
+}
+
+/**
+ * A pool worker's warm-up ('shard'): its own module (shard-worker.mjs) runs the shard
+ * steps over the same synthetic export read as 2 shards, so a first drop read by the
+ * pool gets optimized code too (the session warm-up runs another module instance).
+ */
+export async function warmUpShards(Module, { rows = 40000, signal } = {}) {
+  const data = warmupCsv(rows);
+  const opened = await openShardedSession(Module, data, 2, '{}', 'warmup.csv');
+  if (!opened.shards) return;
+  try {
+    const steps = [
+      () => shardedInfo(Module, opened.shards),
+      () => shardedReport(Module, opened.shards, { period: 'month', segments: ['Country'] }),
+      () => shardedComments(Module, opened.shards, { period: 'month' }),
+      () => shardedRows(Module, opened.shards, { withComment: true, insights: true, limit: 25 }),
+    ];
+    for (const step of steps) {
+      signal?.throwIfAborted();
+      step();
+      await new Promise((resolve) => setTimeout(resolve, 0)); // lets a request that arrived meanwhile in first
+    }
+  } finally {
+    opened.shards.forEach((s) => s.delete());
   }
 }

@@ -3,9 +3,11 @@
 // calls to the session, and gets back the core's answers. It decides nothing about
 // the data. One session at a time; opening new files replaces it.
 import { init, openSession, analyze, inspect, stats } from '../../js/index.mjs';
-import { warmUp } from './warmup.mjs';
+import { warmUp, warmUpShards } from './warmup.mjs';
+import { shardHandlers, dropShards, loadShardCore } from './shard-worker.mjs';
 
 let session = null;
+let loadedWith = null; // the wasm's bytes or URL (the shard steps load their own module from it)
 let ready = null;
 let warming = null; // AbortController of a running warm-up
 const running = new Map(); // request id -> AbortController
@@ -34,6 +36,7 @@ function errorOf(e) {
 
 const handlers = {
   async init({ wasmBinary, wasmUrl }) {
+    loadedWith = { wasmBinary, wasmUrl };
     // With inlined bytes a dummy URL is passed too: the API would otherwise resolve
     // a default URL against import.meta.url, which a blob: worker cannot resolve.
     init(wasmBinary ? { wasmBinary, wasmUrl: 'data:,' } : wasmUrl ? { wasmUrl } : {});
@@ -51,6 +54,12 @@ const handlers = {
     await ready;
     const controller = (warming = new AbortController());
     try {
+      // A pool worker ('shard') loads the module its shard steps use and warms the shard
+      // path first, then the session path (a file that does not split is read by a session).
+      if (kind === 'shard') {
+        await warmUpShards(await loadShardCore(loadedWith), { signal: controller.signal });
+        kind = 'session';
+      }
       await warmUp(kind, { signal: controller.signal });
       return true;
     } catch {
@@ -60,7 +69,8 @@ const handlers = {
     }
   },
 
-  open({ files, options }, id) {
+  // keepShards: a sharded session's fallback (shards.mjs): its shards may still be answering.
+  open({ files, options, keepShards = false }, id) {
     const totalBytes = files.reduce((s, f) => s + f.data.size, 0);
     let last = 0;
     return cancellable(id, async (signal) => {
@@ -80,6 +90,7 @@ const handlers = {
       }
       if (session) session.close();
       session = next;
+      if (!keepShards) dropShards(); // a shard of an earlier sharded session (web/src/shards.mjs) is replaced too
       // Files the core could not use (no score column, not CSV/JSON) are listed, not fatal.
       return { ...session.info(), fileErrors: next.fileErrors ?? [] };
     });
@@ -118,6 +129,17 @@ const handlers = {
     }
     return true;
   },
+
+  // The steps of a file read by several workers, one shard each (shard-worker.mjs).
+  ...shardHandlers({
+    cancellable,
+    post,
+    wasm: () => loadedWith,
+    closeSession() { session?.close(); session = null; },
+  }),
+
+  // A statistics call without a session (a sharded session's render: shards.mjs).
+  stats: ({ query }) => stats(query),
 
   async cancel({ target }) {
     running.get(target)?.abort();

@@ -6,9 +6,35 @@
 
 #include "core/analysis/comment_spans.hpp"
 #include "core/values/ascii.hpp"
+#include "core/values/hash.hpp"
 #include "core/values/trim.hpp"
 
 namespace npskit {
+
+namespace {
+// Passes on the rows and rejections that start past a line (skip_rows_through_line).
+class LineGate final : public RowSink {
+ public:
+  LineGate(RowSink& to, std::uint64_t through) : to_(to), through_(through) {}
+  void on_layout(const Layout& layout) override { to_.on_layout(layout); }
+  void on_row(const ResponseRow& row) override {
+    if (row.line > through_) to_.on_row(row);
+  }
+  void on_rejection(Rejection rejection) override {
+    if (rejection.line > through_) to_.on_rejection(std::move(rejection));
+  }
+
+ private:
+  RowSink& to_;
+  std::uint64_t through_;
+};
+}  // namespace
+
+void SessionEngine::drop_rows(const std::vector<std::uint32_t>& rows) {
+  if (rows.empty()) return;
+  store_.drop_rows(rows);
+  cache_ = InsightCache{};  // its rows moved
+}
 
 bool SessionEngine::begin_file(const std::string& name, std::uint64_t expected_bytes) {
   error_.clear();
@@ -20,7 +46,9 @@ bool SessionEngine::begin_file(const std::string& name, std::uint64_t expected_b
   ids_at_begin_ = store_.ids();
   reserved_ = false;
   file_is_tallies_ = false;
-  pipeline_ = std::make_unique<IngestPipeline>(options_, store_);
+  gate_.reset();
+  if (skip_through_line_ > 0) gate_ = std::make_unique<LineGate>(store_, skip_through_line_);
+  pipeline_ = std::make_unique<IngestPipeline>(options_, gate_ ? *gate_ : static_cast<RowSink&>(store_));
   return true;
 }
 
@@ -156,6 +184,13 @@ std::vector<std::uint8_t> SessionEngine::select(const SessionQuery& q, const Row
         if (newer) it->second = r;
       }
     }
+    // A shard: the persons whose latest response another shard holds.
+    if (const auto* elsewhere = q.latest_elsewhere.get(); elsewhere && !elsewhere->empty())
+      for (const auto& [person, r] : latest)
+        if (std::binary_search(elsewhere->begin(), elsewhere->end(), fnv1a_64(person))) {
+          keep[r] = 0;
+          ++counts.duplicates;
+        }
   }
   for (std::size_t r = 0; r < n; ++r) {
     if (S.score[r] < 0) continue;
@@ -165,6 +200,12 @@ std::vector<std::uint8_t> SessionEngine::select(const SessionQuery& q, const Row
   return keep;
 }
 
+
+void SessionEngine::take_latest_duplicates_out(RowCounts& counts, std::uint64_t latest_duplicates) {
+  // Only those: a file's duplicate ids never were rows, so never filtered out
+  // (subtracting them too broke read = valid + blank + rejected + filtered_out + duplicates).
+  counts.filtered_out -= std::min(counts.filtered_out, latest_duplicates);
+}
 
 SessionEngine::Tallies SessionEngine::tally(const SessionQuery& q) const {
   Tallies out;
@@ -181,8 +222,11 @@ SessionEngine::Tallies SessionEngine::tally(const SessionQuery& q) const {
     counts.rejected += f.counts.rejected;
     counts.duplicates += f.counts.duplicates;
   }
+  const auto file_duplicates = counts.duplicates;
   const auto keep = select(q, filter, counts);
-  counts.filtered_out -= std::min(counts.filtered_out, q.latest_per_person ? counts.duplicates : 0);
+  out.filtered_out_before_latest = counts.filtered_out;
+  out.latest_duplicates = counts.duplicates - file_duplicates;
+  take_latest_duplicates_out(counts, out.latest_duplicates);
 
   auto& acc = out.tallies;
   acc = Accumulator(S.segment_names.size());
@@ -203,6 +247,7 @@ SessionEngine::Tallies SessionEngine::tally(const SessionQuery& q) const {
     if (!keep[r]) continue;
     for (std::size_t s = 0; s < codes.size(); ++s) codes[s] = S.segments[s][r];
     const auto d = S.day[r];
+    if (!out.first_day && d > RowStore::kUnreadableDay) out.first_day = d;
     if (d == RowStore::kUnreadableDay) ++counts.date_unreadable;
     if (d == RowStore::kUnreadableDay || d == RowStore::kNoDay) ++counts.date_missing;
     acc.add(S.score[r], codes.data(), d > RowStore::kUnreadableDay, d);
@@ -211,9 +256,11 @@ SessionEngine::Tallies SessionEngine::tally(const SessionQuery& q) const {
     out.rejections.push_back(S.rejections[i].second);
     if (S.files.size() > 1) out.rejections.back().reason += " (" + S.files[S.rejections[i].first].name + ")";
   }
-  for (const auto& [r, text] : S.unreadable_dates) {  // kept rows whose date could not be read
+  for (std::size_t i = 0; i < S.unreadable_dates.size(); ++i) {  // kept rows whose date could not be read
+    const auto& [r, text] = S.unreadable_dates[i];
     if (out.warnings.size() >= q.report.max_rejections) break;
     if (!keep[r]) continue;
+    out.warning_index.push_back(i);
     const auto& file_layout = S.files[S.file[r]].layout;
     out.warnings.push_back({S.line[r], file_layout.columns[static_cast<std::size_t>(file_layout.date)].name,
                             std::string(S.text(text)), kUnreadableDateReason});

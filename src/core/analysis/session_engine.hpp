@@ -63,8 +63,16 @@ class SessionEngine {
     RowCounts counts;
     Accumulator tallies{0};
     std::vector<Rejection> rejections, warnings;
+    // For shards' partials (shard_partial.hpp): filtered_out before latest per
+    // person's duplicates are taken out of it, the first kept row's day (where
+    // the trend's day window is centred), each warning's index in unreadable_dates.
+    std::uint64_t filtered_out_before_latest = 0, latest_duplicates = 0;
+    std::optional<std::int32_t> first_day;
+    std::vector<std::size_t> warning_index;
   };
   Tallies tally(const SessionQuery& q) const;
+  // Latest per person's duplicates leave filtered_out (they are counted as duplicates).
+  static void take_latest_duplicates_out(RowCounts& counts, std::uint64_t latest_duplicates);
 
   // rows(): the kept rows passing the row-list filters (category, search, comment
   // text), newest first; only [offset, offset + limit) is ordered and returned.
@@ -87,6 +95,17 @@ class SessionEngine {
   // The comment analyzer for the query's themes (cached while they are unchanged).
   text::CommentAnalyzer* analyzer_for(const SessionQuery& q, std::string& error) const;
 
+  // For shards (shard_reader.hpp), which read a file's head only to decide its layout:
+  // rows and rejections starting on a line <= `line` are not kept. Set before begin_file.
+  void skip_rows_through_line(std::uint64_t line) { skip_through_line_ = line; }
+  const IngestPipeline* pipeline() const { return pipeline_.get(); }
+  SourceInfo& last_source() { return sources_.back(); }
+  // The cross-shard id step: these rows (ascending) answer ids an earlier shard
+  // holds; they leave the store and count as duplicates (RowStore::drop_rows).
+  void drop_rows(const std::vector<std::uint32_t>& rows);
+  // A shard's lines counted from its own start: add the lines before it.
+  void shift_lines(std::int64_t delta) { store_.shift_lines(delta); }
+
  private:
   enum class Mode { undecided, rows, tallies };
   Mode mode_ = Mode::undecided;
@@ -101,6 +120,8 @@ class SessionEngine {
   std::size_t rows_at_begin_ = 0, text_at_begin_ = 0, ids_at_begin_ = 0;
   bool reserved_ = false;
   std::unique_ptr<IngestPipeline> pipeline_;
+  std::uint64_t skip_through_line_ = 0;
+  std::unique_ptr<RowSink> gate_;  // between the pipeline and the store while lines are skipped
   std::vector<SourceInfo> sources_;
   std::vector<std::string> file_errors_;
   std::string error_;

@@ -7,8 +7,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/analysis/query.hpp"
 
@@ -27,6 +29,10 @@ struct SessionQuery {
   bool insights = false;
   std::optional<std::string> theme, keyphrase;
   int sentiment = -1;  // -1 any; else SentimentLabel
+  // Sharded sessions, latest per person (analysis/shard_partial.hpp): the persons
+  // (fnv1a_64 of the id, else the e-mail; ascending) whose latest response is in
+  // another shard. Set by the shard, never read from JSON.
+  std::shared_ptr<const std::vector<std::uint64_t>> latest_elsewhere;
   // Filters on the text of comments (theme, keyphrase, sentiment): they need the comment analyzer.
   bool by_text() const { return theme || keyphrase || sentiment >= 0; }
 };

@@ -30,6 +30,16 @@ struct CsvRecord {
 
 using CsvSink = std::function<void(const CsvRecord&)>;
 
+// Where a reader stands after the text fed so far (ingest/record_bounds.hpp goes
+// on from there to find where the current record ends).
+struct CsvReadState {
+  enum Field : std::uint8_t { field_start, unquoted, quoted, quote_in_quoted };
+  Field field = field_start;
+  bool in_record = false;   // the current record has consumed a byte
+  bool pending_lf = false;  // the text ended in CR: a leading LF completes a CRLF
+  bool at_record_start() const { return field == field_start && !in_record && !pending_lf; }
+};
+
 // Picks the delimiter among ',' ';' '\t' '|' from a sample of the text (the first
 // lines): the one that splits the lines most consistently into >1 field,
 // counting only delimiters outside quotes. ',' when nothing fits.
@@ -45,9 +55,12 @@ class CsvReader {
   // the reader (line 1, empty state) so it can read another stream.
   void finish(const CsvSink& sink);
   char delimiter() const { return delimiter_; }
+  CsvReadState read_state() const {
+    return {static_cast<CsvReadState::Field>(state_), in_record_, pending_lf_};
+  }
 
  private:
-  enum class State : std::uint8_t {
+  enum class State : std::uint8_t {  // the order of CsvReadState::Field
     field_start,      // before the first byte of a field
     unquoted,         // inside an unquoted field (quotes are literal here)
     quoted,           // inside a quoted field

@@ -10,7 +10,6 @@
 namespace npskit {
 
 namespace {
-constexpr std::size_t kFormatSniffBytes = 64 * 1024;
 constexpr std::size_t kSampleCellBudget = 200'000;  // caps layout work on very wide files
 constexpr std::size_t kMaxValueInRejection = 200;
 constexpr std::size_t kSampleByteBudget = 16u << 20;  // caps the sample's memory (16 MB of cells)
@@ -270,8 +269,8 @@ void IngestPipeline::on_text(std::string_view text) {
   source_.encoding = decoder_.encoding();
   if (!format_known_) {
     head_.append(text);
-    if (head_.size() < kFormatSniffBytes) return;
-    start_format(head_);
+    if (head_.size() < options_.format_sniff_bytes) return;
+    start_format(std::string_view(head_).substr(0, options_.format_sniff_bytes));
     std::string held = std::move(head_);
     head_.clear();
     on_text(held);

@@ -23,6 +23,10 @@ struct IngestOptions {
   std::optional<int> view_utc_offset_minutes;  // --utc-offset
   std::size_t sample_records = 1000;           // records used to detect the layout
   std::optional<std::string> sheet;            // workbooks: the sheet to read (default: the first with a score column)
+  // Text the format and the CSV delimiter are sniffed from (exactly this much, or
+  // the whole text when shorter: the decision never depends on how the bytes were
+  // chunked). Shards (ingest/shard_plan.hpp) rely on that; tests make it small.
+  std::size_t format_sniff_bytes = 64 * 1024;
 };
 
 enum class Format { unknown, csv, json, ndjson, xlsx };
@@ -69,6 +73,10 @@ class IngestPipeline {
   bool no_score_column() const { return no_score_column_; }
   // The first records as read (header rows first, for CSV): what `inspect` shows.
   const std::vector<SampleRecord>& sample() const { return sample_; }
+  // Shards (analysis/shard_reader.hpp): the CSV reader's position between chunks
+  // (null until the format is known, or for other formats), and JSON keys ignored so far.
+  const CsvReader* csv_reader() const { return csv_.get(); }
+  std::uint64_t json_ignored_keys() const { return json_table_.ignored_keys(); }
 
  private:
   void on_text(std::string_view text);

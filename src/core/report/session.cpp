@@ -47,6 +47,10 @@ ojson Session::report(const json& query) const {
 ojson Session::rows(const json& query) const {
   SessionQuery q;
   if (auto problem = read_session_query(query, q); !problem.empty()) return {{"error", problem}};
+  return rows_for(q);
+}
+
+ojson Session::rows_for(const SessionQuery& q, std::vector<std::int32_t>* days) const {
   if (tallies_mode()) return {{"not_available", kNotAvailableForTallies}};  // tallies hold counts per group, no response to list
   auto page = find_rows(q);
   if (!page.error.empty()) return {{"error", page.error}};
@@ -57,6 +61,7 @@ ojson Session::rows(const json& query) const {
   ojson list = ojson::array();
   static constexpr const char* kCategory[] = {"detractor", "passive", "promoter"};
   for (const auto r : page.rows) {
+    if (days) days->push_back(S.day[r]);
     ojson segs = ojson::object();
     for (std::size_t s = 0; s < S.segment_names.size(); ++s) segs[S.segment_names[s]] = S.dictionaries[s].value(S.segments[s][r]);
     auto text_or_null = [&](RowStore::Text t) { return t.length ? ojson(std::string(S.text(t))) : ojson(nullptr); };

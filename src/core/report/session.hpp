@@ -36,6 +36,11 @@ class Session : public SessionEngine {
   // The theme dictionary in use with that query's `themes`: {"themes": [{name, label, terms}]}.
   nlohmann::ordered_json themes(const nlohmann::json& query) const;
 
+ protected:
+  // rows() of a query already read (shards ask for a longer page, shard_session.hpp);
+  // days: when given, each listed row's day (its sort key: newest first).
+  nlohmann::ordered_json rows_for(const SessionQuery& q, std::vector<std::int32_t>* days = nullptr) const;
+
  private:
   // Tallies mode: the reports come from the tallies alone (no row store).
   nlohmann::ordered_json tallies_report_for(const SessionQuery& q, bool comments) const;

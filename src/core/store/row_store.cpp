@@ -209,3 +209,59 @@ void RowStore::on_row(const ResponseRow& row) {
 }
 
 }  // namespace npskit
+
+namespace npskit {
+
+void RowStore::shift_lines(std::int64_t delta) {
+  for (auto& l : line) l = static_cast<std::uint32_t>(static_cast<std::int64_t>(l) + delta);
+  for (auto& [f, r] : rejections) r.line = static_cast<std::uint64_t>(static_cast<std::int64_t>(r.line) + delta);
+}
+
+void RowStore::drop_rows(const std::vector<std::uint32_t>& rows) {
+  if (rows.empty()) return;
+  const std::size_t n = size();
+  std::vector<std::uint8_t> drop(n, 0);
+  for (auto r : rows)
+    if (r < n && !drop[r]) {
+      drop[r] = 1;
+      auto& counts = files[file[r]].counts;
+      ++counts.duplicates;
+      if (score[r] < 0) --counts.blank_score;
+      else --counts.valid;
+    }
+  std::vector<std::uint32_t> new_index(n, UINT32_MAX);
+  std::size_t w = 0;
+  for (std::size_t r = 0; r < n; ++r)
+    if (!drop[r]) new_index[r] = static_cast<std::uint32_t>(w++);
+  auto compact = [&](auto& column) {
+    std::size_t to = 0;
+    for (std::size_t r = 0; r < n; ++r)
+      if (!drop[r]) column[to++] = column[r];
+    column.resize(to);
+  };
+  compact(score);
+  compact(day);
+  compact(line);
+  compact(file);
+  for (auto* col : {&comment, &id, &email, &name}) {
+    TextColumn kept;
+    for (std::size_t r = 0; r < n; ++r)
+      if (!drop[r]) kept.push((*col)[r]);
+    *col = std::move(kept);
+  }
+  for (std::size_t g = 0; g < segments.size(); ++g) {
+    SegmentDictionary rebuilt;
+    auto& codes = segments[g];
+    std::size_t to = 0;
+    for (std::size_t r = 0; r < n; ++r)
+      if (!drop[r]) codes[to++] = rebuilt.code(dictionaries[g].value(codes[r]));
+    codes.resize(to);
+    dictionaries[g] = std::move(rebuilt);
+  }
+  std::size_t to = 0;
+  for (auto& entry : unreadable_dates)
+    if (!drop[entry.first]) unreadable_dates[to++] = {new_index[entry.first], entry.second};
+  unreadable_dates.erase(unreadable_dates.begin() + static_cast<std::ptrdiff_t>(to), unreadable_dates.end());
+}
+
+}  // namespace npskit

@@ -63,6 +63,15 @@ class RowStore final : public RowSink {
   void on_row(const ResponseRow& row) override;
   void on_rejection(Rejection rejection) override;
 
+  // Shards (analysis/shard_reader.hpp). drop_rows: the rows (ascending) whose id an
+  // earlier shard of the file holds leave the store and count as duplicates, as
+  // if they had been seen while reading: every column and the unreadable dates
+  // move up, each segment dictionary is rebuilt in the order of first use by the
+  // rows left (a value only the dropped rows used is gone).
+  void drop_rows(const std::vector<std::uint32_t>& rows);
+  // Adds `delta` to every row's and rejection's line.
+  void shift_lines(std::int64_t delta);
+
   std::size_t size() const { return score.size(); }
   std::uint64_t records_read() const;  // all files, rejected and duplicate records included
   std::string_view text(Text t) const { return std::string_view(arena).substr(t.offset, t.length); }

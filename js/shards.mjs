@@ -1,0 +1,178 @@
+// Shards: one file read by several sessions at once, each over its own byte range,
+// every answer merged in the core (docs/api/shards.md). This file only moves bytes
+// and calls the core in order; every decision (where a shard starts, which shard
+// re-reads, which rows are duplicates, whose response is a person's latest, how
+// partials merge) is the core's (src/core/analysis/shard_*.cpp).
+//
+// The steps, each a coarse call a worker pool can make per shard:
+//   planShards(Module, input, n, options)          the file's head -> plan
+//   readShard(Module, input, plan, k, options)     shard k: its head, then its range -> a Shard
+//   settleShards(Module, plan, shards)             check (re-read), line shifts, the id step
+//   shardedReport / Rows / Comments / Info        partials -> merged answer
+// openShardedSession runs them in-process (Node, tests): the same path, one thread.
+
+const STEP = 1 << 20; // bytes per feed call
+
+// Random access to the input's bytes: a Blob (File) is read by slices, bytes are viewed.
+export function byteSource(input) {
+  if (typeof Blob !== 'undefined' && input instanceof Blob) {
+    return { size: input.size, read: async (a, b) => new Uint8Array(await input.slice(a, b).arrayBuffer()) };
+  }
+  let bytes;
+  if (typeof input === 'string') bytes = new TextEncoder().encode(input);
+  else if (input instanceof ArrayBuffer) bytes = new Uint8Array(input);
+  else if (ArrayBuffer.isView(input)) bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  else return null; // a stream: no random access, so no shards
+  return { size: bytes.length, read: async (a, b) => bytes.subarray(a, b) };
+}
+
+// Feeds [begin, end) of the source in STEP pieces through one wasm buffer while feed() says more.
+async function feedRange(Module, source, begin, end, feed) {
+  const ptr = Module._malloc(STEP);
+  try {
+    for (let at = begin; at < end; at += STEP) {
+      const part = await source.read(at, Math.min(end, at + STEP));
+      Module.HEAPU8.set(part, ptr);
+      if (!feed(ptr, part.length)) return false;
+    }
+    return true;
+  } finally {
+    Module._free(ptr);
+  }
+}
+
+function withBytes(Module, bytes, use) {
+  const ptr = Module._malloc(Math.max(1, bytes.length));
+  try {
+    Module.HEAPU8.set(bytes, ptr);
+    return use(ptr, bytes.length);
+  } finally {
+    Module._free(ptr);
+  }
+}
+
+/** The plan of `input` in up to `n` shards: { file_size, head_end, starts, single_reason, ... }. */
+export async function planShards(Module, input, n, optionsJson) {
+  const source = byteSource(input);
+  if (!source) return { single_reason: 'a stream has no random access: read as one shard', starts: [0] };
+  const planner = new Module.ShardPlanner(optionsJson);
+  try {
+    if (planner.error()) return { single_reason: planner.error(), starts: [0] };
+    const more = await feedRange(Module, source, 0, source.size, (p, len) => planner.feed(p, len));
+    if (more) planner.finish(); // the whole file was its head
+    return JSON.parse(planner.planJson(source.size, n));
+  } finally {
+    planner.delete();
+  }
+}
+
+/** Shard k of `plan` read from `input`: its head, then its range (or `range`, exact, after a check). */
+export async function readShard(Module, input, plan, k, optionsJson, name, range) {
+  const source = byteSource(input);
+  const shard = new Module.Shard(optionsJson, JSON.stringify(plan), k, range ? JSON.stringify(range) : '', name);
+  if (shard.error()) {
+    const message = shard.error();
+    shard.delete();
+    throw new Error(message);
+  }
+  if (k > 0) await feedRange(Module, source, 0, plan.head_end, (p, len) => shard.feedHead(p, len));
+  const begin = range ? range.begin : plan.starts[k];
+  await feedRange(Module, source, begin, source.size, (p, len) => shard.feed(p, len));
+  shard.finish();
+  return shard;
+}
+
+/**
+ * After every shard read its range: re-reads a shard that started inside a quoted
+ * field (the core says which, from where), then gives each shard the lines before
+ * it and the rows whose id an earlier shard holds. Returns the re-read count.
+ */
+export async function settleShards(Module, input, plan, shards, optionsJson, name) {
+  let rereads = 0;
+  for (;;) {
+    const extents = shards.map((s) => JSON.parse(s.extentJson()));
+    const check = JSON.parse(Module.checkShardsJson(JSON.stringify(plan), JSON.stringify(extents)));
+    if (check.error) throw new Error(check.error);
+    if (check.reread === null) {
+      const lists = new Module.ShardLists();
+      try {
+        for (const s of shards) withBytes(Module, s.ids(), (p, len) => lists.add(p, len));
+        lists.duplicates();
+        shards.forEach((s, k) => withBytes(Module, lists.result(k), (p, len) => s.settle(check.line_shift[k], p, len)));
+      } finally {
+        lists.delete();
+      }
+      return rereads;
+    }
+    rereads++;
+    shards[check.reread].delete();
+    shards[check.reread] = await readShard(Module, input, plan, check.reread, optionsJson, name, check.range);
+  }
+}
+
+// Each shard's list of the persons whose latest response another shard holds (for
+// latestPerPerson: each shard lists its latest per person, the core picks who wins).
+function latestElsewhere(Module, shards, q, query) {
+  if (!query?.latestPerPerson) return shards.map(() => new Uint8Array(0));
+  const lists = new Module.ShardLists();
+  try {
+    for (const s of shards) withBytes(Module, s.latestCandidates(q), (p, len) => lists.add(p, len));
+    lists.latest();
+    return shards.map((_, k) => lists.result(k));
+  } finally {
+    lists.delete();
+  }
+}
+
+/** The whole file's report from the shards (byte-identical to one session's), or { cannot_shard_exactly }. */
+export function shardedReport(Module, shards, query) {
+  const q = JSON.stringify(query ?? {});
+  const elsewhere = latestElsewhere(Module, shards, q, query);
+  const partials = shards.map((s, k) => withBytes(Module, elsewhere[k], (p, len) => s.reportPartialJson(q, p, len)));
+  return JSON.parse(Module.mergeReportJson(`[${partials.join(',')}]`, q));
+}
+
+/** A page of rows (newest first) from the shards: each lists its first offset + limit, the core merges. */
+export function shardedRows(Module, shards, query) {
+  const q = JSON.stringify(query ?? {});
+  const elsewhere = latestElsewhere(Module, shards, q, query);
+  const partials = shards.map((s, k) => withBytes(Module, elsewhere[k], (p, len) => s.rowsPartialJson(q, p, len)));
+  return JSON.parse(Module.mergeRowsJson(`[${partials.join(',')}]`, q));
+}
+
+/** The comment analytics of the whole file: each shard's comment partial, merged by the core. */
+export function shardedComments(Module, shards, query) {
+  const q = JSON.stringify(query ?? {});
+  const elsewhere = latestElsewhere(Module, shards, q, query);
+  const partials = shards.map((s, k) => withBytes(Module, elsewhere[k], (p, len) => s.commentsPartialJson(q, p, len)));
+  return JSON.parse(Module.mergeCommentsJson(`[${partials.join(',')}]`, q));
+}
+
+/** The whole file's info() from the shards. */
+export function shardedInfo(Module, shards) {
+  return JSON.parse(Module.mergeInfoJson(`[${shards.map((s) => s.infoJson()).join(',')}]`));
+}
+
+/**
+ * Opens `input` as `n` shards in this thread. Resolves to { shards, plan, rereads }
+ * or to { single: reason } when the file does not split (read it as one session).
+ */
+export async function openShardedSession(Module, input, n, optionsJson, name) {
+  const plan = await planShards(Module, input, n, optionsJson);
+  if (plan.error) return { single: plan.error };
+  if (plan.single_reason || plan.starts.length < 2) return { single: plan.single_reason ?? 'one shard' };
+  const shards = [];
+  try {
+    for (let k = 0; k < plan.starts.length; k++) shards.push(await readShard(Module, input, plan, k, optionsJson, name));
+    const rereads = await settleShards(Module, input, plan, shards, optionsJson, name);
+    const failed = shards.map((s) => s.error()).find((e) => e);
+    if (failed) { // one session reads the file and says what is wrong, where
+      shards.forEach((s) => s.delete());
+      return { single: `a shard could not read its range (${failed})` };
+    }
+    return { shards, plan, rereads };
+  } catch (error) {
+    shards.forEach((s) => s.delete());
+    throw error;
+  }
+}

@@ -1,0 +1,307 @@
+// Shards (analysis/shard_reader.hpp, shard_partial.hpp, report/shard_session.hpp):
+// a file split into byte ranges, each read by its own session, answers every
+// query exactly as one session over the whole file: the merged report is
+// compared byte for byte with Session::report over the same bytes. The files
+// are built to put quoted line breaks, CRLF, a BOM, multi-byte characters,
+// duplicate ids, rejections and unreadable dates across every shard boundary;
+// the sample and the sniffed text are small so that small files make many shards.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "core/report/analyzer.hpp"
+#include "shard_support.hpp"
+
+using namespace npskit;
+using namespace npskit::test;
+using nlohmann::json;
+
+namespace {
+
+IngestOptions small_head() {
+  IngestOptions o;
+  o.sample_records = 20;
+  o.format_sniff_bytes = 256;
+  return o;
+}
+
+struct Gen {
+  std::uint64_t x;
+  std::uint64_t next(std::uint64_t n) {
+    x = x * 6364136223846793005ull + 1442695040888963407ull;
+    return (x >> 33) % n;
+  }
+};
+
+// A CSV export with everything that makes shards hard. eol: "\n" or "\r\n".
+std::string make_csv(std::size_t rows, std::uint64_t seed, const std::string& eol, bool bom) {
+  Gen g{seed};
+  std::string csv = bom ? "\xEF\xBB\xBF" : "";
+  csv += "Response ID,Date,Score,Country,Plan,Comment,Email" + eol;
+  static const char* kCountry[] = {"France", "Österreich", "日本", "Brasil", "España", "\"Korea, South\""};
+  static const char* kPlan[] = {"free", "pro", "team", ""};
+  static const char* kComment[] = {"", "good", "\"slow, but fine\"", "\"line one\nline two\"", "\"said \"\"wow\"\"\r\nthen left\"",
+                                   "\"three\n\nlines\"", "naïve café ☕", "\"a \"\"quoted\"\"\nword\""};
+  for (std::size_t i = 0; i < rows; ++i) {
+    const auto pick = g.next(100);
+    std::string id = pick < 8 && i > 3 ? "r" + std::to_string(g.next(i)) : "r" + std::to_string(i);  // some repeat
+    std::string date;
+    const auto d = g.next(40);
+    if (d == 0) date = "";
+    else if (d == 1) date = "not a date";
+    else date = "2024-" + std::string(d % 12 < 9 ? "0" : "") + std::to_string(d % 12 + 1) + "-" + std::to_string(10 + d % 18);
+    std::string score = std::to_string(g.next(11));
+    const auto s = g.next(50);
+    if (s == 0) score = "";
+    else if (s == 1) score = "eleven";
+    else if (s == 2) score = "12";
+    const std::string email = g.next(3) == 0 ? "p" + std::to_string(g.next(30)) + "@x.org" : "";
+    csv += id + "," + date + "," + score + "," + kCountry[g.next(6)] + "," + kPlan[g.next(4)] + "," + kComment[g.next(8)] + "," +
+           email + eol;
+    if (g.next(30) == 0) csv += eol;  // a blank line
+  }
+  return csv;
+}
+
+const std::vector<json>& queries() {
+  static const std::vector<json> q = {
+      json::object(),
+      {{"period", "day"}, {"maxRejections", 3}},
+      {{"filters", {{"where", {{{"column", "Country"}, {"op", "ne"}, {"value", "France"}}}}}}},
+      {{"filters", {{"from", "2024-03-01"}}}, {"period", "week"}},
+      {{"cross", {"Country", "Plan"}}},
+      {{"latestPerPerson", true}},
+      {{"latestPerPerson", true}, {"filters", {{"where", {{{"column", "Plan"}, {"op", "eq"}, {"value", "pro"}}}}}}},
+  };
+  return q;
+}
+
+void require_same_reports(const std::string& file, const IngestOptions& o, const ShardedFile& f) {
+  for (const auto& q : queries()) {
+    INFO("query " << q.dump() << ", shards " << f.shards.size());
+    const auto want = one_session_report(file, o, q).dump();
+    const auto got = sharded_report(f, q).dump();
+    REQUIRE(got == want);
+  }
+  REQUIRE(sharded_info(f).dump() == one_session_info(file, o).dump());
+  for (const json q : {json::object(), json{{"offset", 7}, {"limit", 20}}, json{{"category", "promoter"}, {"limit", 50}},
+                       json{{"search", "café"}}, json{{"latestPerPerson", true}, {"limit", 30}, {"offset", 3}},
+                       json{{"withComment", true}, {"sentiment", "positive"}}, json{{"insights", true}, {"limit", 5}},
+                       json{{"filters", {{"where", {{{"column", "Country"}, {"op", "eq"}, {"value", "日本"}}}}}}}}) {
+    INFO("rows " << q.dump() << ", shards " << f.shards.size());
+    REQUIRE(sharded_rows(f, q).dump() == one_session_rows(file, o, q).dump());
+  }
+  for (const json q : {json::object(), json{{"latestPerPerson", true}, {"period", "week"}},
+                       json{{"filters", {{"where", {{{"column", "Plan"}, {"op", "eq"}, {"value", "pro"}}}}}}}}) {
+    INFO("comments " << q.dump() << ", shards " << f.shards.size());
+    REQUIRE(sharded_comments(f, q).dump() == one_session_comments(file, o, q).dump());
+  }
+}
+
+}  // namespace
+
+TEST_CASE("shards: 1, 2, 3 and 7 shards give one session's report byte for byte", "[shards]") {
+  const auto o = small_head();
+  for (const std::string eol : {"\n", "\r\n"})
+    for (bool bom : {false, true}) {
+      const auto file = make_csv(400, eol.size() * 7 + bom, eol, bom);
+      for (std::size_t n : {1, 2, 3, 7})
+        for (std::size_t chunk : {0, 1000, 61}) {
+          INFO("eol " << eol.size() << " bom " << bom << " chunk " << chunk);
+          const auto plan = plan_file(file, o, n, chunk);
+          REQUIRE(plan.single_reason.empty());
+          REQUIRE(plan.starts.size() == n);
+          const auto f = read_sharded(file, o, plan, chunk);
+          require_same_reports(file, o, f);
+        }
+    }
+}
+
+TEST_CASE("shards: every boundary offset of a small file, two and three shards", "[shards]") {
+  const auto o = small_head();
+  for (const std::string eol : {"\n", "\r\n"}) {
+    const auto file = make_csv(30, 11 + eol.size(), eol, eol.size() == 2);
+    auto plan = plan_file(file, o, 2, 0);
+    REQUIRE(plan.single_reason.empty());
+    const auto want = one_session_report(file, o, json::object()).dump();
+    const auto want_latest = one_session_report(file, o, {{"latestPerPerson", true}}).dump();
+    std::size_t rereads = 0;
+    for (std::uint64_t c = plan.head_end; c < file.size(); ++c) {
+      plan.starts = {0, c};
+      INFO("boundary " << c);
+      const auto f = read_sharded(file, o, plan, 0);
+      rereads += f.rereads;
+      REQUIRE(sharded_report(f, json::object()).dump() == want);
+      REQUIRE(sharded_report(f, {{"latestPerPerson", true}}).dump() == want_latest);
+    }
+    CHECK(rereads > 0);  // some offsets fall on a line break inside quotes
+    // Three shards: every pair of offsets, on a stride (a record may span both boundaries).
+    for (std::uint64_t a = plan.head_end; a < file.size(); a += 41)
+      for (std::uint64_t b = a + 1; b < file.size(); b += 13) {
+        plan.starts = {0, a, b};
+        INFO("boundaries " << a << ", " << b);
+        const auto f = read_sharded(file, o, plan, 5);
+        REQUIRE(sharded_report(f, json::object()).dump() == want);
+      }
+  }
+}
+
+namespace {
+std::string read_bytes(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// The plan of a file that does not split, and the session it is read with: one
+// shard, the same report, and the reason given.
+void require_one_shard(const std::string& file, const IngestOptions& o, const std::string& why) {
+  const auto plan = plan_file(file, o, 4, 0);
+  INFO(plan.single_reason);
+  REQUIRE(plan.starts.size() == 1);
+  REQUIRE(plan.single_reason.find(why) != std::string::npos);
+}
+}  // namespace
+
+TEST_CASE("shards: NDJSON splits at lines, a key new in a later shard is ignored alike", "[shards]") {
+  auto o = small_head();
+  std::string nd;
+  Gen g{5};
+  for (int i = 0; i < 300; ++i) {
+    nd += "{\"id\":\"r" + std::to_string(i % 250) + "\",\"score\":" + std::to_string(g.next(11)) + ",\"country\":\"" +
+          (g.next(2) ? "日本" : "Österreich") + "\",\"date\":\"2024-0" + std::to_string(1 + g.next(9)) + "-1" +
+          std::to_string(g.next(10)) + "\"";
+    if (i > 200) nd += ",\"late_key\":\"x\"";  // a column only later shards see
+    nd += "}\n";
+    if (i % 40 == 7) nd += "not json\n";
+    if (i % 50 == 9) nd += "\n";
+  }
+  for (std::size_t n : {2, 3, 7}) {
+    const auto plan = plan_file(nd, o, n, 100);
+    REQUIRE(plan.single_reason.empty());
+    REQUIRE(plan.delimiter == 0);
+    REQUIRE(plan.starts.size() == n);
+    const auto f = read_sharded(nd, o, plan, 100);
+    REQUIRE(f.rereads == 0);  // NDJSON lines never hold a line break
+    require_same_reports(nd, o, f);
+  }
+}
+
+TEST_CASE("shards: a record longer than several shards leaves them empty, and the answer whole", "[shards]") {
+  const auto o = small_head();
+  auto file = make_csv(40, 3, "\n", false);
+  std::string huge = "\"";
+  for (int i = 0; i < 400; ++i) huge += "line " + std::to_string(i) + " of a long, quoted comment\n";
+  huge += "\"";
+  file += "r-long,2024-05-05,3,France,pro," + huge + ",\n";
+  file += make_csv(40, 4, "\n", false).substr(std::string("Response ID,Date,Score,Country,Plan,Comment,Email\n").size());
+  const auto plan = plan_file(file, o, 7, 0);
+  REQUIRE(plan.starts.size() == 7);
+  const auto f = read_sharded(file, o, plan, 997);
+  CHECK(f.rereads > 0);
+  std::size_t empty = 0;
+  for (const auto& s : f.shards) empty += s->extent().start == s->extent().next;
+  CHECK(empty >= 2);  // the quoted comment spans three candidate starts or more
+  require_same_reports(file, o, f);
+}
+
+TEST_CASE("shards: UTF-16, a JSON document and a tallies file are one shard, and say why", "[shards]") {
+  const auto o = small_head();
+  const auto csv = make_csv(100, 9, "\n", false);
+  std::string utf16 = "\xFF\xFE";
+  for (unsigned char c : csv) {  // ASCII and Latin-1 only would do; the multi-byte ones come out as garbage, fine here
+    utf16 += static_cast<char>(c);
+    utf16 += '\0';
+  }
+  require_one_shard(utf16, o, "UTF-16");
+  std::string doc = "[";
+  for (int i = 0; i < 200; ++i) doc += std::string(i ? "," : "") + "{\"score\": " + std::to_string(i % 11) + "}\n";
+  doc += "]";
+  require_one_shard(doc, o, "JSON document");
+  require_one_shard(csv.substr(0, 300), o, "no longer than");
+}
+
+TEST_CASE("shards: every CSV and NDJSON fixture, several shard counts", "[shards]") {
+  auto o = small_head();
+  std::size_t split = 0;
+  for (const auto& e : std::filesystem::directory_iterator(NPSKIT_TEST_DATA)) {
+    const auto ext = e.path().extension();
+    if (ext != ".csv" && ext != ".ndjson" && ext != ".txt") continue;
+    const auto file = read_bytes(e.path());
+    for (std::size_t n : {2, 3, 7}) {
+      INFO(e.path().filename().string() << ", " << n << " shards");
+      const auto plan = plan_file(file, o, n, 4096);
+      if (plan.starts.size() == 1) {
+        CHECK(!plan.single_reason.empty());
+        continue;
+      }
+      ++split;
+      const auto f = read_sharded(file, o, plan, 4096);
+      for (const auto& q : {json::object(), json{{"latestPerPerson", true}}, json{{"period", "day"}}})
+        REQUIRE(sharded_report(f, q).dump() == one_session_report(file, o, q).dump());
+      REQUIRE(sharded_info(f).dump() == one_session_info(file, o).dump());
+    }
+  }
+  CHECK(split > 10);
+}
+
+TEST_CASE("shards: the merged report equals the streaming analysis's report", "[shards]") {
+  // Without repeated ids: the streaming analysis counts every response (it keeps
+  // no id table), a session counts a repeated id once.
+  const auto o = small_head();
+  for (bool crlf : {false, true}) {
+    const std::string file = make_csv(300, 21, crlf ? "\r\n" : "\n", crlf);
+    // Make every id unique: the generator repeats some.
+    std::string unique;
+    std::size_t row = 0;
+    for (std::size_t at = 0; at < file.size();) {
+      const auto r = file.find("\nr", at);
+      if (r == std::string::npos) {
+        unique += file.substr(at);
+        break;
+      }
+      unique += file.substr(at, r + 1 - at) + "u" + std::to_string(row++) + "_";
+      at = r + 1;
+    }
+    Analyzer streaming(o, ReportOptions{});
+    streaming.feed(unique);
+    streaming.finish();
+    const auto want = streaming.report().dump();
+    for (std::size_t n : {1, 2, 3, 7}) {
+      const auto f = read_sharded(unique, o, plan_file(unique, o, n, 0), 0);
+      INFO(n << " shards, crlf " << crlf);
+      REQUIRE(sharded_report(f, json::object()).dump() == want);
+    }
+  }
+}
+
+TEST_CASE("shards: a malformed partial, plan or info is refused with a message, never merged", "[shards]") {
+  const auto o = small_head();
+  const auto file = make_csv(200, 2, "\n", false);
+  const auto f = read_sharded(file, o, plan_file(file, o, 3, 0), 0);
+  const auto good = json::parse(f.shards[1]->report_partial(json::object()).dump());
+  auto first = json::parse(f.shards[0]->report_partial(json::object()).dump());
+  for (const auto& bad : {json(nullptr), json::array(), json{{"partial", 1}}, json{{"partial", 2}}}) {
+    INFO(bad.dump());
+    CHECK(merge_report({first, bad}, json::object()).contains("error"));
+  }
+  auto broken = good;
+  broken["segments"][0] = {{{99999, good["overall"]}}};  // a code no value has
+  CHECK(merge_report({first, broken}, json::object()).contains("error"));
+  broken = good;
+  broken["counts"] = {1, 2};
+  CHECK(merge_report({first, broken}, json::object()).contains("error"));
+  broken = good;
+  broken["overall"] = "many";
+  CHECK(merge_report({first, broken}, json::object()).contains("error"));
+  ShardPlan plan;
+  CHECK(!plan_from_json({{"file_size", 10}}, plan).empty());
+  CHECK(!plan_from_json({{"file_size", 10}, {"head_end", 1}, {"head_lines", 1}, {"delimiter", 44}, {"starts", {5, 0}},
+                         {"single_reason", nullptr}}, plan).empty());
+  auto info = nlohmann::ordered_json::parse(f.shards[1]->info().dump());
+  info["files"][0]["rows"]["read"] = "x";
+  CHECK(merge_info({f.shards[0]->info(), info}).contains("error"));
+  CHECK(merge_rows({nlohmann::ordered_json{{"total", 1}}}, json::object()).contains("error"));
+}

@@ -1,0 +1,107 @@
+// openSession(input, { shards }) over the wasm build (js/shards.mjs): a file read by
+// 1, 2, 3 and 7 shards from real Blob slices answers info(), report(), rows(),
+// comments() and themes() exactly as
+// one session over the whole file. The core's own tests (tests/core/shards_test.cpp)
+// cover every boundary offset; this one proves the JS moves the bytes right.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openSession } from '../../js/index.mjs';
+
+function lcg(seed) {
+  let x = BigInt(seed);
+  return (n) => {
+    x = (x * 6364136223846793005n + 1442695040888963407n) & 0xFFFFFFFFFFFFFFFFn;
+    return Number((x >> 33n) % BigInt(n));
+  };
+}
+
+// An export with quoted line breaks, CRLF, doubled quotes, multi-byte text, repeated
+// ids, unreadable dates, bad and blank scores, blank lines: ~8,000 rows, so that the
+// head (the first 1,000 records and 64 KB) leaves room for seven shards.
+function makeCsv(rows, seed, eol, bom) {
+  const next = lcg(seed);
+  const country = ['France', 'Österreich', '日本', 'Brasil', '"Korea, South"'];
+  const comment = ['', 'good', '"slow, but fine"', '"line one\nline two"', '"said ""wow""\r\nthen left"', 'naïve café ☕'];
+  let csv = (bom ? '\uFEFF' : '') + `Response ID,Date,Score,Country,Plan,Comment,Email${eol}`;
+  for (let i = 0; i < rows; i++) {
+    const id = next(100) < 6 && i > 3 ? `r${next(i)}` : `r${i}`;
+    const d = next(40);
+    const date = d === 0 ? '' : d === 1 ? 'not a date' : `2024-${String(d % 12 + 1).padStart(2, '0')}-${10 + (d % 18)}`;
+    const s = next(50);
+    const score = s === 0 ? '' : s === 1 ? 'eleven' : String(next(11));
+    const email = next(3) === 0 ? `p${next(40)}@x.org` : '';
+    csv += `${id},${date},${score},${country[next(5)]},${['free', 'pro', ''][next(3)]},${comment[next(6)]},${email}${eol}`;
+    if (next(40) === 0) csv += eol;
+  }
+  return new TextEncoder().encode(csv);
+}
+
+const queries = [
+  {},
+  { period: 'day', maxRejections: 5 },
+  { filters: { where: [{ column: 'Country', op: 'ne', value: 'France' }] } },
+  { cross: ['Country', 'Plan'] },
+  { latestPerPerson: true },
+];
+
+const rowQueries = [
+  {},
+  { offset: 150, limit: 40 },
+  { category: 'detractor', search: 'café' },
+  { latestPerPerson: true, offset: 10, limit: 25 },
+  { withComment: true, insights: true, limit: 10 },
+];
+
+for (const [eol, bom] of [['\n', false], ['\r\n', true]]) {
+  test(`shards: 1, 2, 3 and 7 shards from Blob slices answer as one session (${eol === '\n' ? 'LF' : 'CRLF, BOM'})`, async () => {
+    const bytes = makeCsv(8000, eol.length + 3, eol, bom);
+    const one = await openSession({ name: 'export.csv', data: new Blob([bytes]) });
+    const wantInfo = JSON.stringify(one.info());
+    const wantReports = queries.map((q) => JSON.stringify(one.report(q)));
+    const wantRows = rowQueries.map((q) => JSON.stringify(one.rows(q)));
+    const wantThemes = JSON.stringify(one.themes());
+    const wantComments = JSON.stringify(one.comments({ latestPerPerson: true }));
+    one.close();
+    for (const n of [1, 2, 3, 7]) {
+      const s = await openSession({ name: 'export.csv', data: new Blob([bytes]) }, { shards: n });
+      try {
+        assert.equal(s.shards.count, n, `${n} shards used (${s.shards.single})`);
+        assert.equal(JSON.stringify(s.info()), wantInfo, `info, ${n} shards`);
+        queries.forEach((q, i) => assert.equal(JSON.stringify(s.report(q)), wantReports[i], `${JSON.stringify(q)}, ${n} shards`));
+        rowQueries.forEach((q, i) => assert.equal(JSON.stringify(s.rows(q)), wantRows[i], `rows ${JSON.stringify(q)}, ${n} shards`));
+        assert.equal(JSON.stringify(s.themes()), wantThemes);
+        assert.equal(JSON.stringify(s.comments({ latestPerPerson: true })), wantComments);
+      } finally {
+        s.close();
+      }
+    }
+  });
+}
+
+test('shards: a file that does not split is read as one session, and says why', async () => {
+  const doc = `[${Array.from({ length: 50 }, (_, i) => `{"score": ${i % 11}}`).join(',\n')}]`;
+  const s = await openSession(new Blob([doc]), { shards: 4 });
+  try {
+    assert.equal(s.shards.count, 1);
+    assert.match(s.shards.single, /JSON document/);
+    assert.equal(s.report().rows.valid, 50);
+  } finally {
+    s.close();
+  }
+});
+
+test('shards: several files are read as one session, and say why', async () => {
+  const bytes = makeCsv(3000, 9, '\n', false);
+  const s = await openSession([{ name: 'a.csv', data: bytes }, { name: 'b.csv', data: bytes }], { shards: 3 });
+  try {
+    assert.equal(s.shards.count, 1);
+    assert.match(s.shards.single, /several files/);
+  } finally {
+    s.close();
+  }
+});
+
+test('shards: the option must be a whole number', async () => {
+  await assert.rejects(openSession('score\n1\n', { shards: 0 }), /shards must be a whole number/);
+  await assert.rejects(openSession('score\n1\n', { shards: 2.5 }), /shards must be a whole number/);
+});

@@ -1,0 +1,185 @@
+// The worker's side of a file read by several workers (web/src/shards.mjs is the
+// coordinator on the page). Each worker holds at most one shard of the file: it reads
+// the file's head and its own byte range (Blob.slice, never the whole file) through
+// the core's shard API (js/shards.mjs, docs/shards.md), and answers each step with
+// one call into its own wasm module. Worker 0 also runs the steps that need every
+// shard's answer (check, id step, latest per person, merges): JSON partials and byte
+// lists arrive as messages; no statistics or merging happen in JS.
+//
+// A shard being read is `staged`; it becomes `current` (and replaces the worker's
+// session or earlier shard) only when the coordinator commits the whole file, so a
+// cancelled or failed read leaves the loaded data answering.
+import createAnalyticsModule from '../../dist/core/analytics.mjs';
+import { planShards, readShard } from '../../js/shards.mjs';
+
+let modulePromise = null; // this worker's own core for the shard steps (loaded on first use)
+let staged = null;  // { shard, reads } being read for the next file
+let current = null; // the loaded file's shard
+
+/** Deletes this worker's shards (a session was opened here instead, or this worker has no shard of the new file). */
+export function dropShards() {
+  staged?.shard.delete();
+  current?.shard.delete();
+  staged = current = null;
+}
+
+// The options the core is given as JSON, as js/index.mjs optionsJson() makes them.
+function optionsJson(options = {}) {
+  const { onProgress, signal, records, shards, ...rest } = options;
+  return JSON.stringify(rest);
+}
+
+/**
+ * The file as a Blob whose slices are counted (the test hook: which bytes each worker
+ * read), reported as progress, and refused once `signal` aborts (that stops a read
+ * between two 1 MB steps). Blob composition does not copy the file's bytes.
+ * `holdAfterFirst` (a test hook, engine.stats.pool.holdReads): every slice after the
+ * first waits until the read is cancelled, so a test cancels mid-read without timing
+ * (holdReads 'stuck': forever, so the engine must stop the worker).
+ */
+function watchedBlob(blob, { signal, onSlice, holdAfterFirst = null }) {
+  const stopped = () => signal?.reason ?? new DOMException('Import cancelled', 'AbortError');
+  const cancelledRead = new Promise((_, reject) => signal?.addEventListener('abort', () => reject(stopped()), { once: true }));
+  cancelledRead.catch(() => {});
+  let slices = 0;
+  class Watched extends Blob {
+    slice(begin = 0, end = blob.size, type) {
+      if (signal?.aborted) throw stopped();
+      onSlice(begin, Math.min(end, blob.size));
+      const part = blob.slice(begin, end, type);
+      if (!holdAfterFirst || slices++ === 0) return part;
+      holdAfterFirst();
+      // 'stuck': the read ignores the cancel too, as a worker busy in a long wasm call would.
+      return { arrayBuffer: () => (holdAfterFirst.stuck ? new Promise(() => {}) : cancelledRead) };
+    }
+  }
+  return new Watched([blob]);
+}
+
+function withBytes(Module, bytes, use) {
+  const ptr = Module._malloc(Math.max(1, bytes.length));
+  try {
+    Module.HEAPU8.set(bytes, ptr);
+    return use(ptr, bytes.length);
+  } finally {
+    Module._free(ptr);
+  }
+}
+
+// One ShardLists over every shard's list; `step` is 'duplicates' or 'latest'; each shard's answer.
+function acrossShards(Module, lists, step) {
+  const all = new Module.ShardLists();
+  try {
+    for (const list of lists) withBytes(Module, list, (p, len) => all.add(p, len));
+    all[step]();
+    return lists.map((_, k) => all.result(k));
+  } finally {
+    all.delete();
+  }
+}
+
+const parsed = (json) => {
+  const result = JSON.parse(json);
+  if (result?.error) throw new Error(result.error);
+  return result;
+};
+
+/**
+ * This worker's core for the shard steps, loaded once from init's { wasmBinary, wasmUrl }.
+ * Its own instance: js/index.mjs does not hand out the module it loaded (a pool worker loads both).
+ */
+export function loadShardCore({ wasmBinary, wasmUrl } = {}) {
+  modulePromise ??= createAnalyticsModule(wasmBinary ? { wasmBinary } : { locateFile: () => wasmUrl });
+  return modulePromise;
+}
+
+/** The message handlers (worker.mjs spreads them into its own). */
+export function shardHandlers({ cancellable, post, wasm, closeSession }) {
+  const core = () => loadShardCore(wasm() ?? {});
+  const holder = (which) => {
+    const held = which === 'staged' ? staged : current;
+    if (!held) throw new Error('this worker holds no shard of the file');
+    return held.shard;
+  };
+  // Reads of one request, posted as progress (bytes so far) at most every 50 ms.
+  const reading = (id, signal, file, hold = false) => {
+    const reads = [];
+    let bytes = 0, last = 0;
+    const blob = watchedBlob(file.data, {
+      signal,
+      holdAfterFirst: hold ? Object.assign(() => post({ id, progress: { bytes, held: true } }), { stuck: hold === 'stuck' }) : null,
+      onSlice(a, b) {
+        reads.push([a, b]);
+        bytes += b - a;
+        const now = performance.now();
+        if (now - last > 50) { last = now; post({ id, progress: { bytes } }); }
+      },
+    });
+    return { blob, reads };
+  };
+
+  return {
+    // The plan, from the file's head: { head_end, starts, single_reason, ... }.
+    shardPlan({ file, options, n }, id) {
+      return cancellable(id, async (signal) => {
+        const Module = await core();
+        const { blob, reads } = reading(id, signal, file);
+        return { plan: await planShards(Module, blob, n, optionsJson(options)), reads };
+      });
+    },
+    // Shard k of the plan (or of `range`, exact, when the check says it is re-read): staged.
+    shardRead({ file, options, plan, k, range, hold }, id) {
+      return cancellable(id, async (signal) => {
+        const Module = await core();
+        const { blob, reads } = reading(id, signal, file, hold);
+        const shard = await readShard(Module, blob, plan, k, optionsJson(options), file.name, range ?? undefined);
+        staged?.shard.delete();
+        staged = { shard };
+        return { extent: JSON.parse(shard.extentJson()), error: shard.error() || null, reads };
+      });
+    },
+    async shardCheck({ plan, extents }) {
+      const Module = await core();
+      return JSON.parse(Module.checkShardsJson(JSON.stringify(plan), JSON.stringify(extents)));
+    },
+    shardIds: () => holder('staged').ids(),
+    async shardDuplicates({ lists }) { return acrossShards(await core(), lists, 'duplicates'); },
+    async shardSettle({ lineShift, drop }) {
+      const Module = await core();
+      withBytes(Module, drop, (p, len) => holder('staged').settle(lineShift, p, len));
+      return true;
+    },
+    shardInfo: ({ which }) => holder(which).infoJson(),
+    async mergeInfo({ infos }) { return parsed((await core()).mergeInfoJson(`[${infos.join(',')}]`)); },
+    shardLatestCandidates: ({ which, query }) => holder(which).latestCandidates(JSON.stringify(query ?? {})),
+    async shardLatest({ lists }) { return acrossShards(await core(), lists, 'latest'); },
+    // method: 'report', 'rows' or 'comments'; elsewhere: the persons another shard wins (latest per person), or empty.
+    async shardPartial({ which, method, query, elsewhere }) {
+      const Module = await core();
+      const shard = holder(which);
+      const q = JSON.stringify(query ?? {});
+      const partial = { report: 'reportPartialJson', rows: 'rowsPartialJson', comments: 'commentsPartialJson' }[method];
+      return withBytes(Module, elsewhere ?? new Uint8Array(0), (p, len) => shard[partial](q, p, len));
+    },
+    async mergePartials({ method, partials, query }) {
+      const Module = await core();
+      const merge = { report: Module.mergeReportJson, rows: Module.mergeRowsJson, comments: Module.mergeCommentsJson }[method];
+      return parsed(merge(`[${partials.join(',')}]`, JSON.stringify(query ?? {})));
+    },
+    shardThemes: ({ query }) => parsed(holder('current').themesJson(JSON.stringify(query ?? {}))),
+    // The whole file is read: the staged shard answers from now on.
+    shardCommit() {
+      closeSession();
+      current?.shard.delete();
+      current = staged;
+      staged = null;
+      return true;
+    },
+    shardDrop({ which }) {
+      if (which === 'staged') { staged?.shard.delete(); staged = null; }
+      else if (which === 'current') { current?.shard.delete(); current = null; }
+      else dropShards();
+      return true;
+    },
+  };
+}

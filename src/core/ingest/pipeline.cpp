@@ -438,7 +438,12 @@ void IngestPipeline::process(std::uint64_t line, const std::string_view* fields,
     sink_.on_rejection({line, "", "", std::string(error)});
     return;
   }
-  if (std::all_of(fields, fields + count, [](std::string_view f) { return trim_ascii(f).empty(); })) {
+  const auto blank = [](std::string_view f) {  // trim_ascii(f).empty(), stopping at the first other byte
+    for (const char c : f)
+      if (!is_ascii_space(c)) return false;
+    return true;
+  };
+  if (std::all_of(fields, fields + count, blank)) {
     ++source_.empty_records;
     return;
   }
@@ -460,9 +465,14 @@ void IngestPipeline::process(std::uint64_t line, const std::string_view* fields,
                                                   std::to_string(score_index + 1)});
     return;
   }
+  // A role's cell, UTF-8 and trimmed. Per row and role, so the common case is
+  // inline: the chunk known valid, no space at either end.
   auto field = [&](int index, std::string& scratch) -> std::string_view {
-    if (index < 0 || static_cast<std::size_t>(index) >= count) return {};
-    return trim_ascii(cell_utf8(fields[index], scratch));
+    if (static_cast<std::size_t>(index) >= count) return {};  // no such column (-1), or a short row
+    std::string_view f = fields[index];
+    if (!text_known_valid_) f = cell_utf8(f, scratch);
+    if (!f.empty() && (is_ascii_space(f.front()) || is_ascii_space(f.back()))) f = trim_ascii(f);
+    return f;
   };
 
   ResponseRow row;

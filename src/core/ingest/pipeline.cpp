@@ -467,10 +467,11 @@ void IngestPipeline::process(std::uint64_t line, const std::string_view* fields,
   }
   // A role's cell, UTF-8 and trimmed. Per row and role, so the common case is
   // inline: the chunk known valid, no space at either end.
-  auto field = [&](int index, std::string& scratch) -> std::string_view {
+  const bool known_valid = text_known_valid_;
+  auto field = [&](int index, std::string& scratch) __attribute__((always_inline)) -> std::string_view {
     if (static_cast<std::size_t>(index) >= count) return {};  // no such column (-1), or a short row
     std::string_view f = fields[index];
-    if (!text_known_valid_) f = cell_utf8(f, scratch);
+    if (!known_valid) f = cell_utf8(f, scratch);
     if (!f.empty() && (is_ascii_space(f.front()) || is_ascii_space(f.back()))) f = trim_ascii(f);
     return f;
   };
@@ -496,9 +497,12 @@ void IngestPipeline::process(std::uint64_t line, const std::string_view* fields,
   row.id = field(layout_.id, scratch_[3]);
   row.email = field(layout_.email, scratch_[4]);
   row.name = field(layout_.name, scratch_[5]);
-  if (segment_scratch_.size() < layout_.segments.size()) segment_scratch_.resize(layout_.segments.size());
-  for (std::size_t s = 0; s < layout_.segments.size(); ++s)
-    segment_cells_[s] = field(layout_.segments[s], segment_scratch_[s]);
+  const std::size_t segments = layout_.segments.size();
+  if (segment_scratch_.size() < segments) segment_scratch_.resize(segments);
+  const int* const segment_columns = layout_.segments.data();
+  std::string_view* const segment_cells = segment_cells_.data();
+  std::string* const segment_scratch = segment_scratch_.data();
+  for (std::size_t s = 0; s < segments; ++s) segment_cells[s] = field(segment_columns[s], segment_scratch[s]);
   row.segments = segment_cells_.data();
   sink_.on_row(row);
 }

@@ -473,3 +473,39 @@ TEST_CASE("datetime: month names (Jotform, e-mail and JavaScript dates, DD-MON-Y
   CHECK(rejected("21 Jul 20245"));
   CHECK(rejected("Tue Mar 05 2024 14:00:00 GMT+0100 (unclosed"));
 }
+
+TEST_CASE("datetime: the word-at-a-time ISO reader equals the fixed-position reference on every one-byte change", "[datetime][iso-fast]") {
+  // The three shapes it reads itself (19, 20 and 25 bytes) and neighbours it must
+  // hand over: each byte of each template replaced by every byte value, so every
+  // digit, separator, range and length check is crossed at every position.
+  const char* templates[] = {"2024-02-29T23:59:60+05:30", "1999-12-31 00:00:00Z", "2023-02-28T12:34:56", "2000-01-01T00:00:00-23:59",
+                             "2024-01-31T14:05:09.123Z", "2024-01-31T14:05+0530", "0000-03-01T10:00:00Z", "9999-12-31T23:59:59+00:00"};
+  std::size_t compared = 0, read = 0;
+  for (const std::string base : templates) {
+    for (std::size_t i = 0; i < base.size(); ++i) {
+      for (int b = 0; b < 256; ++b) {
+        std::string t = base;
+        t[i] = static_cast<char>(b);
+        const auto fast = parse_iso_fast(t), reference = parse_iso_fixed(t);
+        INFO(t);
+        REQUIRE(fast == reference);
+        ++compared;
+        read += fast.has_value();
+      }
+    }
+    for (std::size_t cut = 0; cut <= base.size(); ++cut) REQUIRE(parse_iso_fast(base.substr(0, cut)) == parse_iso_fixed(base.substr(0, cut)));
+  }
+  CHECK(compared > 40'000);
+  CHECK(read > 500);  // most changes break the text; enough are still dates to compare values
+  // And the values themselves, computed by hand (days_from_civil is tested on its own).
+  CHECK(parse_iso_fast("2024-02-29T23:59:60+05:30") == DateTime{at(2024, 2, 29, 23, 59, 59), true, 330});
+  CHECK(parse_iso_fast("2000-01-01T00:00:00-23:59") == DateTime{946684800, true, -(23 * 60 + 59)});
+  CHECK(parse_iso_fast("2024-01-31 14:05:09Z") == DateTime{jan31_140509, true, 0});
+  CHECK(parse_iso_fast("2024-01-31T14:05:09") == DateTime{jan31_140509, false, 0});
+  CHECK_FALSE(parse_iso_fast("2023-02-29T00:00:00"));  // not a leap year
+  CHECK_FALSE(parse_iso_fast("1900-02-29T00:00:00"));  // divisible by 100, not by 400
+  CHECK(parse_iso_fast("1600-02-29T00:00:00"));        // divisible by 400
+  // Years change between rows (the reader keeps the last year's first day).
+  for (int y : {2024, 2023, 2024, 1970, 1969, 0, 9999, 2024})
+    CHECK(parse_iso_fast(std::to_string(10000 + y).substr(1) + "-03-01T00:00:00") == DateTime{at(y, 3, 1), false, 0});
+}

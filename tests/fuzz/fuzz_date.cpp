@@ -1,7 +1,8 @@
 // libFuzzer target: date/time parsing (every order, with and without Unix
 // times), the day-order sniffer, UTC offsets, strict ISO days and the period
 // labels of whatever day comes out. Checks: no crash / UB / overflow, and
-// round trips (an ISO day read back from its own label).
+// round trips (an ISO day read back from its own label), and the ISO fast path
+// equal to its reference.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -17,6 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   DateOrderSniffer sniffer;
   sniffer.observe(text);
   (void)sniffer.order();
+  // The word-at-a-time ISO reader agrees with the fixed-position reference.
+  if (parse_iso_fast(text) != parse_iso_fixed(text)) std::abort();
   const auto offset = parse_utc_offset(text);
   if (offset && (*offset < -24 * 60 || *offset > 24 * 60)) std::abort();
   for (auto order : {DateOrder::unknown, DateOrder::month_first, DateOrder::day_first}) {

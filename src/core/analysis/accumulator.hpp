@@ -72,7 +72,13 @@ struct Accumulator {
   // One response (a row).
   void add(int score, const std::uint32_t* codes, bool has_day, std::int64_t day) {
     overall.add(score);
-    for (std::size_t s = 0; s < segments.size(); ++s) segment_cell(s, codes[s]).add(score);
+    std::vector<Tally>* const columns = segments.data();
+    const std::size_t count = segments.size();  // held: the stores below may alias it otherwise
+    for (std::size_t s = 0; s < count; ++s) {
+      auto& column = columns[s];
+      if (codes[s] >= column.size()) column.resize(codes[s] + 1);
+      column[codes[s]].add(score);
+    }
     if (has_day) {
       if (Tally* t = by_day.at(day)) t->add(score);
     }

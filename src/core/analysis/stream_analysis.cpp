@@ -71,10 +71,15 @@ void StreamAnalysis::on_row(const ResponseRow& row) {
     ++counts_.blank_score;
     return;
   }
-  for (std::size_t s = 0; s < dicts_.size(); ++s) codes_[s] = dicts_[s].code(row.segments[s]);
+  // Local pointers: the compiler cannot keep the vectors' sizes in registers
+  // across the dictionary calls otherwise (this loop runs for every cell).
+  std::uint32_t* const codes = codes_.data();
+  SegmentDictionary* const dicts = dicts_.data();
+  const std::size_t columns = dicts_.size();
+  for (std::size_t s = 0; s < columns; ++s) codes[s] = dicts[s].code(row.segments[s]);
   const bool keep = filter_.empty() ||
                     filter_.keeps(
-                        row.has_day, row.day, [&](std::size_t s) { return codes_[s]; },
+                        row.has_day, row.day, [&](std::size_t s) { return codes[s]; },
                         [&](PersonField f) { return f == PersonField::id ? row.id : f == PersonField::email ? row.email : row.name; });
   if (!keep) {
     ++counts_.filtered_out;
@@ -91,10 +96,10 @@ void StreamAnalysis::on_row(const ResponseRow& row) {
                            kUnreadableDateReason});
   }
   else if (!row.has_day) ++counts_.date_missing;
-  acc_.add(row.score.score, codes_.data(), row.has_day, row.day);
+  acc_.add(row.score.score, codes, row.has_day, row.day);
   if (comments_)
     comments_->add(row.comment, row.score.score, row.has_day ? std::optional<std::int64_t>(row.day) : std::nullopt,
-                   std::span<const std::uint32_t>(codes_.data(), codes_.size()));
+                   std::span<const std::uint32_t>(codes, columns));
 }
 
 }  // namespace npskit

@@ -183,7 +183,14 @@ bool is_valid_utf8(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const auto* const end = p + s.size();
   while (p < end) {
-    // ASCII fast path: 8 bytes at a time while no byte has its high bit set.
+    // ASCII fast path: 32 bytes at a time (four words OR'd: one test), then 8,
+    // while no byte has its high bit set. Every chunk of a file goes through here.
+    while (end - p >= 32) {
+      std::uint64_t w[4];
+      std::memcpy(w, p, 32);
+      if ((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080ull) break;
+      p += 32;
+    }
     while (end - p >= 8) {
       std::uint64_t word;
       std::memcpy(&word, p, 8);

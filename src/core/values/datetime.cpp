@@ -1,6 +1,8 @@
 #include "core/values/datetime.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <cstddef>
 #include <cstdio>
 #include <cstdlib>
@@ -12,11 +14,6 @@ namespace npskit {
 namespace {
 
 constexpr std::int64_t seconds_per_day = 86400;
-
-constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) {
-  const std::int64_t q = a / b;
-  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
-}
 
 constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -265,7 +262,7 @@ bool all_digits(std::string_view s) {
 // The common case, at fixed positions: YYYY-MM-DD[(T| )HH:MM[:SS[.fff]]][Z|+HH:MM|+HHMM].
 // Returns nullopt for anything else, and the general reader then decides.
 // Why: a million-row export spends most of its date time here.
-std::optional<DateTime> parse_iso_fast(std::string_view s) {
+std::optional<DateTime> parse_iso_fixed(std::string_view s) {
   const auto n = s.size();
   // Two digits at `at`, or -1. Unsigned differences: one compare per digit, and
   // small enough to inline at each of its eight uses (profiled: the call cost more).
@@ -325,6 +322,88 @@ std::optional<DateTime> parse_iso_fast(std::string_view s) {
   }
   if (om < 0 || om > 59) return std::nullopt;
   return DateTime{t, true, sign * (oh * 60 + om)};
+}
+
+namespace {
+
+// 8 bytes as a little-endian word: byte i of the text is bits 8i..8i+7.
+inline std::uint64_t load_le64(const char* p) {
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap64(w);
+  return w;
+}
+
+// Eight bytes "ab?cd!ef" (a..f ASCII digits, ? and ! the given separators) as the
+// numbers ab, cd and ef, a few word operations instead of a branch per byte.
+// The digit test: every digit byte has high nibble 3, and still has it after
+// adding 6 ('9' + 6 = '?'; a byte of high nibble 3 + 6 cannot carry over).
+// ab*10+cd per pair: bytes times 10 stay below 256, so no byte carries into the next.
+inline bool two_digit_triplet(std::uint64_t w, char sep1, char sep2, int& x, int& y, int& z) {
+  constexpr std::uint64_t kDigits = 0xFFFF00FFFF00FFFFull;  // bytes 0, 1, 3, 4, 6, 7
+  constexpr std::uint64_t kHighNibbles = 0xF0F0F0F0F0F0F0F0ull & kDigits;
+  constexpr std::uint64_t kThrees = 0x3030303030303030ull & kDigits;
+  constexpr std::uint64_t kSixes = 0x0606060606060606ull & kDigits;
+  const std::uint64_t seps = std::uint64_t{static_cast<unsigned char>(sep1)} << 16 |
+                             std::uint64_t{static_cast<unsigned char>(sep2)} << 40;
+  if ((w & ~kDigits) != seps) return false;
+  const std::uint64_t d = w & kDigits;
+  if ((d & kHighNibbles) != kThrees || ((d + kSixes) & kHighNibbles) != kThrees) return false;
+  const std::uint64_t t = d & 0x0F0F0F0F0F0F0F0Full;
+  const std::uint64_t v = t * 10 + (t >> 8);  // byte i: 10 * digit i + digit i+1
+  x = static_cast<int>(v & 0xFF);
+  y = static_cast<int>((v >> 24) & 0xFF);
+  z = static_cast<int>((v >> 48) & 0xFF);
+  return true;
+}
+
+// Days since 1970 of a valid date, by year: rows mostly share a year, so the
+// year's first day and leap flag are kept and the rest is a table look-up.
+inline std::int64_t days_in_year_cache(int y, int mo, int d, bool& leap) {
+  static thread_local int cached_year = -1;
+  static thread_local std::int64_t cached_jan1 = 0;
+  static thread_local bool cached_leap = false;
+  if (y != cached_year) {
+    cached_year = y;
+    cached_jan1 = days_from_civil(y, 1, 1);
+    cached_leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+  }
+  leap = cached_leap;
+  static constexpr std::uint16_t kBeforeMonth[13] = {0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+  return cached_jan1 + kBeforeMonth[mo] + (leap && mo > 2 ? 1 : 0) + d - 1;
+}
+
+}  // namespace
+
+// The shapes nearly every export writes, "YYYY-MM-DD(T| )HH:MM:SS" then nothing,
+// Z or ±HH:MM (19, 20 or 25 bytes), read word by word; anything else goes to the
+// fixed-position reader, the reference (both give the same result on every
+// input: tests/fuzz/fuzz_date.cpp checks it).
+std::optional<DateTime> parse_iso_fast(std::string_view s) {
+  const std::size_t n = s.size();
+  if ((n == 19 || n == 20 || n == 25) && (s[10] == 'T' || s[10] == ' ')) {
+    const unsigned c0 = static_cast<unsigned char>(s[0]) - unsigned{'0'};
+    const unsigned c1 = static_cast<unsigned char>(s[1]) - unsigned{'0'};
+    int yy, mo, d, hh, mm, ss;
+    if (c0 <= 9 && c1 <= 9 && two_digit_triplet(load_le64(s.data() + 2), '-', '-', yy, mo, d) &&
+        two_digit_triplet(load_le64(s.data() + 11), ':', ':', hh, mm, ss) && mo >= 1 && mo <= 12 && d >= 1 &&
+        hh <= 23 && mm <= 59 && ss <= 60) {
+      const int y = static_cast<int>(c0 * 1000 + c1 * 100) + yy;
+      bool leap;
+      const std::int64_t days = days_in_year_cache(y, mo, d, leap);
+      static constexpr std::uint8_t kMonthDays[13] = {0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+      if (d <= kMonthDays[mo] + (leap && mo == 2 ? 1 : 0)) {
+        const std::int64_t t = days * seconds_per_day + hh * 3600 + mm * 60 + (ss == 60 ? 59 : ss);
+        if (n == 19) return DateTime{t, false, 0};
+        if (n == 20 && s[19] == 'Z') return DateTime{t, true, 0};
+        int oh, om, ignored;
+        if (n == 25 && (s[19] == '+' || s[19] == '-') &&
+            two_digit_triplet(load_le64(s.data() + 17), s[19], ':', ignored, oh, om) && oh <= 23 && om <= 59)
+          return DateTime{t, true, (s[19] == '+' ? 1 : -1) * (oh * 60 + om)};
+      }
+    }
+  }
+  return parse_iso_fixed(s);
 }
 
 std::optional<DateTime> parse_datetime(std::string_view text, DateOrder order, bool allow_unix, bool two_digit_years) {
@@ -401,22 +480,13 @@ std::optional<DateTime> parse_spreadsheet_serial(std::string_view text) {
   return DateTime{(days - 25569) * seconds_per_day + std::min<std::int64_t>(seconds, seconds_per_day - 1), false, 0};
 }
 
-std::optional<DateTime> parse_date_cell(std::string_view text, const DateColumnFormat& format) {
+std::optional<DateTime> parse_date_cell_text(std::string_view text, const DateColumnFormat& format) {
   switch (format.numbers) {
     case DateColumnFormat::Numbers::spreadsheet_serial: return parse_spreadsheet_serial(text);
     case DateColumnFormat::Numbers::unix_seconds: return parse_datetime(text, format.order, true, format.two_digit_years);
     case DateColumnFormat::Numbers::none: break;
   }
   return parse_datetime(text, format.order, false, format.two_digit_years);
-}
-
-std::int64_t bucket_day(const DateTime& dt, std::optional<int> view_offset_minutes) {
-  std::int64_t t = dt.seconds;
-  if (dt.has_offset) {
-    t = dt.utc_seconds();
-    if (view_offset_minutes) t += *view_offset_minutes * 60LL;
-  }
-  return floor_div(t, seconds_per_day);
 }
 
 std::optional<int> parse_utc_offset(std::string_view text) {

@@ -18,6 +18,7 @@ struct DateTime {
   int offset_minutes;      // the offset written (0 for Z and Unix times)
   // The UTC instant when has_offset, else the wall time as written.
   std::int64_t utc_seconds() const { return has_offset ? seconds - offset_minutes * 60LL : seconds; }
+  bool operator==(const DateTime&) const = default;
 };
 
 // Recognized forms:
@@ -55,6 +56,14 @@ struct DateTime {
 std::optional<DateTime> parse_datetime(std::string_view text, DateOrder order, bool allow_unix,
                                        bool two_digit_years = false);
 
+// parse_datetime's first step: ISO 8601 at fixed positions,
+// YYYY-MM-DD[(T| )HH:MM[:SS[.fff]]][Z|±HH:MM|±HHMM|±HH]; nullopt for anything else
+// (the general reader then decides). parse_iso_fast reads the commonest shapes a
+// word at a time and hands the rest to parse_iso_fixed, the reference: both give
+// the same result on every input (the date fuzz target compares them).
+std::optional<DateTime> parse_iso_fast(std::string_view text);
+std::optional<DateTime> parse_iso_fixed(std::string_view text);
+
 // Spreadsheet serial dates (days since 1899-12-30, fraction = time of day), as a
 // CSV saved from a sheet whose date cells lost their format holds them:
 // "45720" or "45720.7125". Only 5-digit day numbers from kMinSerialDay (1954-10-03)
@@ -68,7 +77,15 @@ struct DateColumnFormat {
   bool two_digit_years = false;
   enum class Numbers { none, unix_seconds, spreadsheet_serial } numbers = Numbers::none;  // digit-only cells
 };
-std::optional<DateTime> parse_date_cell(std::string_view text, const DateColumnFormat& format);
+std::optional<DateTime> parse_date_cell_text(std::string_view text, const DateColumnFormat& format);
+// The same, with the ISO timestamps most exports write tried inline first (as
+// parse_datetime does; a serial-number column never reads ISO).
+inline std::optional<DateTime> parse_date_cell(std::string_view text, const DateColumnFormat& format) {
+  if (format.numbers != DateColumnFormat::Numbers::spreadsheet_serial && text.size() >= 10 &&
+      static_cast<unsigned char>(text[0] - '0') <= 9)
+    if (auto fast = parse_iso_fast(text)) return fast;
+  return parse_date_cell_text(text, format);
+}
 
 // Observes a column's values and decides its slash-date order: day-first if some
 // value has a first component > 12, month-first if some has a second component > 12.
@@ -90,7 +107,18 @@ class DateOrderSniffer {
 // The bucket day of a timestamp: a value with an offset counts by its UTC instant,
 // shifted by `view_offset_minutes` when given (--utc-offset); a naive value is
 // taken as written.
-std::int64_t bucket_day(const DateTime& dt, std::optional<int> view_offset_minutes);
+// Inline: it runs for every dated row, and the division by a constant then
+// becomes a multiply.
+inline std::int64_t bucket_day(const DateTime& dt, std::optional<int> view_offset_minutes) {
+  std::int64_t t = dt.seconds;
+  if (dt.has_offset) {
+    t = dt.utc_seconds();
+    if (view_offset_minutes) t += *view_offset_minutes * 60LL;
+  }
+  constexpr std::int64_t kDay = 86400;
+  const std::int64_t q = t / kDay;
+  return (t % kDay != 0 && t < 0) ? q - 1 : q;  // floor
+}
 
 // "+05:30" / "-08:00" / "+0530" / "Z" / "0" -> minutes; nullopt if malformed.
 // Also "UTC", "z", "+5", "+05", "+5:30"; a sign is required otherwise; at most 23:59.

@@ -37,10 +37,7 @@ constexpr ScoreCell make(ScoreStatus s, int score = 0) { return ScoreCell{s, sco
 
 bool is_unanswered_code(std::string_view cell) { return trim_cell(cell) == "-99"; }
 
-ScoreCell parse_score(std::string_view cell) {
-  // Fast path for the common case: a single digit with no padding.
-  if (cell.size() == 1 && is_digit(cell[0])) return make(ScoreStatus::ok, cell[0] - '0');
-
+ScoreCell parse_score_text(std::string_view cell) {
   const std::string_view s = trim_cell(cell);
   if (s.empty() || is_unanswered_code(s)) return make(ScoreStatus::blank);
 

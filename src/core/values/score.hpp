@@ -33,7 +33,14 @@ struct ScoreCell {
 // - "-99" is blank: Qualtrics writes it for a question seen but not answered
 //   (no tool writes -99 as a score, and it is not a refusal to reject).
 // Allocation-free and locale-free.
-ScoreCell parse_score(std::string_view cell);
+ScoreCell parse_score_text(std::string_view cell);  // every form above
+// The same, with the cells that fill NPS exports ("0".."9", "10": one or two bytes,
+// no padding) read inline: this runs for every row.
+inline ScoreCell parse_score(std::string_view cell) {
+  if (cell.size() == 1 && static_cast<unsigned char>(cell[0] - '0') <= 9) return ScoreCell{ScoreStatus::ok, cell[0] - '0'};
+  if (cell.size() == 2 && cell[0] == '1' && cell[1] == '0') return ScoreCell{ScoreStatus::ok, 10};
+  return parse_score_text(cell);
+}
 
 // "-99" (Qualtrics: seen but unanswered), with any padding: a blank cell.
 bool is_unanswered_code(std::string_view cell);

@@ -1,7 +1,7 @@
 #pragma once
 // An open-addressing index from string keys to small codes (0, 1, 2, ...): the
 // one hash table of the core for string lookups on hot paths (stop words, the
-// sentiment lexicon, segment values). It stores only the codes; the keys stay
+// sentiment lexicon). It stores only the codes; the keys stay
 // with their owner (a vector of strings or string_views), which hands them back
 // through `key_of(code)`, so no key is copied and a lookup builds no string.
 // Linear probing over a power-of-two number of slots, load kept under 1/2,

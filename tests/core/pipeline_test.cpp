@@ -246,6 +246,38 @@ TEST_CASE("pipeline: UTF-8 BOM and Windows-1252", "[pipeline][encoding]") {
   CHECK(b.report["columns"]["score"] == "Score");  // the BOM is not part of the name
 }
 
+TEST_CASE("pipeline: a Windows-1252 cell is read the same however the file is chunked", "[pipeline][encoding]") {
+  // Chunks are checked for valid UTF-8 as a whole, but a record may start in one
+  // chunk and end in the next: its cells were once taken as valid UTF-8 when only
+  // the later chunk was, and "M\xFCnchen" stayed raw (a second, broken segment
+  // value, and the encoding said utf-8). Past the 64 KB the format is sniffed from.
+  std::string csv = "Score,Land\n";
+  std::size_t munich = 0;
+  for (int i = 0; csv.size() < 200'000; ++i) {
+    if (i % 700 == 350) {
+      csv += "9,M\xFC" "nchen\n";
+      ++munich;
+    } else {
+      csv += i % 3 ? "7,Berlin\n" : "10,Hamburg\n";
+    }
+  }
+  const auto whole = run_ok(csv);
+  REQUIRE(whole.report["source"]["encoding"] == "windows-1252");
+  for (std::size_t chunk = 4000; chunk < 4100; ++chunk) {
+    INFO("chunk " << chunk);
+    auto r = run(csv, json::object(), chunk);
+    REQUIRE(r.ok);
+    CHECK(r.report["source"]["encoding"] == "windows-1252");
+    std::size_t n = 0;
+    for (const auto& v : r.report["segments"]["Land"]) {
+      CHECK(v["value"] != "M\xFC" "nchen");
+      if (v["value"] == "München") n = v["n"].get<std::size_t>();
+    }
+    CHECK(n == munich);
+    CHECK(r.report["segments"] == whole.report["segments"]);
+  }
+}
+
 // ---- rows -----------------------------------------------------------------------
 
 TEST_CASE("pipeline: rows with too few or too many fields", "[pipeline][rows]") {

@@ -278,8 +278,13 @@ void IngestPipeline::on_text(std::string_view text) {
   }
   switch (source_.format) {
     case Format::csv:
-      text_known_valid_ = decoder_.encoding() == Encoding::utf16le || decoder_.encoding() == Encoding::utf16be ||
-                          chunk_is_valid_utf8(text, utf8_split_tail_);
+      // A record (or a held sample record) may have begun in an earlier chunk, so
+      // cells are taken as valid UTF-8 without a check only while no chunk so far
+      // was invalid; after one, each cell is checked (as_utf8).
+      if (!(decoder_.encoding() == Encoding::utf16le || decoder_.encoding() == Encoding::utf16be ||
+            chunk_is_valid_utf8(text, utf8_split_tail_)))
+        invalid_chunk_seen_ = true;
+      text_known_valid_ = !invalid_chunk_seen_;
       csv_->feed(text, [this](const CsvRecord& r) {
         on_record(r.line, r.fields.data(), r.fields.size(), r.unterminated_quote, csv_limit_error(r));
       });

@@ -105,7 +105,8 @@ class IngestPipeline {
   std::vector<SampleRecord> sample_;
   bool layout_known_ = false;
   bool no_score_column_ = false;
-  bool text_known_valid_ = false;  // the current chunk is valid UTF-8: cells need no check
+  bool text_known_valid_ = false;  // every chunk so far was valid UTF-8: cells need no check
+  bool invalid_chunk_seen_ = false;  // some chunk so far was not valid UTF-8
   std::string utf8_split_tail_;    // a character cut off at the end of the last chunk
   std::size_t sample_limit_ = 0;
   std::size_t sample_bytes_ = 0;  // cell bytes held in sample_

@@ -7,12 +7,14 @@
 // the sample and the sniffed text are small so that small files make many shards.
 #include <catch2/catch.hpp>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
 
 #include "core/report/analyzer.hpp"
+#include "core/values/civil_days.hpp"
 #include "shard_support.hpp"
 
 using namespace npskit;
@@ -205,6 +207,45 @@ TEST_CASE("shards: a record longer than several shards leaves them empty, and th
   for (const auto& s : f.shards) empty += s->extent().start == s->extent().next;
   CHECK(empty >= 2);  // the quoted comment spans three candidate starts or more
   require_same_reports(file, o, f);
+}
+
+TEST_CASE("shards: comments whose theme trends reach their cap say they cannot merge exactly", "[shards]") {
+  // One comment per day over more days than the trends keep per theme set: which
+  // days one session leaves out depends on their order, so shards must not guess.
+  const auto o = small_head();
+  auto file_of = [](int days) {
+    std::string csv = "Response ID,Date,Score,Comment\n";
+    for (int d = 0; d < days; ++d) {
+      const auto day = civil_from_days(19'000 - d);  // newest first: order matters to the cap
+      char date[16];
+      std::snprintf(date, sizeof date, "%04d-%02d-%02d", static_cast<int>(day.year), static_cast<int>(day.month),
+                    static_cast<int>(day.day));
+      csv += "r" + std::to_string(d) + "," + date + "," + std::to_string(d % 11) + ",support was slow on ticket " + std::to_string(d) + "\n";  // distinct: a comment column
+
+    }
+    return csv;
+  };
+  const nlohmann::json q = {{"period", "day"}};
+  const auto probe = one_session_comments(file_of(10), o, q);
+  REQUIRE(probe.contains("themes"));
+  const std::size_t themes = probe["themes"].size();
+  REQUIRE(themes > 0);
+  const int cap_days = static_cast<int>(text::kMaxThemeTrendCells / themes);
+  // Under the cap: exact, byte for byte.
+  {
+    const auto file = file_of(300);
+    const auto f = read_sharded(file, o, plan_file(file, o, 3, 0), 0);
+    REQUIRE(f.shards.size() == 3);
+    CHECK(sharded_comments(f, q).dump() == one_session_comments(file, o, q).dump());
+  }
+  // Past it: said, not merged.
+  const auto file = file_of(cap_days + 50);
+  const auto f = read_sharded(file, o, plan_file(file, o, 3, 0), 0);
+  REQUIRE(f.shards.size() == 3);
+  REQUIRE(one_session_comments(file, o, q)["theme_trend_left_out"]["comments"].get<std::uint64_t>() > 0);  // the cap is reached
+  const auto merged = sharded_comments(f, q);
+  REQUIRE(merged.contains("cannot_shard_exactly"));
+  CHECK(merged["cannot_shard_exactly"].get<std::string>().find("theme trends") != std::string::npos);
 }
 
 TEST_CASE("shards: UTF-16, a JSON document and a tallies file are one shard, and say why", "[shards]") {

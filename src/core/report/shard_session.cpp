@@ -418,6 +418,13 @@ ojson merge_comments(const std::vector<ojson>& partials, const json& query) {
   if (analytics.keyphrases().pruned())
     return {{"cannot_shard_exactly", "the comments hold more distinct key phrases than the counter keeps, and which rare ones "
                                      "it prunes depends on their order"}};
+  // So does which periods the theme trends leave out past their cap: at or past it,
+  // a shard or one session may have left some out (analytics.cpp count()).
+  const std::size_t max_periods =
+      std::max<std::size_t>(1, text::kMaxThemeTrendCells / std::max<std::size_t>(1, analytics.themes().size()));
+  if (analytics.periods().size() >= max_periods)
+    return {{"cannot_shard_exactly", "the theme trends reach their cap of " + std::to_string(text::kMaxThemeTrendCells) +
+                                     " period x theme cells, and which periods they leave out depends on the order they came in"}};
   text::CommentReportContext context;
   context.confidence = q.report.confidence;
   context.multiple_comparisons = q.report.multiple_comparisons;

@@ -41,7 +41,8 @@ async function feedRange(Module, source, begin, end, feed) {
   }
 }
 
-function withBytes(Module, bytes, use) {
+/** Runs use(pointer, length) over a copy of `bytes` in the module's memory (freed after). */
+export function withBytes(Module, bytes, use) {
   const ptr = Module._malloc(Math.max(1, bytes.length));
   try {
     Module.HEAPU8.set(bytes, ptr);
@@ -94,14 +95,8 @@ export async function settleShards(Module, input, plan, shards, optionsJson, nam
     const check = JSON.parse(Module.checkShardsJson(JSON.stringify(plan), JSON.stringify(extents)));
     if (check.error) throw new Error(check.error);
     if (check.reread === null) {
-      const lists = new Module.ShardLists();
-      try {
-        for (const s of shards) withBytes(Module, s.ids(), (p, len) => lists.add(p, len));
-        lists.duplicates();
-        shards.forEach((s, k) => withBytes(Module, lists.result(k), (p, len) => s.settle(check.line_shift[k], p, len)));
-      } finally {
-        lists.delete();
-      }
+      const drops = acrossShards(Module, shards.map((s) => s.ids()), 'duplicates');
+      shards.forEach((s, k) => withBytes(Module, drops[k], (p, len) => s.settle(check.line_shift[k], p, len)));
       return rereads;
     }
     rereads++;
@@ -114,13 +109,21 @@ export async function settleShards(Module, input, plan, shards, optionsJson, nam
 // latestPerPerson: each shard lists its latest per person, the core picks who wins).
 function latestElsewhere(Module, shards, q, query) {
   if (!query?.latestPerPerson) return shards.map(() => new Uint8Array(0));
-  const lists = new Module.ShardLists();
+  return acrossShards(Module, shards.map((s) => s.latestCandidates(q)), 'latest');
+}
+
+/**
+ * The cross-shard step over every shard's list (in shard order): `step` 'duplicates'
+ * (lists: each shard's ids()) or 'latest' (each shard's latestCandidates); each shard's answer.
+ */
+export function acrossShards(Module, lists, step) {
+  const all = new Module.ShardLists();
   try {
-    for (const s of shards) withBytes(Module, s.latestCandidates(q), (p, len) => lists.add(p, len));
-    lists.latest();
-    return shards.map((_, k) => lists.result(k));
+    for (const list of lists) withBytes(Module, list, (p, len) => all.add(p, len));
+    all[step]();
+    return lists.map((_, k) => all.result(k));
   } finally {
-    lists.delete();
+    all.delete();
   }
 }
 

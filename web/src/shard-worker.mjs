@@ -10,7 +10,7 @@
 // session or earlier shard) only when the coordinator commits the whole file, so a
 // cancelled or failed read leaves the loaded data answering.
 import createAnalyticsModule from '../../dist/core/analytics.mjs';
-import { planShards, readShard } from '../../js/shards.mjs';
+import { planShards, readShard, withBytes, acrossShards } from '../../js/shards.mjs';
 
 let modulePromise = null; // this worker's own core for the shard steps (loaded on first use)
 let staged = null;  // { shard, reads } being read for the next file
@@ -54,28 +54,6 @@ function watchedBlob(blob, { signal, onSlice, holdAfterFirst = null }) {
     }
   }
   return new Watched([blob]);
-}
-
-function withBytes(Module, bytes, use) {
-  const ptr = Module._malloc(Math.max(1, bytes.length));
-  try {
-    Module.HEAPU8.set(bytes, ptr);
-    return use(ptr, bytes.length);
-  } finally {
-    Module._free(ptr);
-  }
-}
-
-// One ShardLists over every shard's list; `step` is 'duplicates' or 'latest'; each shard's answer.
-function acrossShards(Module, lists, step) {
-  const all = new Module.ShardLists();
-  try {
-    for (const list of lists) withBytes(Module, list, (p, len) => all.add(p, len));
-    all[step]();
-    return lists.map((_, k) => all.result(k));
-  } finally {
-    all.delete();
-  }
 }
 
 const parsed = (json) => {

@@ -228,6 +228,20 @@ function keepKnownFilters() {
   state.where = state.where.filter((w) => all.includes(w.column));
 }
 
+/**
+ * Runs fn once the browser has painted the frame holding what was drawn before this
+ * call: a frame callback runs just before that frame's layout and paint, and a task
+ * posted from it runs after them (the "numbers painted" mark: the marks taken when the
+ * drawing JS ends leave out the layout and paint that follow).
+ */
+function afterPaint(fn) {
+  requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => { channel.port1.close(); fn(); };
+    channel.port2.postMessage(null);
+  });
+}
+
 let refreshing = 0;
 
 // The answers that carry comment analytics, and the panels that wait for them (view.mjs).
@@ -241,7 +255,8 @@ const COMMENT_KEYS = new Set(COMMENT_PANELS.map((id) => PANELS[id].comments));
  * is a later request, sent once the report is in and its statistics (derivedCalls)
  * are asked. Meanwhile the comment panels say "Analyzing comments…". A newer refresh
  * supersedes this one (its late answers are dropped). Marks on the hook (lastRender):
- * `numbersReady` (every planned numeric panel drawn) and `complete` (every panel).
+ * `numbersReady` (every planned numeric panel drawn), `numbersPainted` (the frame
+ * holding them painted) and `complete` (every panel).
  */
 async function refresh() {
   if (!info) return;
@@ -259,11 +274,13 @@ async function refresh() {
   let todo = p.panels;
   const late = []; // requests sent while answers arrive (statistics, comments, fallbacks, more rows)
   const timing = {};
-  const marks = { start: started, numbersReady: null, complete: null };
+  const marks = { start: started, numbersReady: null, numbersPainted: null, complete: null };
   hook.panelTimes = timing;
   hook.lastRender = marks;
   const noteNumbers = () => {
-    if (marks.numbersReady == null && !todo.some((id) => PANELS[id].numbers)) marks.numbersReady = performance.now();
+    if (marks.numbersReady != null || todo.some((id) => PANELS[id].numbers)) return;
+    marks.numbersReady = performance.now();
+    afterPaint(() => { marks.numbersPainted = performance.now(); });
   };
   noteNumbers(); // a render that draws no numeric panel (a page of comments) has them at once
 
@@ -396,7 +413,12 @@ async function refresh() {
     hook.phases.render = marks.complete - importStart;
     hook.phases.numbersReady = marks.numbersReady - importStart;
     for (const k in hook.phases) hook.phases[k] = Math.round(hook.phases[k]);
-    hook.timings.push({ ms: marks.complete - importStart, numbersReady: marks.numbersReady - importStart, rows: answers.report?.result?.rows?.read, phases: hook.phases, panels: { ...timing } });
+    const entry = { ms: marks.complete - importStart, numbersReady: marks.numbersReady - importStart, numbersPainted: null,
+      rows: answers.report?.result?.rows?.read, phases: hook.phases, panels: { ...timing } };
+    hook.timings.push(entry);
+    // The numbers' frame is painted by the time a later frame is (afterPaint runs in order).
+    const imported = importStart;
+    afterPaint(() => { entry.numbersPainted = marks.numbersPainted - imported; });
     importStart = 0;
   }
 }

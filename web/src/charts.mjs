@@ -114,6 +114,63 @@ export function points(values, { horizontal = false } = {}) {
   });
 }
 
+/**
+ * Chart.js's code has not run when the first file's numbers arrive: its first charts
+ * are built by the interpreter, with each function compiled on first call (about two
+ * thirds of a 100k-row import's drawing time, measured in docs/dashboard.md
+ * "Benchmark"). This draws the kinds of chart the numeric panels draw (vertical bars;
+ * horizontal bars with floating interval bars; lines with a filled band, bars on a
+ * second axis and an annotation) once, on a canvas outside the page, while the user
+ * picks a file: one chart per idle period, so a drop is never held up by more than
+ * one. Nothing it draws is shown or kept. Resolves once every kind was drawn, or
+ * when `stop()` says to give up (a file is being read: its charts are real work).
+ */
+export function warmUpCharts({ stop = () => false } = {}) {
+  const idle = (fn) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 1000 }) : setTimeout(fn, 0));
+  const kinds = warmUpConfigs();
+  return new Promise((resolve) => {
+    const next = () => {
+      const config = kinds.shift();
+      if (!config || stop()) { resolve(!config); return; }
+      try {
+        const canvas = document.createElement('canvas');
+        canvas.width = 640; canvas.height = 320;
+        const chart = new Chart(canvas, config);
+        // An update in place too: how every later render draws (create() above).
+        chart.data = config.data;
+        chart.update('none');
+        chart.destroy();
+      } catch (e) { console.error('chart warm-up', e); } // only a slower first draw: never worth failing the page
+      idle(next);
+    };
+    idle(next);
+  });
+}
+
+function warmUpConfigs() {
+  const t = theme();
+  const labels = Array.from({ length: 11 }, (_, i) => String(i));
+  const values = labels.map((_, i) => 50 + ((i * 37) % 50));
+  // Off the page: a fixed size, no resize observers, no device pixel ratio lookups.
+  const fixed = { responsive: false, devicePixelRatio: 1, parsing: false, normalized: true };
+  return [
+    { type: 'bar', data: { labels, datasets: [{ label: 'n', data: points(values), backgroundColor: labels.map(() => t.accent), borderRadius: 3 }] },
+      options: { ...fixed, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } }, x: { grid: { display: false } } } } },
+    { type: 'bar', data: { labels, datasets: [
+      { label: 'NPS', data: points(values, { horizontal: true }), backgroundColor: t.accent, borderRadius: 3, barPercentage: 0.7, grouped: false },
+      { label: '95%', data: values.map((v) => [v - 5, v + 5]), parsing: true, backgroundColor: t.band, borderColor: t.muted, borderWidth: 1, barPercentage: 0.25, grouped: false }] },
+    options: { ...fixed, parsing: undefined, indexAxis: 'y', scales: { x: { suggestedMin: -20, suggestedMax: 60 }, y: { grid: { display: false } } } } },
+    { data: { labels, datasets: [
+      { type: 'line', label: 'low', data: points(values.map((v) => v - 5)), borderWidth: 0, pointRadius: 0, fill: false, yAxisID: 'y' },
+      { type: 'line', label: 'high', data: points(values.map((v) => v + 5)), borderWidth: 0, pointRadius: 0, fill: '-1', backgroundColor: t.band, yAxisID: 'y' },
+      { type: 'line', label: 'NPS', data: points(values), borderColor: t.accent, borderWidth: 2.5, tension: 0.2, pointRadius: labels.map((_, i) => (i === 3 ? 7 : 3)), pointStyle: labels.map((_, i) => (i === 3 ? 'triangle' : 'circle')), yAxisID: 'y' },
+      { type: 'bar', label: 'n', data: points(values), backgroundColor: t.border, yAxisID: 'n', order: 10, barPercentage: 0.6 }] },
+    options: { ...fixed, interaction: { mode: 'index', intersect: false },
+      plugins: { annotation: { annotations: { note: { type: 'line', xMin: 2, xMax: 2, borderColor: t.muted, borderDash: [4, 4], label: { display: true, content: 'note', position: 'end' } } } } },
+      scales: { y: { suggestedMin: -20, suggestedMax: 60, title: { display: true, text: 'NPS' } }, n: { position: 'right', beginAtZero: true, grid: { display: false }, title: { display: true, text: 'n' } }, x: { grid: { display: false } } } } },
+  ];
+}
+
 export function pngOf(canvas) {
   return Chart.getChart(canvas)?.toBase64Image('image/png', 1);
 }

@@ -8,7 +8,7 @@ import { state, update, onChange, loadFromHash, toQuery, commentQuery, addWhere,
 import { columnChoice, userThemes, goal } from './store.mjs';
 import { PANELS, AFTER_NUMBERS, plan, derivedCalls, emptyMemo, noteAnswered, noteDrawn } from './view.mjs';
 import { allRows } from './export-rows.mjs';
-import { applyDefaults, batchCharts } from './charts.mjs';
+import { applyDefaults, batchCharts, warmUpCharts } from './charts.mjs';
 import { bytes, int } from './format.mjs';
 import * as filters from './panels/filters.mjs';
 import * as headline from './panels/headline.mjs';
@@ -436,6 +436,9 @@ function boot() {
   // Compile and warm up the wasm while the user picks a file; data-engine tells tests and the benchmark.
   engine.start().then(() => { document.body.dataset.engine = 'ready'; }, showError);
   importer.fromQuery().then((list) => list && importFiles(list), showError);
+  // Chart.js's code, run once while the user picks a file (charts.mjs); given up once a
+  // file is being read. data-charts tells tests and the benchmark (warm or cold).
+  warmUpCharts({ stop: () => Boolean(info || importStart) }).then((done) => { document.body.dataset.charts = done ? 'warm' : 'cold'; });
   document.body.dataset.boot = '1';
 }
 

@@ -62,7 +62,8 @@ let pending = null; // charts waiting for the end of a batch
  * Runs fn (which builds panels and calls draw) and draws its charts at the end:
  * a new chart reads its canvas's computed size, which forces the browser to lay out
  * the page, so building all DOM first lays it out once instead of once per chart
- * (a chart updated in place reads no size at all).
+ * (a chart updated in place reads no size at all). Charts off screen then wait
+ * (see `later` below).
  */
 export function batchCharts(fn) {
   const outer = pending === null;
@@ -73,9 +74,9 @@ export function batchCharts(fn) {
     if (outer) {
       const queue = pending;
       pending = null;
-      for (const [canvas, config] of queue) {
-        try { create(canvas, config); } catch (e) { console.error('chart', e); } // one bad chart must not stop the others
-      }
+      // Every read first (one layout for the whole batch), then the drawing.
+      const onScreen = queue.map(([canvas]) => nearViewport(canvas));
+      queue.forEach(([canvas, config], i) => (onScreen[i] ? now(canvas, config) : later(canvas, config)));
     }
   }
 }
@@ -87,7 +88,65 @@ export function batchCharts(fn) {
  */
 export function draw(canvas, config) {
   if (pending) pending.push([canvas, config]);
-  else create(canvas, config);
+  else now(canvas, config);
+}
+
+// Charts of a batch that are off screen (below the fold) wait: they are drawn when
+// they come within half a screen of the viewport, in the browser's idle time
+// (one per idle period, so input is never held up long), before printing, and before
+// their PNG is taken (pngOf), whichever comes first. So the first frame holds only
+// what can be seen; what waits is a picture of numbers its panel already shows as
+// text (every chart has its table), and never stays stale: a newer config replaces
+// a waiting one, and a chart drawn now drops its waiting one.
+const waiting = new Map(); // canvas -> config
+let watcher = null;
+let idleQueued = false;
+const idle = (fn) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 500 }) : setTimeout(fn, 0));
+
+function nearViewport(canvas) {
+  if (!canvas.isConnected) return true; // nothing to wait for: drawn as before
+  // A panel laid out only near the viewport (dashboard.css .lazy) is asked where it is,
+  // not its canvas: asking the canvas would lay out the panel's content now.
+  const r = (canvas.closest('.lazy') ?? canvas).getBoundingClientRect();
+  if (r.width === 0 && r.height === 0) return true; // not rendered (a hidden panel): no position to wait on
+  const margin = innerHeight / 2;
+  return r.bottom > -margin && r.top < innerHeight + margin;
+}
+
+function later(canvas, config) {
+  watcher ??= new IntersectionObserver((entries) => {
+    for (const e of entries) if (e.isIntersecting) drawWaiting(e.target);
+  }, { rootMargin: '50% 0px' });
+  waiting.set(canvas, config);
+  watcher.observe(canvas);
+  if (!idleQueued) { idleQueued = true; idle(drawOneWaiting); }
+}
+
+function drawOneWaiting() {
+  idleQueued = false;
+  const canvas = waiting.keys().next().value;
+  if (!canvas) return;
+  drawWaiting(canvas);
+  if (waiting.size) { idleQueued = true; idle(drawOneWaiting); }
+}
+
+function drawWaiting(canvas) {
+  const config = waiting.get(canvas);
+  if (config) now(canvas, config);
+}
+
+/** Draws every chart still waiting (before printing; tests). */
+export function drawAllWaiting() {
+  for (const canvas of [...waiting.keys()]) drawWaiting(canvas);
+}
+addEventListener('beforeprint', drawAllWaiting);
+
+/** How many charts wait to be drawn (test and benchmark hook). */
+export const chartsWaiting = () => waiting.size;
+
+function now(canvas, config) {
+  if (waiting.delete(canvas)) watcher.unobserve(canvas);
+  try { create(canvas, config); } catch (e) { console.error('chart', e); } // one bad chart must not stop the others
 }
 
 function create(canvas, config) {
@@ -172,6 +231,7 @@ function warmUpConfigs() {
 }
 
 export function pngOf(canvas) {
+  drawWaiting(canvas);
   return Chart.getChart(canvas)?.toBase64Image('image/png', 1);
 }
 

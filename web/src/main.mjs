@@ -8,7 +8,7 @@ import { state, update, onChange, loadFromHash, toQuery, commentQuery, addWhere,
 import { columnChoice, userThemes, goal } from './store.mjs';
 import { PANELS, AFTER_NUMBERS, plan, derivedCalls, emptyMemo, noteAnswered, noteDrawn } from './view.mjs';
 import { allRows } from './export-rows.mjs';
-import { applyDefaults, batchCharts, warmUpCharts } from './charts.mjs';
+import { applyDefaults, batchCharts, warmUpCharts, chartsWaiting } from './charts.mjs';
 import { bytes, int } from './format.mjs';
 import * as filters from './panels/filters.mjs';
 import * as headline from './panels/headline.mjs';
@@ -35,7 +35,8 @@ let layout = null;     // header layout of the first file (for remembered column
 let importStart = 0;
 
 // Test and benchmark hook: read-only view of what the page shows, plus timings.
-const hook = (window.__npskit = { timings: [], report: null, info: null, renders: 0, engine: engine.stats });
+// chartsWaiting: charts off screen not drawn yet (charts.mjs draws them when near the viewport or idle).
+const hook = (window.__npskit = { timings: [], report: null, info: null, renders: 0, engine: engine.stats, chartsWaiting });
 
 const app = {
   engine, state, update, addWhere, removeWhere,

@@ -320,8 +320,9 @@ async function refresh() {
     let ready = todo.filter((id) => PANELS[id].data.every((k) => !waiting.has(k)) && (PANELS[id].derived ?? []).every((k) => derived && !waiting.has(k)));
     // The numeric panels are drawn together, once the statistics on the report are in too
     // (a round trip to an idle worker): one pass, one layout. Drawn apart, the first
-    // frame's layout and paint held the statistics' answer back by ~0.25 s.
-    if (todo.some((id) => PANELS[id].numbers && !ready.includes(id))) ready = ready.filter((id) => !PANELS[id].numbers);
+    // frame's layout and paint held the statistics' answer back by ~0.25 s; so does any
+    // panel drawn meanwhile (the filter bar's first frame: ~40 ms), hence `withNumbers`.
+    if (todo.some((id) => PANELS[id].numbers && !ready.includes(id))) ready = ready.filter((id) => !PANELS[id].numbers && !PANELS[id].withNumbers);
     if (ready.length) draw(ready);
   };
 

@@ -20,7 +20,7 @@ export const PAGE = 25; // rows per page in the comment list and the close-the-l
  * each waits for the report of a render that asks for one.
  */
 export const PANELS = {
-  filters: { data: [], state: ['from', 'to', 'where', 'latest'] },
+  filters: { data: [], state: ['from', 'to', 'where', 'latest'], withNumbers: true },
   headline: { data: ['report'], state: [], numbers: true },
   readout: { data: ['report'], state: [], numbers: true },
   distribution: { data: ['report'], state: [], numbers: true },
@@ -33,7 +33,8 @@ export const PANELS = {
   comments: { data: ['commentRows'], state: ['seg', 'ctheme', 'ckp', 'csent', 'csearch', 'ccat'], comments: 'commentRows' },
 };
 // `numbers`: a numeric panel; a render's "numbers ready" mark is when every planned
-// one is drawn (main.mjs). `comments`: the answer holding comment analytics (sentiment,
+// one is drawn (main.mjs). `withNumbers`: drawn in the numeric panels' pass when one
+// is planned (one layout; drawn apart, its frame held the statistics' answer back). `comments`: the answer holding comment analytics (sentiment,
 // themes, keyphrases); the panel shows "Analyzing comments…" until it is in.
 
 /**

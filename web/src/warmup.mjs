@@ -4,7 +4,7 @@
 // file a user drops is parsed by baseline code (about 2.5x slower for 100k rows,
 // bench/dashboard-bench.mjs). A small synthetic export sends every hot path
 // (parse, dates, segments, sentiment, themes, queries) through the core once.
-import { openSession, analyze } from '../../js/index.mjs';
+import { openSession, analyze, stats } from '../../js/index.mjs';
 import { openShardedSession, shardedInfo, shardedReport, shardedRows, shardedComments } from '../../js/shards.mjs';
 
 const COUNTRIES = ['US', 'GB', 'DE', 'FR', 'NL', 'CA'];
@@ -42,6 +42,10 @@ export async function warmUp(kind, { rows = 40000, signal } = {}) {
       () => session.comments({ period: 'month' }),
       () => session.rows({ withComment: true, insights: true, limit: 25 }),
       () => session.rows({ category: 'detractor', limit: 25 }),
+      // The statistics a render asks once the report is in (web/src/view.mjs derivedCalls):
+      // the numbers wait for them, so they must not run cold either.
+      () => stats({ confidence: 0.95, compare: { a: { promoters: 420, passives: 310, detractors: 270 }, b: { promoters: 380, passives: 300, detractors: 320 } } }),
+      () => stats({ confidence: 0.95, sampleSize: { margin: 5, expected: { histogram: [5, 3, 4, 6, 8, 20, 30, 60, 80, 70, 90] } } }),
     ];
     for (const step of steps) {
       signal?.throwIfAborted();

@@ -103,18 +103,22 @@ let watcher = null;
 let idleQueued = false;
 const idle = (fn) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 500 }) : setTimeout(fn, 0));
 
+/** Tests: `hold` keeps waiting charts waiting (no idle or scroll drawing; PNG and print still draw). */
+export const chartTestHooks = { hold: false };
+
 function nearViewport(canvas) {
   if (!canvas.isConnected) return true; // nothing to wait for: drawn as before
   // A panel laid out only near the viewport (dashboard.css .lazy) is asked where it is,
   // not its canvas: asking the canvas would lay out the panel's content now.
   const r = (canvas.closest('.lazy') ?? canvas).getBoundingClientRect();
   if (r.width === 0 && r.height === 0) return true; // not rendered (a hidden panel): no position to wait on
-  const margin = innerHeight / 2;
-  return r.bottom > -margin && r.top < innerHeight + margin;
+  // In view now; those just below are drawn by the observer's first call, a frame later.
+  return r.bottom > 0 && r.top < innerHeight;
 }
 
 function later(canvas, config) {
   watcher ??= new IntersectionObserver((entries) => {
+    if (chartTestHooks.hold) return;
     for (const e of entries) if (e.isIntersecting) drawWaiting(e.target);
   }, { rootMargin: '50% 0px' });
   waiting.set(canvas, config);
@@ -124,6 +128,7 @@ function later(canvas, config) {
 
 function drawOneWaiting() {
   idleQueued = false;
+  if (chartTestHooks.hold) { idleQueued = true; setTimeout(() => idle(drawOneWaiting), 50); return; }
   const canvas = waiting.keys().next().value;
   if (!canvas) return;
   drawWaiting(canvas);
@@ -143,6 +148,22 @@ addEventListener('beforeprint', drawAllWaiting);
 
 /** How many charts wait to be drawn (test and benchmark hook). */
 export const chartsWaiting = () => waiting.size;
+
+/**
+ * What a canvas's chart shows (test hook): its instance id (the same across renders
+ * when it is updated in place), type, labels and each dataset's values (y, or x for
+ * horizontal bars; [low, high] for floating bars). null: no chart on it (yet).
+ */
+export function chartSummary(canvas) {
+  const chart = canvas && Chart.getChart(canvas);
+  if (!chart) return null;
+  const horizontal = chart.options.indexAxis === 'y';
+  const value = (p) => (p && typeof p === 'object' && !Array.isArray(p) ? (horizontal ? p.x : p.y) : p);
+  return {
+    id: chart.id, type: chart.config.type ?? null, labels: [...(chart.data.labels ?? [])],
+    datasets: chart.data.datasets.map((d) => ({ label: d.label, values: d.data.map(value) })),
+  };
+}
 
 function now(canvas, config) {
   if (waiting.delete(canvas)) watcher.unobserve(canvas);

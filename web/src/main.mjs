@@ -8,7 +8,7 @@ import { state, update, onChange, loadFromHash, toQuery, commentQuery, addWhere,
 import { columnChoice, userThemes, goal } from './store.mjs';
 import { PANELS, AFTER_NUMBERS, plan, derivedCalls, emptyMemo, noteAnswered, noteDrawn } from './view.mjs';
 import { allRows } from './export-rows.mjs';
-import { applyDefaults, batchCharts, warmUpCharts, chartsWaiting } from './charts.mjs';
+import { applyDefaults, batchCharts, warmUpCharts, chartsWaiting, chartSummary, chartTestHooks } from './charts.mjs';
 import { bytes, int } from './format.mjs';
 import * as filters from './panels/filters.mjs';
 import * as headline from './panels/headline.mjs';
@@ -35,8 +35,10 @@ let layout = null;     // header layout of the first file (for remembered column
 let importStart = 0;
 
 // Test and benchmark hook: read-only view of what the page shows, plus timings.
-// chartsWaiting: charts off screen not drawn yet (charts.mjs draws them when near the viewport or idle).
-const hook = (window.__npskit = { timings: [], report: null, info: null, renders: 0, engine: engine.stats, chartsWaiting });
+// chartsWaiting: charts off screen not drawn yet (charts.mjs draws them when near the
+// viewport or idle); chart(canvas): what a chart shows; charts.hold: tests keep them waiting.
+const hook = (window.__npskit = { timings: [], report: null, info: null, renders: 0, engine: engine.stats,
+  chartsWaiting, chart: chartSummary, charts: chartTestHooks });
 
 const app = {
   engine, state, update, addWhere, removeWhere,
@@ -275,12 +277,13 @@ async function refresh() {
   let todo = p.panels;
   const late = []; // requests sent while answers arrive (statistics, comments, fallbacks, more rows)
   const timing = {};
-  const marks = { start: started, numbersReady: null, numbersPainted: null, complete: null };
+  const marks = { start: started, numbersReady: null, numbersPainted: null, chartsWaiting: null, complete: null };
   hook.panelTimes = timing;
   hook.lastRender = marks;
   const noteNumbers = () => {
     if (marks.numbersReady != null || todo.some((id) => PANELS[id].numbers)) return;
     marks.numbersReady = performance.now();
+    marks.chartsWaiting = chartsWaiting(); // off screen, drawn after the numbers (charts.mjs)
     afterPaint(() => { marks.numbersPainted = performance.now(); });
   };
   noteNumbers(); // a render that draws no numeric panel (a page of comments) has them at once

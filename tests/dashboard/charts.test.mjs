@@ -1,0 +1,147 @@
+// Charts (web/src/charts.mjs): created once per canvas and updated in place across
+// renders, with the numbers right; warmed up at page load without drawing anything on
+// the page; off-screen charts wait until after the numbers and are drawn before their
+// PNG, before printing, and in idle time; the "numbers painted" mark follows
+// "numbers ready". Expected numbers are counted here from the scores this test writes
+// (oracle.mjs), never read back from the core. No timings are asserted: only the order
+// of the marks and what is drawn.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { root, startServer, launch, openPage, rendered } from './helpers.mjs';
+import { makeRng, summarize, tallyOf } from '../data/oracle.mjs';
+
+let srv, browser;
+
+before(async () => {
+  execFileSync(process.execPath, [path.join(root, 'web/build.mjs')], { stdio: 'inherit' });
+  srv = await startServer();
+  browser = await launch();
+});
+after(async () => { await browser?.close(); await srv?.close(); });
+
+const COUNTRIES = ['DE', 'FR', 'US'];
+const MONTHS = ['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06'];
+
+/** A 3000-row export; returns its text and the histograms of all rows, per country and per country x month. */
+function fixture() {
+  const rng = makeRng(2024).next;
+  const lines = ['id,date,score,Country'];
+  const all = tallyOf();
+  const by = Object.fromEntries(COUNTRIES.map((c) => [c, { all: tallyOf(), months: Object.fromEntries(MONTHS.map((m) => [m, tallyOf()])) }]));
+  const months = Object.fromEntries(MONTHS.map((m) => [m, tallyOf()]));
+  for (let i = 0; i < 3000; i++) {
+    // Countries score differently, so a cross-filter changes every chart.
+    const country = COUNTRIES[i % COUNTRIES.length];
+    const score = Math.min(10, Math.floor(rng() * 11) + (country === 'DE' ? 2 : 0));
+    const month = MONTHS[Math.floor(i / 7) % MONTHS.length];
+    all[score]++; months[month][score]++; by[country].all[score]++; by[country].months[month][score]++;
+    lines.push(`R${i},${month}-1${i % 9}T10:00:00Z,${score},${country}`);
+  }
+  return { csv: lines.join('\n') + '\n', all, months, by };
+}
+
+/** What the page's charts show (window.__npskit.chart), by panel. */
+const charts = (page) => page.evaluate(() => Object.fromEntries(['distribution', 'trend', 'segments', 'benchmarks'].map((id) => {
+  const canvas = document.querySelector(`#${id} canvas`);
+  return [id, window.__npskit.chart(canvas)];
+})));
+const values = (chart, label) => chart.datasets.find((d) => d.label === label).values;
+const allDrawn = (page) => page.waitForFunction(() => window.__npskit.chartsWaiting() === 0);
+
+describe('charts', () => {
+  it('warms up without drawing on the page, creates each chart once and updates it in place across renders, with the numbers right', async () => {
+    const want = fixture();
+    const { page, errors } = await openPage(browser.context, `${srv.base}/dist/dashboard/#seg=Country&period=month`);
+    await page.waitForFunction(() => document.body.dataset.charts === 'warm', null, { timeout: 30000 });
+    assert.equal(await page.locator('canvas').count(), 0, 'the warm-up drew nothing on the page');
+
+    await page.setInputFiles('#file-input', { name: 'charts.csv', mimeType: 'text/csv', buffer: Buffer.from(want.csv) });
+    let n = await rendered(page);
+    await allDrawn(page);
+    const first = await charts(page);
+    assert.deepEqual(values(first.distribution, 'Responses'), want.all, 'distribution: responses per score');
+    assert.deepEqual(first.trend.labels, MONTHS);
+    assert.deepEqual(values(first.trend, 'NPS'), MONTHS.map((m) => summarize(want.months[m]).nps), 'trend: NPS per month');
+    assert.deepEqual(values(first.trend, 'Responses (n)'), MONTHS.map((m) => summarize(want.months[m]).n), 'trend: n per month');
+    const segNps = Object.fromEntries(first.segments.labels.map((l, i) => [l, values(first.segments, 'NPS')[i]]));
+    assert.deepEqual(segNps, Object.fromEntries(COUNTRIES.map((c) => [c, summarize(want.by[c].all).nps])), 'segments: NPS per country');
+    assert.equal(values(first.benchmarks, 'NPS')[0], summarize(want.all).nps, 'benchmarks: your NPS');
+    // Mark the canvases: the same elements must carry the charts after the next render.
+    await page.evaluate(() => { for (const c of document.querySelectorAll('#dashboard canvas')) c.dataset.seen = '1'; });
+
+    // A cross-filter: every chart is updated in place (same canvas, same Chart instance), with DE's numbers.
+    await page.getByRole('button', { name: 'Filter every view to Country = DE' }).click();
+    n = await rendered(page, n);
+    await allDrawn(page);
+    const de = await charts(page);
+    for (const id of ['distribution', 'trend', 'segments', 'benchmarks']) {
+      assert.equal(de[id].id, first[id].id, `${id}: the same chart, updated in place`);
+      assert.equal(await page.locator(`#${id} canvas[data-seen="1"]`).count(), 1, `${id}: the same canvas`);
+    }
+    assert.deepEqual(values(de.distribution, 'Responses'), want.by.DE.all, 'distribution: DE');
+    assert.deepEqual(values(de.trend, 'NPS'), MONTHS.map((m) => summarize(want.by.DE.months[m]).nps), 'trend: DE per month');
+    assert.equal(values(de.benchmarks, 'NPS')[0], summarize(want.by.DE.all).nps, 'benchmarks: DE');
+
+    // A colour-scheme switch draws every panel again: still the same charts.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await rendered(page, n);
+    await allDrawn(page);
+    const dark = await charts(page);
+    for (const id of Object.keys(dark)) assert.equal(dark[id].id, first[id].id, `${id}: kept across a colour-scheme switch`);
+    assert.deepEqual(values(dark.distribution, 'Responses'), want.by.DE.all);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('draws the charts off screen after the numbers: before their PNG, before printing, and in idle time', async () => {
+    const want = fixture();
+    const { page, errors } = await openPage(browser.context, `${srv.base}/dist/dashboard/#seg=Country&period=month`);
+    await page.waitForFunction(() => document.body.dataset.charts === 'warm', null, { timeout: 30000 });
+    await page.evaluate(() => { window.__npskit.charts.hold = true; }); // no idle or scroll drawing
+    await page.setInputFiles('#file-input', { name: 'charts.csv', mimeType: 'text/csv', buffer: Buffer.from(want.csv) });
+    await rendered(page);
+    await page.waitForFunction(() => window.__npskit.timings[0]?.numbersPainted != null);
+    const timing = await page.evaluate(() => window.__npskit.timings[0]);
+    assert.ok(timing.numbersPainted >= timing.numbersReady, 'painted after the drawing JS');
+
+    // The first screen (1360 x 900) holds the distribution and the trend: drawn with the numbers.
+    const held = await charts(page);
+    assert.deepEqual(values(held.distribution, 'Responses'), want.all);
+    assert.ok(held.trend, 'trend drawn');
+    // Segments and benchmarks are below it: they wait, while their numbers are in the page as text.
+    assert.equal(held.segments, null, 'segments chart waits');
+    assert.equal(held.benchmarks, null, 'benchmarks chart waits');
+    assert.equal(await page.evaluate(() => window.__npskit.lastRender.chartsWaiting), 2, 'two charts waited at numbers ready');
+    const row = page.locator('#segments table.data tbody tr', { has: page.getByRole('button', { name: 'Filter every view to Country = DE' }) });
+    assert.equal((await row.locator('td').allTextContents())[1], new Intl.NumberFormat('en-US').format(summarize(want.by.DE.all).n));
+    assert.equal(await page.locator('#segments canvas').count(), 1, 'the canvas and its label are there');
+
+    // Its PNG draws it first.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: /^PNG: download chart as PNG \(nps-benchmarks\.png\)/ }).click();
+    assert.equal((await download).suggestedFilename(), 'nps-benchmarks.png');
+    const afterPng = await charts(page);
+    assert.equal(values(afterPng.benchmarks, 'NPS')[0], summarize(want.all).nps, 'benchmarks drawn for its PNG');
+    assert.equal(afterPng.segments, null, 'segments still waits (held)');
+
+    // Printing draws every chart still waiting.
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    const printed = await charts(page);
+    const segNps = Object.fromEntries(printed.segments.labels.map((l, i) => [l, values(printed.segments, 'NPS')[i]]));
+    assert.deepEqual(segNps, Object.fromEntries(COUNTRIES.map((c) => [c, summarize(want.by[c].all).nps])), 'segments drawn for print');
+    assert.equal(await page.evaluate(() => window.__npskit.chartsWaiting()), 0);
+
+    // Released: a new render's off-screen charts are drawn in idle time, without scrolling.
+    const before = await page.evaluate(() => window.__npskit.renders);
+    await page.evaluate(() => { window.__npskit.charts.hold = false; window.scrollTo(0, 0); });
+    await page.selectOption('#period', 'quarter');
+    await rendered(page, before);
+    await allDrawn(page);
+    const quarters = await charts(page);
+    assert.deepEqual(quarters.trend.labels, ['2025-Q1', '2025-Q2'], 'trend by quarter');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});

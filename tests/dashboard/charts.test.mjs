@@ -56,6 +56,7 @@ describe('charts', () => {
     const { page, errors } = await openPage(browser.context, `${srv.base}/dist/dashboard/#seg=Country&period=month`);
     await page.waitForFunction(() => document.body.dataset.charts === 'warm', null, { timeout: 30000 });
     assert.equal(await page.locator('canvas').count(), 0, 'the warm-up drew nothing on the page');
+    assert.equal(await page.locator('.warm-up').count(), 0, 'the form controls laid out at load are gone');
 
     await page.setInputFiles('#file-input', { name: 'charts.csv', mimeType: 'text/csv', buffer: Buffer.from(want.csv) });
     let n = await rendered(page);

@@ -5,6 +5,7 @@ import {
   CategoryScale, LinearScale, Tooltip, Legend, Filler,
 } from 'chart.js';
 import annotationPlugin from 'chartjs-plugin-annotation';
+import { whenIdle } from './dom.mjs';
 
 Chart.register(BarController, LineController, ScatterController, BarElement, LineElement, PointElement,
   CategoryScale, LinearScale, Tooltip, Legend, Filler, annotationPlugin);
@@ -101,7 +102,7 @@ export function draw(canvas, config) {
 const waiting = new Map(); // canvas -> config
 let watcher = null;
 let idleQueued = false;
-const idle = (fn) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 500 }) : setTimeout(fn, 0));
+const idle = (fn) => whenIdle(fn, 500);
 
 /** Tests: `hold` keeps waiting charts waiting (no idle or scroll drawing; PNG and print still draw). */
 export const chartTestHooks = { hold: false };
@@ -206,7 +207,6 @@ export function points(values, { horizontal = false } = {}) {
  * when `stop()` says to give up (a file is being read: its charts are real work).
  */
 export function warmUpCharts({ stop = () => false } = {}) {
-  const idle = (fn) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 1000 }) : setTimeout(fn, 0));
   const kinds = warmUpConfigs();
   return new Promise((resolve) => {
     const next = () => {
@@ -221,9 +221,9 @@ export function warmUpCharts({ stop = () => false } = {}) {
         chart.update('none');
         chart.destroy();
       } catch (e) { console.error('chart warm-up', e); } // only a slower first draw: never worth failing the page
-      idle(next);
+      whenIdle(next);
     };
-    idle(next);
+    whenIdle(next);
   });
 }
 

@@ -59,3 +59,25 @@ export function table(columns, rows, { caption, rowAttrs, sort, onSort } = {}) {
 export function options(pairs, selected) {
   return pairs.map(([v, l]) => h('option', { value: v, selected: v === selected }, l));
 }
+
+/**
+ * Lays out one of each form control the panels build (date, number, text, checkbox,
+ * select, details, button) off screen, then removes them. A document's first date input
+ * sets up the browser's own parts of it (its shadow tree, style and calendar icon):
+ * ~20 ms, paid otherwise inside the first file's drawing pass. Run while the user
+ * picks a file (main.mjs); nothing stays in the page.
+ */
+export function warmUpControls() {
+  const box = h('div', { 'aria-hidden': 'true', class: 'warm-up' },
+    h('input', { type: 'date' }), h('input', { type: 'number' }), h('input', { type: 'text' }), h('input', { type: 'checkbox' }),
+    h('select', null, options([['a', 'a'], ['b', 'b']], 'b')), h('details', null, h('summary', null, 'x'), 'y'), h('button', { type: 'button' }, 'b'));
+  document.body.append(box);
+  box.getBoundingClientRect(); // style and layout now
+  box.remove();
+}
+
+/** fn when the browser is idle (at most `timeout` ms later); a timer where requestIdleCallback is missing (Safari). */
+export function whenIdle(fn, timeout = 1000) {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout });
+  else setTimeout(fn, 0);
+}

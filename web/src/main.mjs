@@ -10,6 +10,7 @@ import { PANELS, AFTER_NUMBERS, plan, derivedCalls, emptyMemo, noteAnswered, not
 import { allRows } from './export-rows.mjs';
 import { applyDefaults, batchCharts, warmUpCharts, chartsWaiting, chartSummary, chartTestHooks } from './charts.mjs';
 import { bytes, int } from './format.mjs';
+import { warmUpControls, whenIdle } from './dom.mjs';
 import * as filters from './panels/filters.mjs';
 import * as headline from './panels/headline.mjs';
 import * as readout from './panels/readout.mjs';
@@ -443,6 +444,8 @@ function boot() {
   importer.fromQuery().then((list) => list && importFiles(list), showError);
   // Chart.js's code, run once while the user picks a file (charts.mjs); given up once a
   // file is being read. data-charts tells tests and the benchmark (warm or cold).
+  // The form controls' first layout too (dom.mjs), first.
+  whenIdle(() => { if (!info && !importStart) warmUpControls(); });
   warmUpCharts({ stop: () => Boolean(info || importStart) }).then((done) => { document.body.dataset.charts = done ? 'warm' : 'cold'; });
   document.body.dataset.boot = '1';
 }

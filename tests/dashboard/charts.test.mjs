@@ -134,11 +134,25 @@ describe('charts', () => {
     assert.deepEqual(segNps, Object.fromEntries(COUNTRIES.map((c) => [c, summarize(want.by[c].all).nps])), 'segments drawn for print');
     assert.equal(await page.evaluate(() => window.__npskit.chartsWaiting()), 0);
 
+    // A cross-filter clicked down in the segments table: the charts now scrolled out of view
+    // wait, and the canvas that still holds the last render's chart is hidden meanwhile.
+    let n = await page.evaluate(() => window.__npskit.renders);
+    await page.getByRole('button', { name: 'Filter every view to Country = DE' }).click();
+    n = await rendered(page, n);
+    const hidden = await page.evaluate(() => ({ waiting: window.__npskit.chartsWaiting(), seen: window.__npskit.lastRender.chartsWaiting,
+      visibility: getComputedStyle(document.querySelector('#distribution canvas')).visibility }));
+    assert.ok(hidden.seen >= 1 && hidden.waiting >= 1, 'charts off screen wait');
+    assert.equal(hidden.visibility, 'hidden', 'the distribution canvas with the unfiltered chart is hidden');
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    const de = await charts(page);
+    assert.deepEqual(values(de.distribution, 'Responses'), want.by.DE.all, 'drawn with DE\'s numbers');
+    assert.equal(de.distribution.id, printed.distribution.id, 'updated in place');
+    assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('#distribution canvas')).visibility), 'visible');
+
     // Released: a new render's off-screen charts are drawn in idle time, without scrolling.
-    const before = await page.evaluate(() => window.__npskit.renders);
     await page.evaluate(() => { window.__npskit.charts.hold = false; window.scrollTo(0, 0); });
     await page.selectOption('#period', 'quarter');
-    await rendered(page, before);
+    await rendered(page, n);
     await allDrawn(page);
     const quarters = await charts(page);
     assert.deepEqual(quarters.trend.labels, ['2025-Q1', '2025-Q2'], 'trend by quarter');

@@ -97,8 +97,10 @@ export function draw(canvas, config) {
 // (one per idle period, so input is never held up long), before printing, and before
 // their PNG is taken (pngOf), whichever comes first. So the first frame holds only
 // what can be seen; what waits is a picture of numbers its panel already shows as
-// text (every chart has its table), and never stays stale: a newer config replaces
-// a waiting one, and a chart drawn now drops its waiting one.
+// text (every chart has its table), and is never shown stale: a newer config replaces
+// a waiting one, a chart drawn now drops its waiting one, and a canvas that still holds
+// the last render's chart is hidden until it is drawn (a fast scroll may show an empty
+// box for a frame, never the old numbers).
 const waiting = new Map(); // canvas -> config
 let watcher = null;
 let idleQueued = false;
@@ -123,6 +125,7 @@ function later(canvas, config) {
     for (const e of entries) if (e.isIntersecting) drawWaiting(e.target);
   }, { rootMargin: '50% 0px' });
   waiting.set(canvas, config);
+  if (Chart.getChart(canvas)) canvas.style.visibility = 'hidden';
   watcher.observe(canvas);
   if (!idleQueued) { idleQueued = true; idle(drawOneWaiting); }
 }
@@ -167,7 +170,7 @@ export function chartSummary(canvas) {
 }
 
 function now(canvas, config) {
-  if (waiting.delete(canvas)) watcher.unobserve(canvas);
+  if (waiting.delete(canvas)) { watcher.unobserve(canvas); canvas.style.visibility = ''; }
   try { create(canvas, config); } catch (e) { console.error('chart', e); } // one bad chart must not stop the others
 }
 

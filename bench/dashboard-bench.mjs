@@ -177,7 +177,9 @@ const contenders = {
         const t = (x) => ({ n: x.n, nps: x.nps, ci: x.ci95 });
         const first = window.__npskit.timings[0];
         return {
-          ms: first.numbersReady, painted: first.numbersPainted, complete: first.ms, redraw: Math.round(redraw), phases: { ...first.phases, panels: first.panels },
+          ms: first.numbersReady, painted: first.numbersPainted, complete: first.ms,
+          // The page's own part: from the report's answer to the numbers drawn (statistics' round trip, DOM, charts).
+          draw: first.numbersReady - first.phases.report, redraw: Math.round(redraw), phases: { ...first.phases, panels: first.panels },
           prefetched: window.__npskit.engine.prefetched, pool: { workers: window.__npskit.engine.pool.workers, shards: window.__npskit.engine.pool.last?.shards ?? null }, overall: t(r.overall), histogram: r.overall.histogram,
           segments: Object.fromEntries((r.segments.Country ?? []).map((s) => [s.value, t(s)]).sort()),
           months: Object.fromEntries(r.trend.points.map((p) => [p.period, t(p)])),
@@ -250,6 +252,8 @@ for (const label of sizes.length ? sizes : ['100k', '1m', '5m']) {
       overall: l.overall, months: Object.keys(l.months).length, segments: Object.keys(l.segments).length, comments: l.comments });
     if (name === 'npskit') {
       const painted = rs.every((r) => r.painted != null); // not on a page built before the mark
+      e.drawMedian = Math.round(median(rs.map((r) => r.draw)));
+      e.drawAll = rs.map((r) => Math.round(r.draw));
       Object.assign(e, { paintedMedian: painted ? Math.round(median(rs.map((r) => r.painted))) : null, paintedAll: painted ? rs.map((r) => Math.round(r.painted)) : null, completeMedian: Math.round(median(rs.map((r) => r.complete))), completeAll: rs.map((r) => Math.round(r.complete)),
         redrawMedian: median(rs.map((r) => r.redraw)), phases: l.phases, prefetched: l.prefetched });
       if (l.interactions) {
@@ -259,7 +263,7 @@ for (const label of sizes.length ? sizes : ['100k', '1m', '5m']) {
       }
     }
     if (l.sentiment) e.sentiment = l.sentiment;
-    console.log(`${label} ${name}: median ${e.median} ms${e.paintedMedian ? ` (painted ${e.paintedMedian} ms)` : ''}${e.completeMedian ? `, complete ${e.completeMedian} ms` : ''}  n=${l.overall.n} nps=${l.overall.nps}  peak ${e.peakMB} MB${l.phases ? '  phases ' + JSON.stringify(l.phases) : ''}`);
+    console.log(`${label} ${name}: median ${e.median} ms${e.paintedMedian ? ` (painted ${e.paintedMedian} ms)` : ''}${e.drawMedian != null ? ` (report in -> numbers drawn ${e.drawMedian} ms, runs ${e.drawAll})` : ''}${e.completeMedian ? `, complete ${e.completeMedian} ms` : ''}  n=${l.overall.n} nps=${l.overall.nps}  peak ${e.peakMB} MB${l.phases ? '  phases ' + JSON.stringify(l.phases) : ''}`);
     if (e.interactions) console.log(`  interactions ${JSON.stringify(e.interactions)}`);
   }
   // Same numbers? (n and NPS overall, per country, per month)
@@ -307,6 +311,11 @@ md += '\n"numbers ready": every numeric panel drawn (headline, what was read, di
   + '"numbers painted": when the frame holding them was painted (its layout and paint included); '
   + '"complete": themes, comments and close the loop too. DuckDB-WASM and papaparse + JS compute the numbers only; papaparse + vader also scores every comment\'s sentiment (no themes, no keyphrases). '
   + `Peak memory: the tab's renderer process, peak resident set (VmHWM), page + workers (an empty tab: ${results.emptyTabMB ?? '–'} MB); per contender in dashboard.json.\n`;
+const drawn = Object.values(results.sizes).filter((e) => e.npskit?.drawMedian != null);
+if (drawn.length) {
+  md += `npskit from the report's answer to the numbers drawn (the page's part: the statistics' round trip, DOM, charts), median: ${
+    drawn.map((e) => `${e.rows.toLocaleString('en-US')} rows ${e.npskit.drawMedian} ms`).join(', ')}.\n`;
+}
 const withInteractions = Object.entries(results.sizes).filter(([, e]) => e.npskit?.interactions);
 if (withInteractions.length) {
   md += '\nInteractions (npskit, median over every click of one tab; input event to the panels redrawn, numbers / complete):\n\n'

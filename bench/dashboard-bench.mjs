@@ -165,7 +165,7 @@ const contenders = {
       await page.waitForFunction(() => document.body.dataset.engine === 'ready', null, { timeout: 60000 });
       await page.setInputFiles('#file-input', file);
       // numbersPainted follows numbersReady by a frame (a page built before the mark has no such key).
-      await page.waitForFunction(() => { const t = window.__npskit.timings[0]; return t && (!('numbersPainted' in t) || t.numbersPainted != null); }, null, { timeout: 1800000, polling: 20 });
+      await page.waitForFunction(() => { const t = window.__npskit.timings[0]; return t && (!('numbersPainted' in t) || t.numbersPainted != null) && (!('chartsDrawn' in t) || t.chartsDrawn != null); }, null, { timeout: 1800000, polling: 20 });
       // For reference: drawing the same dashboard again, nothing parsed (a colour-scheme
       // switch redraws every panel from the report it has).
       await page.evaluate(() => { window.__redraw = { from: performance.now(), renders: window.__npskit.renders }; });
@@ -179,7 +179,8 @@ const contenders = {
         return {
           ms: first.numbersReady, painted: first.numbersPainted, complete: first.ms,
           // The page's own part: from the report's answer to the numbers drawn (statistics' round trip, DOM, charts).
-          draw: first.numbersReady - first.phases.report, redraw: Math.round(redraw), phases: { ...first.phases, panels: first.panels },
+          draw: first.numbersReady - first.phases.report,
+          chartsDrawn: first.chartsDrawn ?? null, // the last chart off screen drawn (near the viewport or idle) redraw: Math.round(redraw), phases: { ...first.phases, panels: first.panels },
           prefetched: window.__npskit.engine.prefetched, pool: { workers: window.__npskit.engine.pool.workers, shards: window.__npskit.engine.pool.last?.shards ?? null }, overall: t(r.overall), histogram: r.overall.histogram,
           segments: Object.fromEntries((r.segments.Country ?? []).map((s) => [s.value, t(s)]).sort()),
           months: Object.fromEntries(r.trend.points.map((p) => [p.period, t(p)])),
@@ -254,6 +255,7 @@ for (const label of sizes.length ? sizes : ['100k', '1m', '5m']) {
       const painted = rs.every((r) => r.painted != null); // not on a page built before the mark
       e.drawMedian = Math.round(median(rs.map((r) => r.draw)));
       e.drawAll = rs.map((r) => Math.round(r.draw));
+      e.chartsDrawnAll = rs.map((r) => (r.chartsDrawn == null ? null : Math.round(r.chartsDrawn)));
       Object.assign(e, { paintedMedian: painted ? Math.round(median(rs.map((r) => r.painted))) : null, paintedAll: painted ? rs.map((r) => Math.round(r.painted)) : null, completeMedian: Math.round(median(rs.map((r) => r.complete))), completeAll: rs.map((r) => Math.round(r.complete)),
         redrawMedian: median(rs.map((r) => r.redraw)), phases: l.phases, prefetched: l.prefetched });
       if (l.interactions) {
@@ -263,7 +265,7 @@ for (const label of sizes.length ? sizes : ['100k', '1m', '5m']) {
       }
     }
     if (l.sentiment) e.sentiment = l.sentiment;
-    console.log(`${label} ${name}: median ${e.median} ms${e.paintedMedian ? ` (painted ${e.paintedMedian} ms)` : ''}${e.drawMedian != null ? ` (report in -> numbers drawn ${e.drawMedian} ms, runs ${e.drawAll})` : ''}${e.completeMedian ? `, complete ${e.completeMedian} ms` : ''}  n=${l.overall.n} nps=${l.overall.nps}  peak ${e.peakMB} MB${l.phases ? '  phases ' + JSON.stringify(l.phases) : ''}`);
+    console.log(`${label} ${name}: median ${e.median} ms${e.paintedMedian ? ` (painted ${e.paintedMedian} ms)` : ''}${e.drawMedian != null ? ` (report in -> numbers drawn ${e.drawMedian} ms, runs ${e.drawAll}; every chart drawn ${e.chartsDrawnAll})` : ''}${e.completeMedian ? `, complete ${e.completeMedian} ms` : ''}  n=${l.overall.n} nps=${l.overall.nps}  peak ${e.peakMB} MB${l.phases ? '  phases ' + JSON.stringify(l.phases) : ''}`);
     if (e.interactions) console.log(`  interactions ${JSON.stringify(e.interactions)}`);
   }
   // Same numbers? (n and NPS overall, per country, per month)

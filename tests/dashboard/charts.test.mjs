@@ -105,7 +105,8 @@ describe('charts', () => {
     await rendered(page);
     await page.waitForFunction(() => window.__npskit.timings[0]?.numbersPainted != null);
     const timing = await page.evaluate(() => window.__npskit.timings[0]);
-    assert.ok(timing.numbersPainted >= timing.numbersReady, 'painted after the drawing JS');
+    assert.ok(timing.numbersPainted >= timing.numbersReady, "painted after the drawing JS");
+    assert.equal(timing.chartsDrawn, null, "the held charts are not drawn yet");
 
     // The first screen (1360 x 900) holds the distribution and the trend: drawn with the numbers.
     const held = await charts(page);
@@ -133,6 +134,8 @@ describe('charts', () => {
     const segNps = Object.fromEntries(printed.segments.labels.map((l, i) => [l, values(printed.segments, 'NPS')[i]]));
     assert.deepEqual(segNps, Object.fromEntries(COUNTRIES.map((c) => [c, summarize(want.by[c].all).nps])), 'segments drawn for print');
     assert.equal(await page.evaluate(() => window.__npskit.chartsWaiting()), 0);
+    const drawnAt = await page.evaluate(() => window.__npskit.timings[0]);
+    assert.ok(drawnAt.chartsDrawn >= drawnAt.numbersReady, 'the import\'s "every chart drawn" mark, once printing drew the last');
 
     // A cross-filter clicked down in the segments table: the charts now scrolled out of view
     // wait, and the canvas that still holds the last render's chart is hidden meanwhile.

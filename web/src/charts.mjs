@@ -111,9 +111,7 @@ export const chartTestHooks = { hold: false };
 
 function nearViewport(canvas) {
   if (!canvas.isConnected) return true; // nothing to wait for: drawn as before
-  // A panel laid out only near the viewport (dashboard.css .lazy) is asked where it is,
-  // not its canvas: asking the canvas would lay out the panel's content now.
-  const r = (canvas.closest('.lazy') ?? canvas).getBoundingClientRect();
+  const r = canvas.getBoundingClientRect();
   if (r.width === 0 && r.height === 0) return true; // not rendered (a hidden panel): no position to wait on
   // In view now; those just below are drawn by the observer's first call, a frame later.
   return r.bottom > 0 && r.top < innerHeight;
@@ -153,6 +151,12 @@ addEventListener('beforeprint', drawAllWaiting);
 /** How many charts wait to be drawn (test and benchmark hook). */
 export const chartsWaiting = () => waiting.size;
 
+let noneWaiting = []; // resolvers of whenNoneWaiting()
+/** Resolves once no chart waits (at once if none does): the marks' "every chart drawn". */
+export function whenNoneWaiting() {
+  return waiting.size ? new Promise((resolve) => noneWaiting.push(resolve)) : Promise.resolve();
+}
+
 /**
  * What a canvas's chart shows (test hook): its instance id (the same across renders
  * when it is updated in place), type, labels and each dataset's values (y, or x for
@@ -170,8 +174,10 @@ export function chartSummary(canvas) {
 }
 
 function now(canvas, config) {
-  if (waiting.delete(canvas)) { watcher.unobserve(canvas); canvas.style.visibility = ''; }
+  const waited = waiting.delete(canvas);
+  if (waited) { watcher.unobserve(canvas); canvas.style.visibility = ''; }
   try { create(canvas, config); } catch (e) { console.error('chart', e); } // one bad chart must not stop the others
+  if (waited && !waiting.size) { const done = noneWaiting; noneWaiting = []; done.forEach((resolve) => resolve()); }
 }
 
 function create(canvas, config) {

@@ -8,7 +8,7 @@ import { state, update, onChange, loadFromHash, toQuery, commentQuery, addWhere,
 import { columnChoice, userThemes, goal } from './store.mjs';
 import { PANELS, AFTER_NUMBERS, plan, derivedCalls, emptyMemo, noteAnswered, noteDrawn } from './view.mjs';
 import { allRows } from './export-rows.mjs';
-import { applyDefaults, batchCharts, warmUpCharts, chartsWaiting, chartSummary, chartTestHooks } from './charts.mjs';
+import { applyDefaults, batchCharts, warmUpCharts, chartsWaiting, whenNoneWaiting, chartSummary, chartTestHooks } from './charts.mjs';
 import { bytes, int } from './format.mjs';
 import { warmUpControls, whenIdle } from './dom.mjs';
 import * as filters from './panels/filters.mjs';
@@ -260,7 +260,8 @@ const COMMENT_KEYS = new Set(COMMENT_PANELS.map((id) => PANELS[id].comments));
  * are asked. Meanwhile the comment panels say "Analyzing comments…". A newer refresh
  * supersedes this one (its late answers are dropped). Marks on the hook (lastRender):
  * `numbersReady` (every planned numeric panel drawn), `numbersPainted` (the frame
- * holding them painted) and `complete` (every panel).
+ * holding them painted), `chartsWaiting` / `chartsDrawn` (charts off screen then, and
+ * when the last was drawn: charts.mjs) and `complete` (every panel).
  */
 async function refresh() {
   if (!info) return;
@@ -278,7 +279,7 @@ async function refresh() {
   let todo = p.panels;
   const late = []; // requests sent while answers arrive (statistics, comments, fallbacks, more rows)
   const timing = {};
-  const marks = { start: started, numbersReady: null, numbersPainted: null, chartsWaiting: null, complete: null };
+  const marks = { start: started, numbersReady: null, numbersPainted: null, chartsWaiting: null, chartsDrawn: null, complete: null };
   hook.panelTimes = timing;
   hook.lastRender = marks;
   const noteNumbers = () => {
@@ -286,6 +287,7 @@ async function refresh() {
     marks.numbersReady = performance.now();
     marks.chartsWaiting = chartsWaiting(); // off screen, drawn after the numbers (charts.mjs)
     afterPaint(() => { marks.numbersPainted = performance.now(); });
+    whenNoneWaiting().then(() => { marks.chartsDrawn = performance.now(); });
   };
   noteNumbers(); // a render that draws no numeric panel (a page of comments) has them at once
 
@@ -419,12 +421,13 @@ async function refresh() {
     hook.phases.render = marks.complete - importStart;
     hook.phases.numbersReady = marks.numbersReady - importStart;
     for (const k in hook.phases) hook.phases[k] = Math.round(hook.phases[k]);
-    const entry = { ms: marks.complete - importStart, numbersReady: marks.numbersReady - importStart, numbersPainted: null,
+    const entry = { ms: marks.complete - importStart, numbersReady: marks.numbersReady - importStart, numbersPainted: null, chartsDrawn: null,
       rows: answers.report?.result?.rows?.read, phases: hook.phases, panels: { ...timing } };
     hook.timings.push(entry);
     // The numbers' frame is painted by the time a later frame is (afterPaint runs in order).
     const imported = importStart;
     afterPaint(() => { entry.numbersPainted = marks.numbersPainted - imported; });
+    whenNoneWaiting().then(() => { entry.chartsDrawn = marks.chartsDrawn - imported; });
     importStart = 0;
   }
 }

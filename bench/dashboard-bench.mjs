@@ -180,7 +180,8 @@ const contenders = {
           ms: first.numbersReady, painted: first.numbersPainted, complete: first.ms,
           // The page's own part: from the report's answer to the numbers drawn (statistics' round trip, DOM, charts).
           draw: first.numbersReady - first.phases.report,
-          chartsDrawn: first.chartsDrawn ?? null, // the last chart off screen drawn (near the viewport or idle) redraw: Math.round(redraw), phases: { ...first.phases, panels: first.panels },
+          chartsDrawn: first.chartsDrawn ?? null, // the last chart off screen drawn (near the viewport or idle)
+          redraw: Math.round(redraw), phases: { ...first.phases, panels: first.panels },
           prefetched: window.__npskit.engine.prefetched, pool: { workers: window.__npskit.engine.pool.workers, shards: window.__npskit.engine.pool.last?.shards ?? null }, overall: t(r.overall), histogram: r.overall.histogram,
           segments: Object.fromEntries((r.segments.Country ?? []).map((s) => [s.value, t(s)]).sort()),
           months: Object.fromEntries(r.trend.points.map((p) => [p.period, t(p)])),

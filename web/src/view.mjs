@@ -34,8 +34,9 @@ export const PANELS = {
 };
 // `numbers`: a numeric panel; a render's "numbers ready" mark is when every planned
 // one is drawn (main.mjs). `withNumbers`: drawn in the numeric panels' pass when one
-// is planned (one layout; drawn apart, its frame held the statistics' answer back). `comments`: the answer holding comment analytics (sentiment,
-// themes, keyphrases); the panel shows "Analyzing comments…" until it is in.
+// is planned (one layout; drawn apart, its frame held the statistics' answer back).
+// `comments`: the answer holding comment analytics (sentiment, themes, keyphrases);
+// the panel shows "Analyzing comments…" until it is in.
 
 /**
  * Calls that never delay the numbers: sent in their own request once the report is

@@ -49,7 +49,7 @@ export async function warmUp(kind, { rows = 40000, signal } = {}) {
     ];
     for (const step of steps) {
       signal?.throwIfAborted();
-      step();
+      await step(); // stats() answers through a promise
       await new Promise((resolve) => setTimeout(resolve, 0)); // lets a request that arrived meanwhile in first
     }
   } finally {

@@ -346,3 +346,25 @@ TEST_CASE("shards: a malformed partial, plan or info is refused with a message, 
   CHECK(merge_info({f.shards[0]->info(), info}).contains("error"));
   CHECK(merge_rows({nlohmann::ordered_json{{"total", 1}}}, json::object()).contains("error"));
 }
+
+TEST_CASE("shards: comments by segment when the first shard holds no comment", "[shards]") {
+  // Found by fuzz_shards. A shard without a comment sends a partial whose segment
+  // breakdown is empty; the merge took the segment columns from the first partial,
+  // so every segment's comments vanished from the merged answer (in silence).
+  const auto o = small_head();
+  std::string csv = "Response ID,Date,Score,Country,Comment\n";
+  for (int i = 0; i < 200; ++i)
+    csv += "r" + std::to_string(i) + ",2024-01-" + std::to_string(10 + i % 18) + "," + std::to_string(i % 11) + "," +
+           (i % 3 ? "France" : "Japan") + "," + (i >= 150 ? "slow support ticket " + std::to_string(i) : "") + "\n";
+  for (const std::size_t n : {2, 3, 5}) {
+    const auto f = read_sharded(csv, o, plan_file(csv, o, n, 0), 0);
+    REQUIRE(f.shards.size() == n);
+    REQUIRE(f.shards[0]->extent().next <= csv.find("slow support"));  // shard 0: no comment
+    for (const json& q : {json::object(), json{{"latestPerPerson", true}}}) {
+      INFO("comments " << q.dump() << ", shards " << n);
+      const auto one = one_session_comments(csv, o, q);
+      REQUIRE(one["segments"]["Country"].size() == 2);  // the comments' segments, France and Japan
+      CHECK(sharded_comments(f, q).dump() == one.dump());
+    }
+  }
+}

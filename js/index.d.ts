@@ -186,6 +186,8 @@ export interface Session {
 
 export class NpskitError extends Error {}
 export function init(options?: { wasmBinary?: Uint8Array | ArrayBuffer; wasmUrl?: string }): void;
+/** The wasm module this API loaded (per init()), for a host running the shard steps of js/shards.mjs in the same thread (docs/shards.md). */
+export function coreModule(): Promise<unknown>;
 export function analyze(input: Input, options?: Options): Promise<Report>;
 export function inspect(input: Input, options?: Options & { records?: number }): Promise<Inspection>;
 export function analyzeFile(path: string, options?: Options): Promise<Report>;

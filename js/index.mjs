@@ -41,6 +41,15 @@ function getModule() {
   return modulePromise;
 }
 
+/**
+ * The core's wasm module this API loaded (per init()), for a host that runs the
+ * shard steps of js/shards.mjs itself (a worker pool, docs/shards.md): the steps
+ * then share this thread's one instance instead of loading a second.
+ */
+export function coreModule() {
+  return getModule();
+}
+
 function optionsJson(options = {}) {
   const { onProgress, signal, records, ...rest } = options;
   return JSON.stringify(rest);
@@ -265,7 +274,7 @@ async function openShards(Module, inputs, requested, options) {
   const data = named ? item.data : item;
   const name = String(named ? item.name : data?.name ?? 'file 1');
   const json = optionsJson({ ...options, shards: undefined });
-  const opened = await openShardedSession(Module, data, requested, json, name);
+  const opened = await openShardedSession(Module, data, requested, json, name, options.signal);
   if (opened.single) return { single: opened.single };
   const { shards } = opened;
   const close = () => shards.forEach((s) => s.delete());

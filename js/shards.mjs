@@ -6,7 +6,7 @@
 //
 // The steps, each a coarse call a worker pool can make per shard:
 //   planShards(Module, input, n, options)          the file's head -> plan
-//   readShard(Module, input, plan, k, options)     shard k: its head, then its range -> a Shard
+//   readShard(Module, input, plan, k, options)     shard k: its head, then its range -> a Shard (cancellable: signal)
 //   settleShards(Module, plan, shards)             check (re-read), line shifts, the id step
 //   shardedReport / Rows / Comments / Info        partials -> merged answer
 // openShardedSession runs them in-process (Node, tests): the same path, one thread.
@@ -26,12 +26,20 @@ export function byteSource(input) {
   return { size: bytes.length, read: async (a, b) => bytes.subarray(a, b) };
 }
 
-// Feeds [begin, end) of the source in STEP pieces through one wasm buffer while feed() says more.
-async function feedRange(Module, source, begin, end, feed) {
+function throwIfAborted(signal) {
+  if (signal?.aborted) throw signal.reason ?? new DOMException('The operation was aborted', 'AbortError');
+}
+
+// Feeds [begin, end) of the source in STEP pieces through one wasm buffer while feed()
+// says more. `signal` stops it before the next piece is read, and after a read it
+// was waiting on (rejects with the signal's reason).
+async function feedRange(Module, source, begin, end, feed, signal) {
+  throwIfAborted(signal);
   const ptr = Module._malloc(STEP);
   try {
     for (let at = begin; at < end; at += STEP) {
       const part = await source.read(at, Math.min(end, at + STEP));
+      throwIfAborted(signal);
       Module.HEAPU8.set(part, ptr);
       if (!feed(ptr, part.length)) return false;
     }
@@ -52,14 +60,17 @@ export function withBytes(Module, bytes, use) {
   }
 }
 
-/** The plan of `input` in up to `n` shards: { file_size, head_end, starts, single_reason, ... }. */
-export async function planShards(Module, input, n, optionsJson) {
+/**
+ * The plan of `input` in up to `n` shards: { file_size, head_end, starts, single_reason, ... }.
+ * `signal` (an AbortSignal) stops reading the head between two 1 MB steps.
+ */
+export async function planShards(Module, input, n, optionsJson, signal) {
   const source = byteSource(input);
   if (!source) return { single_reason: 'a stream has no random access: read as one shard', starts: [0] };
   const planner = new Module.ShardPlanner(optionsJson);
   try {
     if (planner.error()) return { single_reason: planner.error(), starts: [0] };
-    const more = await feedRange(Module, source, 0, source.size, (p, len) => planner.feed(p, len));
+    const more = await feedRange(Module, source, 0, source.size, (p, len) => planner.feed(p, len), signal);
     if (more) planner.finish(); // the whole file was its head
     return JSON.parse(planner.planJson(source.size, n));
   } finally {
@@ -67,20 +78,27 @@ export async function planShards(Module, input, n, optionsJson) {
   }
 }
 
-/** Shard k of `plan` read from `input`: its head, then its range (or `range`, exact, after a check). */
-export async function readShard(Module, input, plan, k, optionsJson, name, range) {
+/**
+ * Shard k of `plan` read from `input`: its head, then its range (or `range`, exact,
+ * after a check). `signal` (an AbortSignal) cancels the read: it stops before the
+ * next 1 MB step (or as the step it waits on arrives), frees the shard and rejects
+ * with the signal's reason.
+ */
+export async function readShard(Module, input, plan, k, optionsJson, name, range, signal) {
+  throwIfAborted(signal);
   const source = byteSource(input);
   const shard = new Module.Shard(optionsJson, JSON.stringify(plan), k, range ? JSON.stringify(range) : '', name);
-  if (shard.error()) {
-    const message = shard.error();
+  try {
+    if (shard.error()) throw new Error(shard.error());
+    if (k > 0) await feedRange(Module, source, 0, plan.head_end, (p, len) => shard.feedHead(p, len), signal);
+    const begin = range ? range.begin : plan.starts[k];
+    await feedRange(Module, source, begin, source.size, (p, len) => shard.feed(p, len), signal);
+    shard.finish();
+    return shard;
+  } catch (error) {
     shard.delete();
-    throw new Error(message);
+    throw error;
   }
-  if (k > 0) await feedRange(Module, source, 0, plan.head_end, (p, len) => shard.feedHead(p, len));
-  const begin = range ? range.begin : plan.starts[k];
-  await feedRange(Module, source, begin, source.size, (p, len) => shard.feed(p, len));
-  shard.finish();
-  return shard;
 }
 
 /**
@@ -88,7 +106,7 @@ export async function readShard(Module, input, plan, k, optionsJson, name, range
  * field (the core says which, from where), then gives each shard the lines before
  * it and the rows whose id an earlier shard holds. Returns the re-read count.
  */
-export async function settleShards(Module, input, plan, shards, optionsJson, name) {
+export async function settleShards(Module, input, plan, shards, optionsJson, name, signal) {
   let rereads = 0;
   for (;;) {
     const extents = shards.map((s) => JSON.parse(s.extentJson()));
@@ -100,8 +118,10 @@ export async function settleShards(Module, input, plan, shards, optionsJson, nam
       return rereads;
     }
     rereads++;
-    shards[check.reread].delete();
-    shards[check.reread] = await readShard(Module, input, plan, check.reread, optionsJson, name, check.range);
+    const reread = check.reread;
+    shards[reread].delete();
+    shards[reread] = null;
+    shards[reread] = await readShard(Module, input, plan, reread, optionsJson, name, check.range, signal);
   }
 }
 
@@ -159,15 +179,16 @@ export function shardedInfo(Module, shards) {
 /**
  * Opens `input` as `n` shards in this thread. Resolves to { shards, plan, rereads }
  * or to { single: reason } when the file does not split (read it as one session).
+ * `signal` cancels it (every shard read so far is freed).
  */
-export async function openShardedSession(Module, input, n, optionsJson, name) {
-  const plan = await planShards(Module, input, n, optionsJson);
+export async function openShardedSession(Module, input, n, optionsJson, name, signal) {
+  const plan = await planShards(Module, input, n, optionsJson, signal);
   if (plan.error) return { single: plan.error };
   if (plan.single_reason || plan.starts.length < 2) return { single: plan.single_reason ?? 'one shard' };
   const shards = [];
   try {
-    for (let k = 0; k < plan.starts.length; k++) shards.push(await readShard(Module, input, plan, k, optionsJson, name));
-    const rereads = await settleShards(Module, input, plan, shards, optionsJson, name);
+    for (let k = 0; k < plan.starts.length; k++) shards.push(await readShard(Module, input, plan, k, optionsJson, name, undefined, signal));
+    const rereads = await settleShards(Module, input, plan, shards, optionsJson, name, signal);
     const failed = shards.map((s) => s.error()).find((e) => e);
     if (failed) { // one session reads the file and says what is wrong, where
       shards.forEach((s) => s.delete());
@@ -175,7 +196,7 @@ export async function openShardedSession(Module, input, n, optionsJson, name) {
     }
     return { shards, plan, rereads };
   } catch (error) {
-    shards.forEach((s) => s.delete());
+    shards.forEach((s) => s?.delete()); // a shard being re-read is null (readShard freed it)
     throw error;
   }
 }

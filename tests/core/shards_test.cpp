@@ -346,3 +346,61 @@ TEST_CASE("shards: a malformed partial, plan or info is refused with a message, 
   CHECK(merge_info({f.shards[0]->info(), info}).contains("error"));
   CHECK(merge_rows({nlohmann::ordered_json{{"total", 1}}}, json::object()).contains("error"));
 }
+
+TEST_CASE("shards: comments by segment when the first shard holds no comment", "[shards]") {
+  // Found by fuzz_shards. A shard without a comment sends a partial whose segment
+  // breakdown is empty; the merge took the segment columns from the first partial,
+  // so every segment's comments vanished from the merged answer (in silence).
+  const auto o = small_head();
+  std::string csv = "Response ID,Date,Score,Country,Comment\n";
+  for (int i = 0; i < 200; ++i)
+    csv += "r" + std::to_string(i) + ",2024-01-" + std::to_string(10 + i % 18) + "," + std::to_string(i % 11) + "," +
+           (i % 3 ? "France" : "Japan") + "," + (i >= 150 ? "slow support ticket " + std::to_string(i) : "") + "\n";
+  for (const std::size_t n : {2, 3, 5}) {
+    const auto f = read_sharded(csv, o, plan_file(csv, o, n, 0), 0);
+    REQUIRE(f.shards.size() == n);
+    REQUIRE(f.shards[0]->extent().next <= csv.find("slow support"));  // shard 0: no comment
+    for (const json& q : {json::object(), json{{"latestPerPerson", true}}}) {
+      INFO("comments " << q.dump() << ", shards " << n);
+      const auto one = one_session_comments(csv, o, q);
+      REQUIRE(one["segments"]["Country"].size() == 2);  // the comments' segments, France and Japan
+      CHECK(sharded_comments(f, q).dump() == one.dump());
+    }
+  }
+}
+
+TEST_CASE("shards: cells that are not UTF-8 are read as one session reads them, wherever they fall", "[shards]") {
+  // One session reads each cell that is not valid UTF-8 as Windows-1252, on its own,
+  // so a shard that meets one reads it alike, and a shard that meets none reads the
+  // same UTF-8 cells. The merged source says windows-1252 when any shard read one.
+  const auto o = small_head();
+  auto file_of = [](std::initializer_list<int> latin1_rows, bool bom) {
+    std::string csv = bom ? "\xEF\xBB\xBF" : "";
+    csv += "Response ID,Date,Score,Country,Comment\n";
+    for (int i = 0; i < 300; ++i) {
+      const bool latin1 = std::find(latin1_rows.begin(), latin1_rows.end(), i) != latin1_rows.end();
+      csv += "r" + std::to_string(i) + ",2024-02-" + std::to_string(10 + i % 18) + "," + std::to_string(i % 11) + "," +
+             (latin1 ? "Fran\xE7" "e" : i % 2 ? "France" : "Fran\xC3\xA7" "e") + "," +
+             (latin1 ? "caf\xE9 slow \x93service\x94" : "caf\xC3\xA9 slow service") + "\n";
+    }
+    return csv;
+  };
+  struct Case { std::string file; bool windows1252; };
+  const std::vector<Case> cases = {
+      {file_of({}, false), false},        // all UTF-8
+      {file_of({1, 250}, false), true},   // in the head (sniffed text and sample) and near the end
+      {file_of({299}, false), true},      // in the last record only: the last shard alone sees it
+      {file_of({150}, true), true},       // a BOM, and one in the middle
+  };
+  for (const auto& c : cases) {
+    const auto one = json::parse(as_sent(one_session_report(c.file, o, json::object())));
+    CHECK(one["source"]["encoding"] == (c.windows1252 ? "windows-1252" : "utf-8"));
+    for (const std::size_t n : {2, 3, 7})
+      for (const std::size_t chunk : {0, 1, 13}) {
+        INFO("shards " << n << ", chunk " << chunk);
+        const auto f = read_sharded(c.file, o, plan_file(c.file, o, n, chunk), chunk);
+        REQUIRE(f.shards.size() == n);
+        require_same_reports(c.file, o, f);
+      }
+  }
+}

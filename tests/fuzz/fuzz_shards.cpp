@@ -3,7 +3,7 @@
 // session and by its shards (plan, speculate and verify, the id step; the
 // coordinator of tests/core/shard_support.hpp), with a small head so that small
 // inputs make many shards. Every merged answer (report, report with latest per
-// person, info, rows) must equal the one session's byte for byte, or say
+// person, info, rows, comments) must equal the one session's byte for byte, or say
 // "cannot_shard_exactly". A shard that fails is the caller's cue to read the
 // file as one session (then nothing is compared); shards that all read a file
 // the one session refuses would be a silent difference: abort.
@@ -12,7 +12,6 @@
 #include <string>
 
 #include "../core/shard_support.hpp"
-#include "core/ingest/encoding.hpp"
 
 using namespace npskit;
 using namespace npskit::test;
@@ -23,12 +22,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::size_t n = 2 + data[0] % 7;
   const std::size_t chunk = (data[0] & 0x80) ? 0 : 1 + data[0] % 97;
   const std::string file(reinterpret_cast<const char*>(data + 1), size - 1);
-  // Bytes that are not UTF-8 are read as Windows-1252 per record, but whether a
-  // record is checked depends on the chunk it ends in (IngestPipeline::on_text:
-  // a record whose bad bytes lie in an earlier chunk passes unconverted), so one
-  // session's own answer depends on its chunking there. Until that is fixed,
-  // shards are compared on UTF-8 input only.
-  if (!is_valid_utf8(file)) return 0;
+  // Any bytes: Windows-1252 cells (before and after the sniffed text, in any
+  // shard), UTF-16, BOMs, NUL bytes, CR-only line ends, JSON documents. A shard
+  // must never read a file differently from one session, or it must say so.
   IngestOptions o;
   o.sample_records = 20;
   o.format_sniff_bytes = 64;
@@ -54,5 +50,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!info.contains("cannot_shard_exactly") && as_sent(info) != as_sent(one.info())) std::abort();
   const json page = {{"offset", 2}, {"limit", 7}};
   if (as_sent(sharded_rows(f, page)) != as_sent(one.rows(page))) std::abort();
+  for (const json& q : {json::object(), json{{"latestPerPerson", true}}}) {
+    const auto merged = sharded_comments(f, q);
+    if (merged.contains("cannot_shard_exactly")) continue;
+    if (as_sent(merged) != as_sent(one.comments(q))) std::abort();
+  }
   return 0;
 }

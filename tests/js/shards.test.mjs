@@ -5,7 +5,8 @@
 // cover every boundary offset; this one proves the JS moves the bytes right.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSession } from '../../js/index.mjs';
+import { openSession, coreModule } from '../../js/index.mjs';
+import { planShards, readShard, shardedReport } from '../../js/shards.mjs';
 
 function lcg(seed) {
   let x = BigInt(seed);
@@ -104,4 +105,75 @@ test('shards: several files are read as one session, and say why', async () => {
 test('shards: the option must be a whole number', async () => {
   await assert.rejects(openSession('score\n1\n', { shards: 0 }), /shards must be a whole number/);
   await assert.rejects(openSession('score\n1\n', { shards: 2.5 }), /shards must be a whole number/);
+});
+
+// A Blob that records the ranges read and runs onSlice(count) before each read: a
+// read can be cancelled at a known step, without timing.
+function countedBlob(bytes, onSlice = () => {}) {
+  const reads = [];
+  class Counted extends Blob {
+    slice(begin, end, type) {
+      reads.push([begin, end]);
+      onSlice(reads.length);
+      return super.slice(begin, end, type);
+    }
+  }
+  return { blob: new Counted([bytes]), reads };
+}
+
+// ~3.4 MB: shard 1 of 2 reads the head (one 1 MB step) and its range (two steps).
+function bigCsv() {
+  const lines = ['id,date,score,comment'];
+  for (let i = 0; i < 100000; i++) lines.push(`r${i},2024-0${1 + (i % 9)}-1${i % 10},${i % 11},comment number ${i}`);
+  return new TextEncoder().encode(lines.join('\n') + '\n');
+}
+
+test('shards: coreModule() is the API\'s one wasm instance, and the shard steps run on it', async () => {
+  const Module = await coreModule();
+  assert.equal(await coreModule(), Module, 'the same instance every call');
+  const bytes = bigCsv();
+  const plan = await planShards(Module, new Blob([bytes]), 2, '{}');
+  assert.equal(plan.starts.length, 2, plan.single_reason);
+  const shards = [];
+  try {
+    for (const k of [0, 1]) shards.push(await readShard(Module, new Blob([bytes]), plan, k, '{}', 'big.csv'));
+    // Unsettled shards still answer a report: the check and id step are the caller's (settleShards);
+    // here every row is counted once and no id repeats.
+    const merged = shardedReport(Module, shards, {});
+    assert.equal(merged.rows.valid, 100000);
+  } finally {
+    shards.forEach((s) => s.delete());
+  }
+});
+
+test('shards: readShard stops at a cancel, before its next 1 MB step, and rejects with the reason', async () => {
+  const Module = await coreModule();
+  const bytes = bigCsv();
+  const plan = await planShards(Module, new Blob([bytes]), 2, '{}');
+  assert.equal(plan.starts.length, 2, plan.single_reason);
+  // Uncancelled, shard 1 reads the head and then its range in steps.
+  const full = countedBlob(bytes);
+  (await readShard(Module, full.blob, plan, 1, '{}', 'big.csv')).delete();
+  assert.ok(full.reads.length >= 3, `steps read: ${JSON.stringify(full.reads)}`);
+
+  // Cancelled while the second step (the range's first) is being read: nothing more is read.
+  const controller = new AbortController();
+  const reason = new DOMException('Import cancelled', 'AbortError');
+  const cut = countedBlob(bytes, (n) => { if (n === 2) controller.abort(reason); });
+  await assert.rejects(readShard(Module, cut.blob, plan, 1, '{}', 'big.csv', undefined, controller.signal), (e) => e === reason);
+  assert.deepEqual(cut.reads, full.reads.slice(0, 2));
+
+  // Already cancelled: nothing is read.
+  const none = countedBlob(bytes);
+  await assert.rejects(readShard(Module, none.blob, plan, 1, '{}', 'big.csv', undefined, controller.signal), (e) => e === reason);
+  assert.equal(none.reads.length, 0);
+});
+
+test('shards: openSession with shards stops at a cancel (signal) and rejects with the reason', async () => {
+  const bytes = bigCsv();
+  const controller = new AbortController();
+  const reason = new DOMException('Import cancelled', 'AbortError');
+  const cut = countedBlob(bytes, (n) => { if (n === 3) controller.abort(reason); });
+  await assert.rejects(openSession({ name: 'big.csv', data: cut.blob }, { shards: 2, signal: controller.signal }), (e) => e === reason);
+  assert.equal(cut.reads.length, 3);
 });

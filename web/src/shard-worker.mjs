@@ -2,17 +2,17 @@
 // coordinator on the page). Each worker holds at most one shard of the file: it reads
 // the file's head and its own byte range (Blob.slice, never the whole file) through
 // the core's shard API (js/shards.mjs, docs/shards.md), and answers each step with
-// one call into its own wasm module. Worker 0 also runs the steps that need every
+// one call into the worker's one wasm module (its session's too: js/index.mjs
+// coreModule()). Worker 0 also runs the steps that need every
 // shard's answer (check, id step, latest per person, merges): JSON partials and byte
 // lists arrive as messages; no statistics or merging happen in JS.
 //
 // A shard being read is `staged`; it becomes `current` (and replaces the worker's
 // session or earlier shard) only when the coordinator commits the whole file, so a
 // cancelled or failed read leaves the loaded data answering.
-import createAnalyticsModule from '../../dist/core/analytics.mjs';
+import { coreModule } from '../../js/index.mjs';
 import { planShards, readShard, withBytes, acrossShards } from '../../js/shards.mjs';
 
-let modulePromise = null; // this worker's own core for the shard steps (loaded on first use)
 let staged = null;  // { shard, reads } being read for the next file
 let current = null; // the loaded file's shard
 
@@ -63,17 +63,16 @@ const parsed = (json) => {
 };
 
 /**
- * This worker's core for the shard steps, loaded once from init's { wasmBinary, wasmUrl }.
- * Its own instance: js/index.mjs does not hand out the module it loaded (a pool worker loads both).
+ * This worker's core for the shard steps: the one instance js/index.mjs loaded (after
+ * the worker's init()), which its session uses too. One wasm module per worker.
  */
-export function loadShardCore({ wasmBinary, wasmUrl } = {}) {
-  modulePromise ??= createAnalyticsModule(wasmBinary ? { wasmBinary } : { locateFile: () => wasmUrl });
-  return modulePromise;
+export function loadShardCore() {
+  return coreModule();
 }
 
 /** The message handlers (worker.mjs spreads them into its own). */
-export function shardHandlers({ cancellable, post, wasm, closeSession }) {
-  const core = () => loadShardCore(wasm() ?? {});
+export function shardHandlers({ cancellable, post, closeSession }) {
+  const core = loadShardCore;
   const holder = (which) => {
     const held = which === 'staged' ? staged : current;
     if (!held) throw new Error('this worker holds no shard of the file');
@@ -102,7 +101,7 @@ export function shardHandlers({ cancellable, post, wasm, closeSession }) {
       return cancellable(id, async (signal) => {
         const Module = await core();
         const { blob, reads } = reading(id, signal, file);
-        return { plan: await planShards(Module, blob, n, optionsJson(options)), reads };
+        return { plan: await planShards(Module, blob, n, optionsJson(options), signal), reads };
       });
     },
     // Shard k of the plan (or of `range`, exact, when the check says it is re-read): staged.
@@ -110,7 +109,7 @@ export function shardHandlers({ cancellable, post, wasm, closeSession }) {
       return cancellable(id, async (signal) => {
         const Module = await core();
         const { blob, reads } = reading(id, signal, file, hold);
-        const shard = await readShard(Module, blob, plan, k, optionsJson(options), file.name, range ?? undefined);
+        const shard = await readShard(Module, blob, plan, k, optionsJson(options), file.name, range ?? undefined, signal);
         staged?.shard.delete();
         staged = { shard };
         return { extent: JSON.parse(shard.extentJson()), error: shard.error() || null, reads };

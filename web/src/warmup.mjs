@@ -58,13 +58,13 @@ export async function warmUp(kind, { rows = 40000, signal } = {}) {
 }
 
 /**
- * A pool worker's warm-up ('shard'): its own module (shard-worker.mjs) runs the shard
+ * A pool worker's warm-up ('shard'): its module (the session's too) runs the shard
  * steps over the same synthetic export read as 2 shards, so a first drop read by the
- * pool gets optimized code too (the session warm-up runs another module instance).
+ * pool gets optimized code on the shard path too.
  */
 export async function warmUpShards(Module, { rows = 40000, signal } = {}) {
   const data = warmupCsv(rows);
-  const opened = await openShardedSession(Module, data, 2, '{}', 'warmup.csv');
+  const opened = await openShardedSession(Module, data, 2, '{}', 'warmup.csv', signal);
   if (!opened.shards) return;
   try {
     const steps = [

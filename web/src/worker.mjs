@@ -7,7 +7,6 @@ import { warmUp, warmUpShards } from './warmup.mjs';
 import { shardHandlers, dropShards, loadShardCore } from './shard-worker.mjs';
 
 let session = null;
-let loadedWith = null; // the wasm's bytes or URL (the shard steps load their own module from it)
 let ready = null;
 let warming = null; // AbortController of a running warm-up
 const running = new Map(); // request id -> AbortController
@@ -36,7 +35,6 @@ function errorOf(e) {
 
 const handlers = {
   async init({ wasmBinary, wasmUrl }) {
-    loadedWith = { wasmBinary, wasmUrl };
     // With inlined bytes a dummy URL is passed too: the API would otherwise resolve
     // a default URL against import.meta.url, which a blob: worker cannot resolve.
     init(wasmBinary ? { wasmBinary, wasmUrl: 'data:,' } : wasmUrl ? { wasmUrl } : {});
@@ -54,10 +52,10 @@ const handlers = {
     await ready;
     const controller = (warming = new AbortController());
     try {
-      // A pool worker ('shard') loads the module its shard steps use and warms the shard
-      // path first, then the session path (a file that does not split is read by a session).
+      // A pool worker ('shard') warms the shard path of its one module first, then the
+      // session path (a file that does not split is read by a session).
       if (kind === 'shard') {
-        await warmUpShards(await loadShardCore(loadedWith), { signal: controller.signal });
+        await warmUpShards(await loadShardCore(), { signal: controller.signal });
         kind = 'session';
       }
       await warmUp(kind, { signal: controller.signal });
@@ -134,7 +132,6 @@ const handlers = {
   ...shardHandlers({
     cancellable,
     post,
-    wasm: () => loadedWith,
     closeSession() { session?.close(); session = null; },
   }),
 

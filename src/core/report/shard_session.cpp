@@ -250,7 +250,11 @@ ojson ShardSession::comments_partial(const json& query, std::string_view latest_
   text::CommentReportContext context;
   context.segment_columns = store().segment_names;
   context.segment_values = segment_values_text(store().dictionaries);
-  return comment_partial_json(*result.analytics, context);
+  auto partial = comment_partial_json(*result.analytics, context);
+  // Its "segments" lists only the columns its comments reached (none for a shard
+  // without a comment): the merge takes the columns from here.
+  partial["segment_columns"] = store().segment_names;
+  return partial;
 }
 
 std::string ShardSession::latest_candidates(const json& query) const {
@@ -403,11 +407,26 @@ ojson merge_comments(const std::vector<ojson>& partials, const json& query) {
   if (!themes) return {{"error", problem}};
   for (const auto& p : partials)
     if (p.is_object() && p.contains("error")) return p;
+  // Every shard names the same segment columns in "segment_columns". Its "segments"
+  // lists them only once one of its comments was counted (none in a shard without
+  // a comment), as one session's answer does: so the merge breaks comments down by
+  // segment when some shard counted a comment, never because the first one did.
   std::vector<std::string> columns;
-  // The partials name the segment columns (the same in every shard): the first one's.
-  if (!partials.empty() && partials.front().is_object() && partials.front().contains("segments") &&
-      partials.front()["segments"].is_object())
-    for (const auto& [column, values] : partials.front()["segments"].items()) columns.push_back(column);
+  bool counted = false;
+  for (std::size_t k = 0; k < partials.size(); ++k) {
+    const auto& p = partials[k];
+    if (!p.is_object() || !p.contains("segment_columns") || !p["segment_columns"].is_array())
+      return {{"error", "a shard's comments partial does not name its segment columns"}};
+    std::vector<std::string> named;
+    for (const auto& c : p["segment_columns"]) {
+      if (!c.is_string()) return {{"error", "a shard's comments partial names a segment column that is not text"}};
+      named.push_back(c.get<std::string>());
+    }
+    if (k == 0) columns = std::move(named);
+    else if (named != columns) return {{"error", "the shards' comments partials name different segment columns"}};
+    counted = counted || (p.contains("segments") && p["segments"].is_object() && !p["segments"].empty());
+  }
+  if (!counted) columns.clear();
   text::CommentAnalyticsOptions options;
   options.period = q.report.period;
   text::CommentAnalytics analytics(std::move(*themes), options);

@@ -8,6 +8,7 @@
 namespace npskit {
 
 void RowStore::begin_file(std::string name) {
+  check_pending_ids();
   files.push_back({std::move(name), {}, {}});
   file_segment_slot_.clear();
   missing_segments_.clear();
@@ -38,6 +39,10 @@ void RowStore::on_layout(const Layout& layout) {
     file_segment_slot_.push_back(static_cast<int>(it - segment_names.begin()));
   }
   refresh_missing_segments();
+  // A new column's dictionary holds "(blank)" for the rows before: a value the
+  // region's rows did not bring.
+  if (pending_ids_.empty()) start_pending_region();
+  else dictionary_sizes_.resize(dictionaries.size(), 0);
 }
 
 void RowStore::refresh_missing_segments() {
@@ -48,89 +53,37 @@ void RowStore::refresh_missing_segments() {
 }
 
 namespace {
-// The table's key of an id hash: 0 marks an empty slot, so 1 stands for it.
-std::uint64_t id_key(std::uint64_t h) { return h == 0 ? 1 : h; }
-std::size_t first_id_slot(std::uint64_t key, std::size_t mask) { return static_cast<std::size_t>(key ^ (key >> 31)) & mask; }
-// The filter's word and two bits of a key: bits the table's slot does not use much.
-std::uint64_t id_filter_bits(std::uint64_t key) { return (std::uint64_t{1} << ((key >> 20) & 63)) | (std::uint64_t{1} << ((key >> 26) & 63)); }
-std::size_t id_filter_word(std::uint64_t key, std::size_t words) { return static_cast<std::size_t>(key >> 34) & (words - 1); }
+// An id's key: its 64-bit hash, mixed (murmur3's finalizer, a bijection: the
+// same collisions as the hash) so that the top bits, which pick the slot and the
+// sort's bucket, depend on every byte. 0 marks an empty slot: 1 stands for it.
+std::uint64_t id_key(std::uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  h ^= h >> 33;
+  return h == 0 ? 1 : h;
+}
+
+// Removes the elements at `rows` (ascending, no repeats) from a column.
+template <class Column>
+void erase_sorted(Column& column, const std::vector<std::uint32_t>& rows) {
+  if (rows.empty()) return;
+  auto to = column.begin() + rows[0];
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    const std::size_t from = rows[k] + 1, end = k + 1 < rows.size() ? rows[k + 1] : column.size();
+    to = std::move(column.begin() + static_cast<std::ptrdiff_t>(from), column.begin() + static_cast<std::ptrdiff_t>(end), to);
+  }
+  column.erase(to, column.end());
+}
 }  // namespace
 
-bool RowStore::id_filter_may_hold(std::uint64_t key) const {
-  const auto bits = id_filter_bits(key);
-  return (id_filter_[id_filter_word(key, id_filter_.size())] & bits) == bits;
-}
-
-void RowStore::id_filter_add(std::uint64_t key) { id_filter_[id_filter_word(key, id_filter_.size())] |= id_filter_bits(key); }
-
-void RowStore::rebuild_id_filter() {
-  id_filter_.assign(std::max<std::size_t>(64, id_slots_.size() / 16), 0);  // 4 bits per slot: 8+ per id
-  for (auto key : id_slots_)
-    if (key) id_filter_add(key);
-  for (auto key : pending_keys_) id_filter_add(key);
-}
-
-bool RowStore::in_id_table(std::uint64_t key) const {
-  const std::size_t mask = id_slots_.size() - 1;
-  for (std::size_t i = first_id_slot(key, mask);; i = (i + 1) & mask) {
-    if (id_slots_[i] == key) return true;
-    if (id_slots_[i] == 0) return false;
+void RowStore::TextColumn::erase_rows(const std::vector<std::uint32_t>& rows) {
+  if (values_.empty()) rows_ -= rows.size();  // all empty: only the count changes
+  else {
+    erase_sorted(values_, rows);
+    rows_ = values_.size();
   }
-}
-
-bool RowStore::in_pending_ids(std::uint64_t key) const {
-  if (pending_slots_.empty()) return false;
-  const std::size_t mask = pending_slots_.size() - 1;
-  for (std::size_t i = first_id_slot(key, mask);; i = (i + 1) & mask) {
-    if (pending_slots_[i] == key) return true;
-    if (pending_slots_[i] == 0) return false;
-  }
-}
-
-void RowStore::insert_pending_ids() {
-  if (pending_keys_.empty()) return;
-  std::size_t slots = id_slots_.size();
-  while ((ids_ + pending_keys_.size() + 1) * 2 > slots) slots *= 2;  // keep the load under 1/2
-  if (slots != id_slots_.size()) resize_id_table(slots);
-  // In the order of their slots (by 1/1024th of the table), so that the batch
-  // sweeps the table instead of jumping across it: a counting sort.
-  const std::size_t mask = id_slots_.size() - 1;
-  int shift = 0;
-  while ((id_slots_.size() >> shift) > 1024) ++shift;
-  std::vector<std::uint32_t> starts(1025, 0);
-  for (auto key : pending_keys_) ++starts[(first_id_slot(key, mask) >> shift) + 1];
-  for (std::size_t b = 1; b < starts.size(); ++b) starts[b] += starts[b - 1];
-  pending_sorted_.resize(pending_keys_.size());
-  for (auto key : pending_keys_) pending_sorted_[starts[first_id_slot(key, mask) >> shift]++] = key;
-  for (std::size_t j = 0; j < pending_sorted_.size(); ++j) {
-    const auto key = pending_sorted_[j];
-#if defined(__GNUC__) || defined(__clang__)
-    if (j + 16 < pending_sorted_.size()) __builtin_prefetch(&id_slots_[first_id_slot(pending_sorted_[j + 16], mask)]);  // no-op in wasm
-#endif
-    std::size_t i = first_id_slot(key, mask);
-    while (id_slots_[i] != 0) i = (i + 1) & mask;
-    id_slots_[i] = key;
-  }
-  ids_ += pending_keys_.size();
-  // Empty the pending set: only the slots its keys took.
-  const std::size_t pmask = pending_slots_.size() - 1;
-  for (auto key : pending_keys_)
-    for (std::size_t i = first_id_slot(key, pmask); pending_slots_[i] != 0; i = (i + 1) & pmask) pending_slots_[i] = 0;
-  pending_keys_.clear();
-}
-
-bool RowStore::seen_before(std::uint64_t h) {
-  const auto key = id_key(h);
-  if (id_filter_may_hold(key) && (in_pending_ids(key) || in_id_table(key))) return true;
-  id_filter_add(key);
-  if (pending_slots_.empty()) pending_slots_.assign(kPendingIds * 2, 0);  // load <= 1/2
-  const std::size_t pmask = pending_slots_.size() - 1;
-  std::size_t i = first_id_slot(key, pmask);
-  while (pending_slots_[i] != 0) i = (i + 1) & pmask;
-  pending_slots_[i] = key;
-  pending_keys_.push_back(key);
-  if (pending_keys_.size() == kPendingIds) insert_pending_ids();
-  return false;
 }
 
 void RowStore::reserve_more(std::size_t rows, std::size_t text_bytes, std::size_t more_ids) {
@@ -142,23 +95,173 @@ void RowStore::reserve_more(std::size_t rows, std::size_t text_bytes, std::size_
   for (auto* col : {&comment, &id, &email, &name}) col->reserve(n);
   for (auto& seg : segments) seg.reserve(n);
   arena.reserve(arena.size() + text_bytes);
-  // The id table doubles when over half full: size it for the ids to come at once.
-  std::size_t slots = id_slots_.size();
-  while ((ids() + more_ids + 1) * 2 > slots) slots *= 2;
-  if (slots != id_slots_.size()) resize_id_table(slots);
+  if (per_row_ids_) make_room_for_ids(more_ids);  // the table grows once, not doubling on the way
+  else pending_ids_.reserve(pending_ids_.size() + more_ids);
 }
 
-void RowStore::resize_id_table(std::size_t slots) {
-  std::vector<std::uint64_t> old(slots, 0);
-  old.swap(id_slots_);
-  const std::size_t mask = id_slots_.size() - 1;
-  for (auto key : old) {
-    if (!key) continue;
-    std::size_t i = first_id_slot(key, mask);
-    while (id_slots_[i] != 0) i = (i + 1) & mask;
-    id_slots_[i] = key;
+std::size_t RowStore::find_known(std::uint64_t key, std::string_view id_text) const {
+  const std::size_t mask = known_.size() - 1;
+  for (std::size_t i = key >> (64 - known_bits_);; i = (i + 1) & mask) {
+    const auto& e = known_[i];
+    if (e.key == 0 || (e.key == key && text(e.id) == id_text)) return i;
   }
-  rebuild_id_filter();
+}
+
+void RowStore::make_room_for_ids(std::size_t more) {
+  std::size_t slots = known_.size();
+  while ((known_count_ + more + 1) * 2 > slots) slots *= 2;  // load under 1/2
+  if (slots != known_.size()) resize_known(slots);
+}
+
+void RowStore::resize_known(std::size_t slots) {
+  std::vector<PendingId> old(slots, PendingId{0, {}});
+  old.swap(known_);
+  known_bits_ = 0;
+  while ((std::size_t{1} << known_bits_) < slots) ++known_bits_;
+  // The old table in slot order is nearly in key order: the inserts sweep too.
+  const std::size_t mask = known_.size() - 1;
+  for (const auto& e : old) {
+    if (e.key == 0) continue;
+    std::size_t i = e.key >> (64 - known_bits_);
+    while (known_[i].key != 0) i = (i + 1) & mask;
+    known_[i] = e;
+  }
+}
+
+void RowStore::start_pending_region() {
+  pending_from_ = size();
+  dictionary_sizes_.resize(dictionaries.size());
+  for (std::size_t g = 0; g < dictionaries.size(); ++g) dictionary_sizes_[g] = static_cast<std::uint32_t>(dictionaries[g].size());
+}
+
+void RowStore::end_file() { check_pending_ids(); }
+
+void RowStore::check_pending_ids() {
+  if (pending_ids_.empty()) {
+    start_pending_region();
+    return;
+  }
+  // Sort by key, ties in row order (= arena order of the id texts): one stable
+  // counting pass on the key's top bits into buckets of a few ids each, then an
+  // insertion sort per bucket (std::sort for a big one: keys chosen to share
+  // their top bits cost n log n, not n^2).
+  auto& ids = pending_ids_;
+  const std::size_t m = ids.size();
+  int bits = 8;
+  while (bits < 24 && (std::size_t{1} << (bits + 1)) <= m) ++bits;
+  std::vector<std::uint32_t> starts((std::size_t{1} << bits) + 1, 0);
+  for (const auto& p : ids) ++starts[(p.key >> (64 - bits)) + 1];
+  for (std::size_t b = 1; b < starts.size(); ++b) starts[b] += starts[b - 1];
+  sort_buffer_.resize(m);
+  {
+    auto next = starts;
+    for (const auto& p : ids) sort_buffer_[next[p.key >> (64 - bits)]++] = p;
+  }
+  auto before = [](const PendingId& a, const PendingId& b) { return a.key != b.key ? a.key < b.key : a.id.offset < b.id.offset; };
+  for (std::size_t b = 0; b + 1 < starts.size(); ++b) {
+    auto* first = sort_buffer_.data() + starts[b];
+    auto* last = sort_buffer_.data() + starts[b + 1];
+    if (last - first > 16) {
+      std::sort(first, last, before);
+      continue;
+    }
+    for (auto* p = first + 1; p < last; ++p)
+      for (auto* q = p; q > first && before(*q, *(q - 1)); --q) std::swap(*q, *(q - 1));
+  }
+  // Probe in key order: the first row of each id text takes a slot, the rest are duplicates.
+  make_room_for_ids(m);
+  std::vector<std::uint32_t> duplicate_offsets;
+  for (const auto& p : sort_buffer_) {
+    const auto slot = find_known(p.key, text(p.id));
+    if (known_[slot].key != 0) duplicate_offsets.push_back(p.id.offset);
+    else {
+      known_[slot] = p;
+      ++known_count_;
+    }
+  }
+  pending_ids_.clear();
+  std::vector<PendingId>().swap(sort_buffer_);  // 16 bytes per id: not kept between files
+  if (pending_ids_.capacity() > (std::size_t{1} << 16)) std::vector<PendingId>().swap(pending_ids_);
+  if (!duplicate_offsets.empty()) {
+    // Their rows: the id texts lie in the arena in row order.
+    std::sort(duplicate_offsets.begin(), duplicate_offsets.end());
+    std::vector<std::uint32_t> rows;
+    rows.reserve(duplicate_offsets.size());
+    std::size_t k = 0;
+    for (std::size_t r = pending_from_; r < size() && k < duplicate_offsets.size(); ++r) {
+      const auto t = id[r];
+      if (t.length != 0 && t.offset == duplicate_offsets[k]) {
+        rows.push_back(static_cast<std::uint32_t>(r));
+        ++k;
+      }
+    }
+    take_out_duplicates(rows);
+  }
+  start_pending_region();
+}
+
+// Rows of the pending region leave the store as duplicates, as if they had been
+// seen on arrival: their counts move to duplicates, the columns close up, and
+// the segment values first used in the region get their codes again in order of
+// first use by the rows kept (codes before the region stay: its rows came later).
+void RowStore::take_out_duplicates(std::vector<std::uint32_t>& rows) {
+  for (auto r : rows) {
+    auto& counts = files[file[r]].counts;
+    ++counts.duplicates;
+    if (score[r] < 0) --counts.blank_score;
+    else --counts.valid;
+  }
+  // Unreadable dates at or after the first row out: drop or renumber.
+  {
+    auto it = std::lower_bound(unreadable_dates.begin(), unreadable_dates.end(), rows.front(),
+                               [](const auto& entry, std::uint32_t r) { return entry.first < r; });
+    auto to = it;
+    std::size_t k = 0;
+    for (; it != unreadable_dates.end(); ++it) {
+      while (k < rows.size() && rows[k] < it->first) ++k;
+      if (k < rows.size() && rows[k] == it->first) continue;
+      *to++ = {it->first - static_cast<std::uint32_t>(k), it->second};
+    }
+    unreadable_dates.erase(to, unreadable_dates.end());
+  }
+  erase_sorted(score, rows);
+  erase_sorted(day, rows);
+  erase_sorted(line, rows);
+  erase_sorted(file, rows);
+  for (auto* col : {&comment, &id, &email, &name}) col->erase_rows(rows);
+  for (std::size_t g = 0; g < segments.size(); ++g) {
+    auto& codes = segments[g];
+    erase_sorted(codes, rows);
+    const std::uint32_t before = g < dictionary_sizes_.size() ? dictionary_sizes_[g] : 0;
+    const auto& old = dictionaries[g];
+    if (old.size() == before) continue;  // no value new in the region
+    SegmentDictionary rebuilt;
+    for (std::uint32_t c = 0; c < before; ++c) rebuilt.code(old.value(c));  // the same codes, in order
+    std::vector<std::uint32_t> recoded(old.size() - before, UINT32_MAX);
+    for (std::size_t r = pending_from_; r < codes.size(); ++r) {
+      const auto c = codes[r];
+      if (c < before) continue;
+      auto& now = recoded[c - before];
+      if (now == UINT32_MAX) now = rebuilt.code(old.value(c));
+      codes[r] = now;
+    }
+    dictionaries[g] = std::move(rebuilt);
+  }
+}
+
+// Whether this row would reach a cap (see "Duplicate ids" in the header).
+bool RowStore::reaches_a_cap(const ResponseRow& row) const {
+  if (row.date_unreadable && unreadable_dates.size() >= kMaxStoredRejections) return true;
+  const std::size_t text_bytes = row.comment.size() + row.id.size() + row.email.size() + row.name.size() +
+                                 (row.date_unreadable ? row.date_text.size() : 0);
+  if (text_bytes > UINT32_MAX - arena.size()) return true;
+  for (std::size_t s = 0; s < file_segment_slot_.size(); ++s) {
+    const auto& dict = dictionaries[static_cast<std::size_t>(file_segment_slot_[s])];
+    if (!dict.has_room_for(row.segments[s]) && dict.find(row.segments[s]) < 0) return true;
+  }
+  for (auto g : missing_segments_)
+    if (!dictionaries[g].has_room_for("") && dictionaries[g].find("") < 0) return true;
+  return false;
 }
 
 RowStore::Text RowStore::keep(std::string_view s) {
@@ -182,12 +285,27 @@ void RowStore::on_rejection(Rejection rejection) {
 }
 
 void RowStore::on_row(const ResponseRow& row) {
+  const std::string_view person = row.id;
+  // A row that may be dropped later, or that comes after one, must not reach a
+  // cap whose outcome depends on the rows before it: check the ids now, and per row from here on.
+  if (!per_row_ids_ && (!person.empty() || !pending_ids_.empty()) && reaches_a_cap(row)) {
+    check_pending_ids();
+    per_row_ids_ = true;
+  }
   auto& counts = files.back().counts;
   ++counts.read;
-  const std::string_view person = !row.id.empty() ? row.id : std::string_view{};
-  if (!person.empty() && seen_before(fnv1a_64(person))) {
-    ++counts.duplicates;  // the same response again (e.g. in two exports): counted once
-    return;
+  std::uint64_t key = 0;
+  std::size_t slot = 0;
+  if (!person.empty()) {
+    key = id_key(id_hash_for_tests ? id_hash_for_tests(person) : fnv1a_64(person));
+    if (per_row_ids_) {
+      make_room_for_ids(1);
+      slot = find_known(key, person);
+      if (known_[slot].key != 0) {
+        ++counts.duplicates;  // the same response again (e.g. in two exports): counted once
+        return;
+      }
+    }
   }
   if (row.score.status == ScoreStatus::blank) ++counts.blank_score;
   else ++counts.valid;
@@ -198,7 +316,16 @@ void RowStore::on_row(const ResponseRow& row) {
   line.push_back(static_cast<std::uint32_t>(row.line));
   file.push_back(static_cast<std::uint16_t>(files.size() - 1));
   comment.push(keep(row.comment));
-  id.push(keep(row.id));
+  const Text id_text = keep(row.id);
+  id.push(id_text);
+  if (!person.empty()) {
+    if (per_row_ids_) {
+      known_[slot] = {key, id_text};
+      ++known_count_;
+    } else {
+      pending_ids_.push_back({key, id_text});
+    }
+  }
   email.push(keep(row.email));
   name.push(keep(row.name));
   for (std::size_t s = 0; s < file_segment_slot_.size(); ++s) {

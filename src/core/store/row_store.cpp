@@ -1,8 +1,8 @@
 #include "core/store/row_store.hpp"
 
 #include <algorithm>
+#include <cstring>
 
-#include "core/values/hash.hpp"
 #include "core/values/trim.hpp"
 
 namespace npskit {
@@ -76,6 +76,108 @@ void erase_sorted(Column& column, const std::vector<std::uint32_t>& rows) {
   }
   column.erase(to, column.end());
 }
+
+// The ids' hash inside the store (any 64-bit hash does: equal keys compare the
+// texts): 8 bytes at a time. FNV-1a's multiply per byte was a third of on_row.
+std::uint64_t id_hash(std::string_view s) {
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xC2B2AE3D27D4EB4Full);
+  auto mix = [&h](std::uint64_t w) {
+    h = (h ^ w) * 0xff51afd7ed558ccdull;
+    h ^= h >> 32;
+  };
+  if (n >= 8) {
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      mix(w);
+    }
+    if (i < n) {  // the last 8 bytes, overlapping the ones before
+      std::uint64_t w;
+      std::memcpy(&w, p + n - 8, 8);
+      mix(w);
+    }
+  } else if (n >= 4) {
+    std::uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    mix(std::uint64_t{lo} | std::uint64_t{hi} << 32);
+  } else if (n > 0) {
+    mix(std::uint64_t{static_cast<unsigned char>(p[0])} | std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
+        std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16);
+  }
+  return h;
+}
+
+// Stable counting sort of in[0, n) by `bits` bits of the key from `shift` up, into out;
+// starts gets each bucket's first index (and n at the end).
+template <class T>
+void scatter_by_key(const T* in, std::size_t n, T* out, int shift, int bits, std::vector<std::uint32_t>& starts,
+                    std::vector<std::uint32_t>& next) {
+  const std::uint64_t mask = (std::uint64_t{1} << bits) - 1;
+  starts.assign((std::size_t{1} << bits) + 1, 0);
+  for (std::size_t i = 0; i < n; ++i) ++starts[((in[i].key >> shift) & mask) + 1];
+  for (std::size_t b = 1; b < starts.size(); ++b) starts[b] += starts[b - 1];
+  next.assign(starts.begin(), starts.end() - 1);
+  for (std::size_t i = 0; i < n; ++i) out[next[(in[i].key >> shift) & mask]++] = in[i];
+}
+
+template <class T>
+bool key_then_offset(const T& a, const T& b) {
+  return a.key != b.key ? a.key < b.key : a.id.offset < b.id.offset;
+}
+
+// Sorts a run already in order of the bits above the ones it shares: insertion
+// sort while short, std::sort when long (keys chosen to share their top bits
+// cost n log n, not n^2).
+template <class T>
+void sort_run(T* first, T* last) {
+  if (last - first > 16) {
+    std::sort(first, last, key_then_offset<T>);
+    return;
+  }
+  for (T* p = first + 1; p < last; ++p)
+    for (T* q = p; q > first && key_then_offset(*q, *(q - 1)); --q) std::swap(*q, *(q - 1));
+}
+
+// ids sorted by key, ties in row order (= arena order of the id texts), into out.
+// Two stable counting passes on the key's top bits: the first into ~2,000
+// buckets (few enough write streams for the caches), the second within each
+// bucket while it is cache-resident; then runs of a few ids are sorted.
+template <class T>
+void sort_by_key(const std::vector<T>& ids, std::vector<T>& out) {
+  const std::size_t m = ids.size();
+  out.resize(m);
+  int log2m = 0;
+  while ((std::size_t{1} << (log2m + 1)) <= m) ++log2m;
+  if (m <= 32) {
+    std::copy(ids.begin(), ids.end(), out.begin());
+    sort_run(out.data(), out.data() + m);
+    return;
+  }
+  const int bits1 = std::min(11, std::max(1, log2m - 8));
+  std::vector<std::uint32_t> starts, next, starts2;
+  scatter_by_key(ids.data(), m, out.data(), 64 - bits1, bits1, starts, next);
+  std::vector<T> scratch;
+  for (std::size_t b = 0; b + 1 < starts.size(); ++b) {
+    T* first = out.data() + starts[b];
+    const std::size_t k = starts[b + 1] - starts[b];
+    if (k <= 16) {
+      sort_run(first, first + k);
+      continue;
+    }
+    int log2k = 0;
+    while ((std::size_t{1} << (log2k + 1)) <= k) ++log2k;
+    const int bits2 = std::min(16, log2k);
+    scratch.resize(k);
+    scatter_by_key(first, k, scratch.data(), 64 - bits1 - bits2, bits2, starts2, next);
+    std::copy(scratch.begin(), scratch.end(), first);
+    for (std::size_t c = 0; c + 1 < starts2.size(); ++c)
+      if (starts2[c + 1] - starts2[c] > 1) sort_run(first + starts2[c], first + starts2[c + 1]);
+  }
+}
 }  // namespace
 
 void RowStore::TextColumn::erase_rows(const std::vector<std::uint32_t>& rows) {
@@ -103,12 +205,27 @@ std::size_t RowStore::find_known(std::uint64_t key, std::string_view id_text) co
   const std::size_t mask = known_.size() - 1;
   for (std::size_t i = key >> (64 - known_bits_);; i = (i + 1) & mask) {
     const auto& e = known_[i];
-    if (e.key == 0 || (e.key == key && text(e.id) == id_text)) return i;
+    // An id whose text was not kept (past max_text_bytes) matches by its key alone.
+    if (e.key == 0 || (e.key == key && (e.id.length == 0 || text(e.id) == id_text))) return i;
   }
 }
 
 void RowStore::make_room_for_ids(std::size_t more) {
-  std::size_t slots = known_.size();
+  if (known_.empty() && !known_sorted_.empty()) {  // from the sorted list to the table, once
+    std::vector<PendingId> sorted;
+    sorted.swap(known_sorted_);
+    std::size_t slots = 1024;
+    while ((sorted.size() + more + 1) * 2 > slots) slots *= 2;
+    resize_known(slots);
+    const std::size_t mask = known_.size() - 1;
+    for (const auto& e : sorted) {  // in key order: a sweep
+      std::size_t i = e.key >> (64 - known_bits_);
+      while (known_[i].key != 0) i = (i + 1) & mask;
+      known_[i] = e;
+    }
+    return;
+  }
+  std::size_t slots = std::max<std::size_t>(known_.size(), 1024);
   while ((known_count_ + more + 1) * 2 > slots) slots *= 2;  // load under 1/2
   if (slots != known_.size()) resize_known(slots);
 }
@@ -141,47 +258,26 @@ void RowStore::check_pending_ids() {
     start_pending_region();
     return;
   }
-  // Sort by key, ties in row order (= arena order of the id texts): one stable
-  // counting pass on the key's top bits into buckets of a few ids each, then an
-  // insertion sort per bucket (std::sort for a big one: keys chosen to share
-  // their top bits cost n log n, not n^2).
-  auto& ids = pending_ids_;
-  const std::size_t m = ids.size();
-  int bits = 8;
-  while (bits < 24 && (std::size_t{1} << (bits + 1)) <= m) ++bits;
-  std::vector<std::uint32_t> starts((std::size_t{1} << bits) + 1, 0);
-  for (const auto& p : ids) ++starts[(p.key >> (64 - bits)) + 1];
-  for (std::size_t b = 1; b < starts.size(); ++b) starts[b] += starts[b - 1];
-  sort_buffer_.resize(m);
-  {
-    auto next = starts;
-    for (const auto& p : ids) sort_buffer_[next[p.key >> (64 - bits)]++] = p;
-  }
-  auto before = [](const PendingId& a, const PendingId& b) { return a.key != b.key ? a.key < b.key : a.id.offset < b.id.offset; };
-  for (std::size_t b = 0; b + 1 < starts.size(); ++b) {
-    auto* first = sort_buffer_.data() + starts[b];
-    auto* last = sort_buffer_.data() + starts[b + 1];
-    if (last - first > 16) {
-      std::sort(first, last, before);
-      continue;
-    }
-    for (auto* p = first + 1; p < last; ++p)
-      for (auto* q = p; q > first && before(*q, *(q - 1)); --q) std::swap(*q, *(q - 1));
-  }
-  // Probe in key order: the first row of each id text takes a slot, the rest are duplicates.
-  make_room_for_ids(m);
+  sort_by_key(pending_ids_, sort_buffer_);
+  const std::size_t m = sort_buffer_.size();
+  std::vector<PendingId>().swap(pending_ids_);
   std::vector<std::uint32_t> duplicate_offsets;
-  for (const auto& p : sort_buffer_) {
-    const auto slot = find_known(p.key, text(p.id));
-    if (known_[slot].key != 0) duplicate_offsets.push_back(p.id.offset);
-    else {
-      known_[slot] = p;
-      ++known_count_;
+  if (known_.empty() && known_sorted_.size() <= 16 * m) {
+    merge_into_known(duplicate_offsets);  // O(known + m): at most 17 steps per id of this file
+  } else {
+    // The known ids far outnumber this file's (or the table is in use): probe the
+    // table in key order (its slots are the keys' top bits, so the probes sweep it).
+    make_room_for_ids(m);
+    for (const auto& p : sort_buffer_) {
+      const auto slot = find_known(p.key, text(p.id));
+      if (known_[slot].key != 0) duplicate_offsets.push_back(p.id.offset);
+      else {
+        known_[slot] = p;
+        ++known_count_;
+      }
     }
   }
-  pending_ids_.clear();
-  std::vector<PendingId>().swap(sort_buffer_);  // 16 bytes per id: not kept between files
-  if (pending_ids_.capacity() > (std::size_t{1} << 16)) std::vector<PendingId>().swap(pending_ids_);
+  std::vector<PendingId>().swap(sort_buffer_);
   if (!duplicate_offsets.empty()) {
     // Their rows: the id texts lie in the arena in row order.
     std::sort(duplicate_offsets.begin(), duplicate_offsets.end());
@@ -200,6 +296,48 @@ void RowStore::check_pending_ids() {
   start_pending_region();
 }
 
+// The sorted pending ids (sort_buffer_) and the sorted known ids, merged into the
+// known ids; a pending id whose text an id of the same key has (known, or
+// earlier in this file) is a duplicate. The first file needs no second list: it
+// merges into itself.
+void RowStore::merge_into_known(std::vector<std::uint32_t>& duplicate_offsets) {
+  const auto& in = sort_buffer_;
+  const auto& known = known_sorted_;
+  const bool in_place = known.empty();
+  std::vector<PendingId> merged;
+  if (!in_place) merged.reserve(known.size() + in.size());
+  std::size_t w = 0;  // in place: entries written to sort_buffer_
+  auto out_size = [&] { return in_place ? w : merged.size(); };
+  auto out_at = [&](std::size_t i) -> const PendingId& { return in_place ? in[i] : merged[i]; };
+  auto put = [&](const PendingId& e) {
+    if (in_place) sort_buffer_[w++] = e;
+    else merged.push_back(e);
+  };
+  std::size_t k = 0;
+  for (std::size_t j = 0; j < in.size();) {
+    const auto key = in[j].key;
+    while (k < known.size() && known[k].key < key) put(known[k++]);
+    const std::size_t run = out_size();  // the entries of this key start here
+    while (k < known.size() && known[k].key == key) put(known[k++]);
+    for (; j < in.size() && in[j].key == key; ++j) {
+      const auto id_text = text(in[j].id);
+      bool seen = false;
+      for (std::size_t x = run; x < out_size() && !seen; ++x) seen = out_at(x).id.length == 0 || text(out_at(x).id) == id_text;
+      if (seen) duplicate_offsets.push_back(in[j].id.offset);
+      else put(in[j]);
+    }
+  }
+  while (k < known.size()) put(known[k++]);
+  if (in_place) {
+    sort_buffer_.resize(w);
+    sort_buffer_.shrink_to_fit();  // 16 bytes per distinct id, kept
+    known_sorted_.swap(sort_buffer_);
+  } else {
+    known_sorted_.swap(merged);
+  }
+  known_count_ = known_sorted_.size();
+}
+
 // Rows of the pending region leave the store as duplicates, as if they had been
 // seen on arrival: their counts move to duplicates, the columns close up, and
 // the segment values first used in the region get their codes again in order of
@@ -210,6 +348,7 @@ void RowStore::take_out_duplicates(std::vector<std::uint32_t>& rows) {
     ++counts.duplicates;
     if (score[r] < 0) --counts.blank_score;
     else --counts.valid;
+    arena_garbage_ += comment[r].length + id[r].length + email[r].length + name[r].length;
   }
   // Unreadable dates at or after the first row out: drop or renumber.
   {
@@ -219,7 +358,10 @@ void RowStore::take_out_duplicates(std::vector<std::uint32_t>& rows) {
     std::size_t k = 0;
     for (; it != unreadable_dates.end(); ++it) {
       while (k < rows.size() && rows[k] < it->first) ++k;
-      if (k < rows.size() && rows[k] == it->first) continue;
+      if (k < rows.size() && rows[k] == it->first) {
+        arena_garbage_ += it->second.length;
+        continue;
+      }
       *to++ = {it->first - static_cast<std::uint32_t>(k), it->second};
     }
     unreadable_dates.erase(to, unreadable_dates.end());
@@ -249,12 +391,59 @@ void RowStore::take_out_duplicates(std::vector<std::uint32_t>& rows) {
   }
 }
 
+std::size_t RowStore::row_text_bytes(const ResponseRow& row) {
+  return row.comment.size() + row.id.size() + row.email.size() + row.name.size() + (row.date_unreadable ? row.date_text.size() : 0);
+}
+
+// The text of the duplicates taken out stays in the arena (nothing refers to it)
+// until the arena nears its cap: then it goes, the rest keeps its order (a row's
+// date cell, comment, id, e-mail, name, as on_row keeps them).
+void RowStore::compact_arena() {
+  std::string fresh;
+  fresh.reserve(arena.size() - std::min(arena.size(), arena_garbage_));
+  auto move_text = [&](Text t) {
+    if (t.length == 0) return Text{};
+    const Text moved{static_cast<std::uint32_t>(fresh.size()), t.length};
+    fresh.append(arena, t.offset, t.length);
+    return moved;
+  };
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> id_moves;  // old offset -> new, ascending
+  TextColumn comments, ids, emails, names;
+  std::size_t u = 0;
+  for (std::size_t r = 0; r < size(); ++r) {
+    if (u < unreadable_dates.size() && unreadable_dates[u].first == r) {
+      unreadable_dates[u].second = move_text(unreadable_dates[u].second);
+      ++u;
+    }
+    comments.push(move_text(comment[r]));
+    const Text old_id = id[r], new_id = move_text(old_id);
+    if (old_id.length) id_moves.emplace_back(old_id.offset, new_id.offset);
+    ids.push(new_id);
+    emails.push(move_text(email[r]));
+    names.push(move_text(name[r]));
+  }
+  // The known ids point at their first row's id text; one of a row a shard took
+  // out (drop_rows) has no row: its text is kept at the end.
+  auto remap = [&](PendingId& e) {
+    if (e.key == 0) return;
+    auto it = std::lower_bound(id_moves.begin(), id_moves.end(), std::make_pair(e.id.offset, std::uint32_t{0}));
+    if (it != id_moves.end() && it->first == e.id.offset) e.id.offset = it->second;
+    else e.id = move_text(e.id);
+  };
+  for (auto& e : known_sorted_) remap(e);
+  for (auto& e : known_) remap(e);
+  comment = std::move(comments);
+  id = std::move(ids);
+  email = std::move(emails);
+  name = std::move(names);
+  arena.swap(fresh);
+  arena_garbage_ = 0;
+}
+
 // Whether this row would reach a cap (see "Duplicate ids" in the header).
 bool RowStore::reaches_a_cap(const ResponseRow& row) const {
   if (row.date_unreadable && unreadable_dates.size() >= kMaxStoredRejections) return true;
-  const std::size_t text_bytes = row.comment.size() + row.id.size() + row.email.size() + row.name.size() +
-                                 (row.date_unreadable ? row.date_text.size() : 0);
-  if (text_bytes > UINT32_MAX - arena.size()) return true;
+  if (row_text_bytes(row) > max_text_bytes - std::min(max_text_bytes, arena.size())) return true;
   for (std::size_t s = 0; s < file_segment_slot_.size(); ++s) {
     const auto& dict = dictionaries[static_cast<std::size_t>(file_segment_slot_[s])];
     if (!dict.has_room_for(row.segments[s]) && dict.find(row.segments[s]) < 0) return true;
@@ -267,7 +456,7 @@ bool RowStore::reaches_a_cap(const ResponseRow& row) const {
 RowStore::Text RowStore::keep(std::string_view s) {
   // Offsets are 32-bit: past 4 GB of kept text, further text is left out
   // rather than wrapping around onto other rows' text.
-  if (s.size() > UINT32_MAX - arena.size()) return {};
+  if (s.size() > max_text_bytes - std::min(max_text_bytes, arena.size())) return {};
   Text t{static_cast<std::uint32_t>(arena.size()), static_cast<std::uint32_t>(s.size())};
   if (!s.empty()) arena.append(s);  // most rows have no e-mail or name: no call for them
   return t;
@@ -291,13 +480,18 @@ void RowStore::on_row(const ResponseRow& row) {
   if (!per_row_ids_ && (!person.empty() || !pending_ids_.empty()) && reaches_a_cap(row)) {
     check_pending_ids();
     per_row_ids_ = true;
+    make_room_for_ids(0);  // the table from here on
+  }
+  if (arena_garbage_ > 0 && row_text_bytes(row) > max_text_bytes - std::min(max_text_bytes, arena.size())) {
+    check_pending_ids();
+    compact_arena();  // text is left out past the cap at the same row as if duplicates were never kept
   }
   auto& counts = files.back().counts;
   ++counts.read;
   std::uint64_t key = 0;
   std::size_t slot = 0;
   if (!person.empty()) {
-    key = id_key(id_hash_for_tests ? id_hash_for_tests(person) : fnv1a_64(person));
+    key = id_key(id_hash_for_tests ? id_hash_for_tests(person) : id_hash(person));
     if (per_row_ids_) {
       make_room_for_ids(1);
       slot = find_known(key, person);

@@ -97,7 +97,9 @@ class RowStore final : public RowSink {
   // the session report lists the kept ones under "warnings", as the streaming report does.
   std::vector<std::pair<std::uint32_t, Text>> unreadable_dates;
   std::string arena;
-  // Test hook: the ids' 64-bit hash (a test makes different ids collide); null = FNV-1a.
+  // Kept text at most (offsets are 32-bit); past it a text is left out. Lower only in tests.
+  std::size_t max_text_bytes = UINT32_MAX;
+  // Test hook: the ids' 64-bit hash (a test makes different ids collide); null = the store's own.
   std::uint64_t (*id_hash_for_tests)(std::string_view) = nullptr;
 
  private:
@@ -108,11 +110,11 @@ class RowStore final : public RowSink {
   // bigger than the caches (32 MB at 1M ids): ~40% of a session's open natively.
   // So the rows of a file go into the columns as they come, with their id's key
   // and text in pending_ids_ (sequential), and at the end of the file
-  // (check_pending_ids) the pending ids are sorted by key (radix) and probed in
-  // that order into known_, an open-addressing table whose slot is the key's top
-  // bits: the probes sweep the table instead of jumping across it. Equal keys
-  // compare the id texts, so a 64-bit collision never merges two people. The
-  // duplicate rows then leave the columns (take_out_duplicates).
+  // (check_pending_ids) the pending ids are sorted by key (radix) and merged
+  // with the known ids (a sorted list), or probed in key order into a table whose
+  // slot is the key's top bits (the probes sweep it). Equal keys compare the id
+  // texts, so a 64-bit collision never merges two people. The duplicate rows
+  // then leave the columns (take_out_duplicates).
   // Taking a row out afterwards is exact as long as nothing kept depended on the
   // order of rows in the meantime. Three things do, each with a cap: a segment
   // dictionary that is full folds new values into "(other)" (which values get a
@@ -120,7 +122,9 @@ class RowStore final : public RowSink {
   // the first kMaxStoredRejections, and text past 4 GB is not kept. When a row
   // that may still be dropped (or that comes after one) would reach one of those
   // caps, the pending ids are checked at once and the store looks ids up per row
-  // from then on (per_row_ids_): the same answers, at the old speed.
+  // from then on (per_row_ids_): the same answers, at the old speed. The text of
+  // the duplicates taken out stays in the arena until a row's text would not fit
+  // (compact_arena), so that text is left out at the same row as before.
   struct PendingId {
     std::uint64_t key;
     Text id;
@@ -136,9 +140,18 @@ class RowStore final : public RowSink {
   std::size_t pending_from_ = 0;                  // first row of the pending region
   std::vector<std::uint32_t> dictionary_sizes_;  // each dictionary's size at pending_from_
   bool per_row_ids_ = false;
-  // key 0 = empty slot (a key of 0 is stored as 1: the texts still tell ids apart).
-  std::vector<PendingId> known_ = std::vector<PendingId>(1024, PendingId{0, {}});
-  int known_bits_ = 10;
+  void merge_into_known(std::vector<std::uint32_t>& duplicate_offsets);
+  static std::size_t row_text_bytes(const ResponseRow& row);
+  void compact_arena();
+  std::size_t arena_garbage_ = 0;  // bytes of the duplicates taken out
+  // The ids seen (the first row of each), in one of two forms. First a list sorted
+  // by key (16 bytes per id; each file's sorted ids merge into it). Once a file
+  // brings few ids for the many known (merging would cost the whole list each
+  // time), or ids are looked up per row: a table, open addressing, key 0 = empty
+  // slot (a key of 0 is stored as 1: the texts still tell ids apart).
+  std::vector<PendingId> known_sorted_;
+  std::vector<PendingId> known_;
+  int known_bits_ = 0;
   std::size_t known_count_ = 0;
   void refresh_missing_segments();
   std::vector<int> file_segment_slot_;       // this file's segment i -> global segment

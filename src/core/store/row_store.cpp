@@ -9,6 +9,7 @@ namespace npskit {
 
 void RowStore::begin_file(std::string name) {
   check_pending_ids();
+  cap_rows_left_ = 0;  // new columns may come: the budget is refreshed at the next row
   files.push_back({std::move(name), {}, {}});
   file_segment_slot_.clear();
   missing_segments_.clear();
@@ -39,6 +40,7 @@ void RowStore::on_layout(const Layout& layout) {
     file_segment_slot_.push_back(static_cast<int>(it - segment_names.begin()));
   }
   refresh_missing_segments();
+  cap_rows_left_ = 0;
   // A new column's dictionary holds "(blank)" for the rows before: a value the
   // region's rows did not bring.
   if (pending_ids_.empty()) start_pending_region();
@@ -298,43 +300,46 @@ void RowStore::check_pending_ids() {
 
 // The sorted pending ids (sort_buffer_) and the sorted known ids, merged into the
 // known ids; a pending id whose text an id of the same key has (known, or
-// earlier in this file) is a duplicate. The first file needs no second list: it
-// merges into itself.
+// earlier in this file) is a duplicate. The first file needs no second list: its
+// sorted ids, less the duplicates, become the known ids.
 void RowStore::merge_into_known(std::vector<std::uint32_t>& duplicate_offsets) {
+  if (known_sorted_.empty()) {  // the first file: compare each id with the kept ones of its key just before it
+    auto& in = sort_buffer_;
+    std::size_t w = 0;
+    for (std::size_t j = 0; j < in.size(); ++j) {
+      const PendingId e = in[j];
+      bool seen = false;
+      for (std::size_t x = w; x > 0 && in[x - 1].key == e.key && !seen; --x)
+        seen = in[x - 1].id.length == 0 || text(in[x - 1].id) == text(e.id);
+      if (seen) duplicate_offsets.push_back(e.id.offset);
+      else in[w++] = e;
+    }
+    in.resize(w);
+    in.shrink_to_fit();  // 16 bytes per distinct id, kept
+    known_sorted_.swap(in);
+    known_count_ = known_sorted_.size();
+    return;
+  }
   const auto& in = sort_buffer_;
   const auto& known = known_sorted_;
-  const bool in_place = known.empty();
   std::vector<PendingId> merged;
-  if (!in_place) merged.reserve(known.size() + in.size());
-  std::size_t w = 0;  // in place: entries written to sort_buffer_
-  auto out_size = [&] { return in_place ? w : merged.size(); };
-  auto out_at = [&](std::size_t i) -> const PendingId& { return in_place ? in[i] : merged[i]; };
-  auto put = [&](const PendingId& e) {
-    if (in_place) sort_buffer_[w++] = e;
-    else merged.push_back(e);
-  };
+  merged.reserve(known.size() + in.size());
   std::size_t k = 0;
   for (std::size_t j = 0; j < in.size();) {
     const auto key = in[j].key;
-    while (k < known.size() && known[k].key < key) put(known[k++]);
-    const std::size_t run = out_size();  // the entries of this key start here
-    while (k < known.size() && known[k].key == key) put(known[k++]);
+    while (k < known.size() && known[k].key < key) merged.push_back(known[k++]);
+    const std::size_t run = merged.size();  // the entries of this key start here
+    while (k < known.size() && known[k].key == key) merged.push_back(known[k++]);
     for (; j < in.size() && in[j].key == key; ++j) {
       const auto id_text = text(in[j].id);
       bool seen = false;
-      for (std::size_t x = run; x < out_size() && !seen; ++x) seen = out_at(x).id.length == 0 || text(out_at(x).id) == id_text;
+      for (std::size_t x = run; x < merged.size() && !seen; ++x) seen = merged[x].id.length == 0 || text(merged[x].id) == id_text;
       if (seen) duplicate_offsets.push_back(in[j].id.offset);
-      else put(in[j]);
+      else merged.push_back(in[j]);
     }
   }
-  while (k < known.size()) put(known[k++]);
-  if (in_place) {
-    sort_buffer_.resize(w);
-    sort_buffer_.shrink_to_fit();  // 16 bytes per distinct id, kept
-    known_sorted_.swap(sort_buffer_);
-  } else {
-    known_sorted_.swap(merged);
-  }
+  while (k < known.size()) merged.push_back(known[k++]);
+  known_sorted_.swap(merged);
   known_count_ = known_sorted_.size();
 }
 
@@ -440,6 +445,15 @@ void RowStore::compact_arena() {
   arena_garbage_ = 0;
 }
 
+void RowStore::refresh_cap_budget() {
+  cap_rows_left_ = kMaxStoredRejections - std::min(kMaxStoredRejections, unreadable_dates.size());
+  cap_bytes_left_ = max_text_bytes - std::min(max_text_bytes, arena.size());
+  for (const auto& dict : dictionaries) {
+    cap_rows_left_ = std::min(cap_rows_left_, kMaxSegmentValues - std::min(kMaxSegmentValues, dict.size()));
+    cap_bytes_left_ = std::min(cap_bytes_left_, kMaxSegmentDictionaryBytes - std::min(kMaxSegmentDictionaryBytes, dict.bytes()));
+  }
+}
+
 // Whether this row would reach a cap (see "Duplicate ids" in the header).
 bool RowStore::reaches_a_cap(const ResponseRow& row) const {
   if (row.date_unreadable && unreadable_dates.size() >= kMaxStoredRejections) return true;
@@ -477,10 +491,21 @@ void RowStore::on_row(const ResponseRow& row) {
   const std::string_view person = row.id;
   // A row that may be dropped later, or that comes after one, must not reach a
   // cap whose outcome depends on the rows before it: check the ids now, and per row from here on.
-  if (!per_row_ids_ && (!person.empty() || !pending_ids_.empty()) && reaches_a_cap(row)) {
-    check_pending_ids();
-    per_row_ids_ = true;
-    make_room_for_ids(0);  // the table from here on
+  if (!per_row_ids_) {
+    // Every segment cell may add "(blank)" (7 bytes) when empty: counted for each.
+    std::size_t bytes = row_text_bytes(row) + kBlankValue.size() * (file_segment_slot_.size() + missing_segments_.size());
+    for (std::size_t s = 0; s < file_segment_slot_.size(); ++s) bytes += row.segments[s].size();
+    if (cap_rows_left_ == 0 || bytes >= cap_bytes_left_) {
+      if ((!person.empty() || !pending_ids_.empty()) && reaches_a_cap(row)) {
+        check_pending_ids();
+        per_row_ids_ = true;
+        make_room_for_ids(0);  // the table from here on
+      } else {
+        refresh_cap_budget();
+      }
+    }
+    cap_rows_left_ -= std::min<std::size_t>(cap_rows_left_, 1);
+    cap_bytes_left_ -= std::min(cap_bytes_left_, bytes);
   }
   if (arena_garbage_ > 0 && row_text_bytes(row) > max_text_bytes - std::min(max_text_bytes, arena.size())) {
     check_pending_ids();

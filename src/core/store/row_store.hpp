@@ -62,7 +62,7 @@ class RowStore final : public RowSink {
   // every column and count is what looking each id up on arrival would give.
   void end_file();
   // Room for `rows` more rows and `text_bytes` more kept text, so that a big file
-  // does not regrow (copy) every column and rehash the id table on the way.
+  // does not regrow (copy) every column and the pending ids on the way.
   void reserve_more(std::size_t rows, std::size_t text_bytes, std::size_t ids);
   std::size_t ids() const { return known_count_ + pending_ids_.size(); }  // distinct ids so far (at most)
   void on_layout(const Layout& layout) override;
@@ -130,6 +130,12 @@ class RowStore final : public RowSink {
     Text id;
   };
   bool reaches_a_cap(const ResponseRow& row) const;
+  // Checking every row for the caps was ~110 instructions a row: instead, what
+  // the rows may still add before any cap is near (each row adds at most one value
+  // to each dictionary, one unreadable date, and its cells' bytes); the full check
+  // runs only once that is spent (and then refreshes it).
+  void refresh_cap_budget();
+  std::size_t cap_rows_left_ = 0, cap_bytes_left_ = 0;
   void check_pending_ids();
   void start_pending_region();
   void take_out_duplicates(std::vector<std::uint32_t>& rows);  // rows in the pending region (ascending)

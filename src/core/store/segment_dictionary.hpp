@@ -59,6 +59,7 @@ class SegmentDictionary {
   }
   const std::string& value(std::uint32_t code) const { return values_[code]; }
   std::size_t size() const { return values_.size(); }
+  std::size_t bytes() const { return bytes_; }  // of all values (capped at kMaxSegmentDictionaryBytes for new ones)
 
  private:
   // A value's length and bytes, packed: for n >= 8 its first and last 8 bytes

@@ -25,6 +25,7 @@
 
 namespace {
 
+using nlohmann::json;
 constexpr std::size_t kChunk = 1 << 20;
 
 std::string stream_report(const std::string& data) {
@@ -96,6 +97,24 @@ int dump(int argc, char** argv) {
   std::printf("%s\n", session.report({{"latestPerPerson", true}}).dump().c_str());
   std::printf("%s\n", session.rows({{"limit", 200}}).dump().c_str());
   std::printf("%s\n", session.rows({{"limit", 50}, {"search", "a"}, {"offset", 10}}).dump().c_str());
+  // Every row, and a report filtered on each segment's last value (codes and their
+  // order): a dropped duplicate must leave no trace in either.
+  for (std::size_t offset = 0;; offset += 10000) {  // the longest page is 10,000 rows
+    const auto page = session.rows({{"limit", 10000}, {"offset", offset}});
+    std::printf("%s\n", page.dump().c_str());
+    if (!page.contains("total") || offset + 10000 >= page["total"].get<std::size_t>()) break;
+  }
+  const auto info = session.info();
+  for (const auto& seg : info["segments"])
+    if (!seg["values"].empty())
+      std::printf("%s\n", session
+                               .report({{"filters", {{"where", json::array({{{"column", seg["name"]}, {"op", "ne"},
+                                                                              {"value", seg["values"].back()}}})}}}})
+                               .dump()
+                               .c_str());
+  std::printf("%s\n", session.comments(nlohmann::json::object()).dump().c_str());
+  // Every rejection and unreadable date listed (the store keeps the first 100,000).
+  std::printf("%s\n", session.report({{"maxRejections", 100000}}).dump().c_str());
   return 0;
 }
 

@@ -1,9 +1,9 @@
 // Duplicate ids in a session (store/row_store.hpp): a response whose id was seen
-// before, in this file or an earlier one, is counted once. The store answers "not
-// seen" from a filter and puts new ids in its table a few rows late (for speed):
-// these cases aim at that machinery (repeats 1..17 rows apart, across the table's
-// growth and the reservation made from the file's size, across files), with the
-// expected counts computed here with a std::unordered_set.
+// before, in this file or an earlier one, is counted once (found at the end of
+// each file by sorting the file's ids). These cases: repeats 1..17 and 1000 rows
+// apart, the reservation made from the file's size, across files, with the
+// expected counts computed here with a std::unordered_set (more in
+// session_id_sort_test.cpp).
 #include <catch2/catch.hpp>
 
 #include <cstdint>
@@ -94,7 +94,7 @@ TEST_CASE("session duplicates: repeats 1-17 and 1000 rows apart, as the table gr
 }
 
 TEST_CASE("session duplicates: a big file's reservation while ids are pending", "[session][duplicates]") {
-  // > 2 MB, so that the session reserves (and re-sizes the id table) mid-file.
+  // > 2 MB, so that the session reserves (the columns and the pending ids) mid-file.
   std::unordered_set<std::string> seen;
   Expected want;
   const auto csv = make_file(0, 300'000, 7, seen, want, 97);

@@ -130,6 +130,7 @@ bool SessionEngine::end_file() {
   sources_.push_back(pipeline_->source());
   file_errors_.push_back(error_);
   pipeline_.reset();
+  store_.end_file();  // the file's duplicate ids leave the store (row_store.hpp)
   return error_.empty();
 }
 

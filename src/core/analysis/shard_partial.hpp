@@ -7,7 +7,7 @@
 //
 // Two steps span the shards, each computed here from what every shard lists:
 // - duplicate ids: a response whose id an earlier shard holds is counted once
-//   (SessionEngine::drop_rows), as one session counts it (RowStore::seen_before);
+//   (SessionEngine::drop_rows), as one session counts it (RowStore::end_file);
 // - latest per person: each shard lists its latest response per person; the
 //   merge picks each person's latest (day, then file position) and tells each
 //   shard which of its persons another shard wins (SessionQuery::latest_elsewhere).

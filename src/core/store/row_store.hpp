@@ -2,7 +2,8 @@
 // The dashboard's row store: every kept response of one or more files as columns
 // (one vector per field, text in one arena, segment values dictionary-encoded).
 // Files are merged by column name; a response whose id was already seen is
-// counted once (duplicates). It is a RowSink: the ingest pipeline fills it.
+// counted once (duplicates): found at the end of each file, see "Duplicate ids"
+// below. It is a RowSink: the ingest pipeline fills it.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -36,6 +37,8 @@ class RowStore final : public RowSink {
       ++rows_;
     }
     Text operator[](std::size_t row) const { return row < values_.size() ? values_[row] : Text{}; }
+    // Takes out these rows (ascending, no repeats).
+    void erase_rows(const std::vector<std::uint32_t>& rows);
     // Room for `rows` rows in all, once values are stored (nothing while all are empty).
     void reserve(std::size_t rows) {
       if (!values_.empty()) values_.reserve(rows);
@@ -54,11 +57,14 @@ class RowStore final : public RowSink {
   static constexpr std::int32_t kUnreadableDay = INT32_MIN + 1;
   static constexpr std::size_t kMaxStoredRejections = 100'000;
 
-  void begin_file(std::string name);
+  void begin_file(std::string name);  // ends the file before, if end_file was not called
+  // The file's duplicate ids leave the store (counted as duplicates): after it,
+  // every column and count is what looking each id up on arrival would give.
+  void end_file();
   // Room for `rows` more rows and `text_bytes` more kept text, so that a big file
-  // does not regrow (copy) every column and rehash the id table on the way.
+  // does not regrow (copy) every column and the pending ids on the way.
   void reserve_more(std::size_t rows, std::size_t text_bytes, std::size_t ids);
-  std::size_t ids() const { return ids_ + pending_keys_.size(); }  // distinct ids so far
+  std::size_t ids() const { return known_count_ + pending_ids_.size(); }  // distinct ids so far (at most)
   void on_layout(const Layout& layout) override;
   void on_row(const ResponseRow& row) override;
   void on_rejection(Rejection rejection) override;
@@ -91,37 +97,71 @@ class RowStore final : public RowSink {
   // the session report lists the kept ones under "warnings", as the streaming report does.
   std::vector<std::pair<std::uint32_t, Text>> unreadable_dates;
   std::string arena;
+  // Kept text at most (offsets are 32-bit); past it a text is left out. Lower only in tests.
+  std::size_t max_text_bytes = UINT32_MAX;
+  // Test hook: the ids' 64-bit hash (a test makes different ids collide); null = the store's own.
+  std::uint64_t (*id_hash_for_tests)(std::string_view) = nullptr;
 
  private:
   Text keep(std::string_view s);
-  // Duplicate ids. The id table is one random memory access per row: once it
-  // outgrows the caches (32 MB at 1M ids) that is a cache and TLB miss per row,
-  // which was ~40% of a session's open natively and ~70% of its extra cost in wasm.
-  // So a small filter (8+ bits per id, two bits in one 64-bit word) answers first:
-  // "not seen" is certain (every id seen has its bits set), and only "maybe" (a few
-  // % of new ids, and every true duplicate) looks further. New ids wait in a small
-  // pending set (cache-resident) and go into the table kPendingIds at a time, in
-  // the order of their slots, so that the batch sweeps the table instead of
-  // jumping across it. Same answers as looking each id up in one table at once.
-  bool seen_before(std::uint64_t id_hash);  // and remembers it
-  bool in_id_table(std::uint64_t key) const;
-  bool in_pending_ids(std::uint64_t key) const;
-  void insert_pending_ids();
-  void resize_id_table(std::size_t slots);  // a power of two, more than twice the ids
-  void rebuild_id_filter();
-  bool id_filter_may_hold(std::uint64_t key) const;
-  void id_filter_add(std::uint64_t key);
-  static constexpr std::size_t kPendingIds = 1 << 15;
-  std::vector<std::uint64_t> pending_keys_, pending_sorted_;
-  std::vector<std::uint64_t> pending_slots_;  // open addressing over pending_keys_ (0 = empty), 2 slots per key
-  std::vector<std::uint64_t> id_filter_ = std::vector<std::uint64_t>(64, 0);  // id_slots_.size() / 16 words
+  // Duplicate ids: the first row of an id stays, later ones (in this file or a
+  // later one) are counted as duplicates and leave no trace. Looking each id up
+  // in a table on arrival was one random memory access per row into a table far
+  // bigger than the caches (32 MB at 1M ids): ~40% of a session's open natively.
+  // So the rows of a file go into the columns as they come, with their id's key
+  // and text in pending_ids_ (sequential), and at the end of the file
+  // (check_pending_ids) the pending ids are sorted by key (radix) and merged
+  // with the known ids (a sorted list), or probed in key order into a table whose
+  // slot is the key's top bits (the probes sweep it). Equal keys compare the id
+  // texts, so a 64-bit collision never merges two people. The duplicate rows
+  // then leave the columns (take_out_duplicates).
+  // Taking a row out afterwards is exact as long as nothing kept depended on the
+  // order of rows in the meantime. Three things do, each with a cap: a segment
+  // dictionary that is full folds new values into "(other)" (which values get a
+  // code depends on which rows came first), the list of unreadable dates keeps
+  // the first kMaxStoredRejections, and text past 4 GB is not kept. When a row
+  // that may still be dropped (or that comes after one) would reach one of those
+  // caps, the pending ids are checked at once and the store looks ids up per row
+  // from then on (per_row_ids_): the same answers, at the old speed. The text of
+  // the duplicates taken out stays in the arena until a row's text would not fit
+  // (compact_arena), so that text is left out at the same row as before.
+  struct PendingId {
+    std::uint64_t key;
+    Text id;
+  };
+  bool reaches_a_cap(const ResponseRow& row) const;
+  // Checking every row for the caps was ~110 instructions a row: instead, what
+  // the rows may still add before any cap is near (each row adds at most one value
+  // to each dictionary, one unreadable date, and its cells' bytes); the full check
+  // runs only once that is spent (and then refreshes it).
+  void refresh_cap_budget();
+  std::size_t cap_rows_left_ = 0, cap_bytes_left_ = 0;
+  void check_pending_ids();
+  void start_pending_region();
+  void take_out_duplicates(std::vector<std::uint32_t>& rows);  // rows in the pending region (ascending)
+  std::size_t find_known(std::uint64_t key, std::string_view id) const;  // its slot, or the empty slot it would take
+  void make_room_for_ids(std::size_t more);
+  void resize_known(std::size_t slots);
+  std::vector<PendingId> pending_ids_, sort_buffer_;
+  std::size_t pending_from_ = 0;                  // first row of the pending region
+  std::vector<std::uint32_t> dictionary_sizes_;  // each dictionary's size at pending_from_
+  bool per_row_ids_ = false;
+  void merge_into_known(std::vector<std::uint32_t>& duplicate_offsets);
+  static std::size_t row_text_bytes(const ResponseRow& row);
+  void compact_arena();
+  std::size_t arena_garbage_ = 0;  // bytes of the duplicates taken out
+  // The ids seen (the first row of each), in one of two forms. First a list sorted
+  // by key (16 bytes per id; each file's sorted ids merge into it). Once a file
+  // brings few ids for the many known (merging would cost the whole list each
+  // time), or ids are looked up per row: a table, open addressing, key 0 = empty
+  // slot (a key of 0 is stored as 1: the texts still tell ids apart).
+  std::vector<PendingId> known_sorted_;
+  std::vector<PendingId> known_;
+  int known_bits_ = 0;
+  std::size_t known_count_ = 0;
   void refresh_missing_segments();
   std::vector<int> file_segment_slot_;       // this file's segment i -> global segment
   std::vector<std::size_t> missing_segments_;  // global segments this file lacks
-  // Hashes of the ids seen, in an open-addressing table (0 = empty slot): one per
-  // row, so no node allocation per row.
-  std::vector<std::uint64_t> id_slots_ = std::vector<std::uint64_t>(1024, 0);
-  std::size_t ids_ = 0;
 };
 
 }  // namespace npskit

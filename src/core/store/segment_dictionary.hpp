@@ -38,8 +38,14 @@ class SegmentDictionary {
       if (c == kEmpty) break;
       if (keys_[c] == key && (value.size() <= kExactKeyBytes || values_[c] == value)) return c;
     }
-    if (values_.size() < kMaxSegmentValues && bytes_ + value.size() <= kMaxSegmentDictionaryBytes) return add(value, key);
+    if (has_room_for(value)) return add(value, key);
     return other_code();
+  }
+  // Whether a new value of this size would get its own code (else: "(other)").
+  // The session's store asks before it encodes a row it may drop later (row_store.hpp).
+  bool has_room_for(std::string_view value) const {
+    const std::size_t size = value.empty() ? kBlankValue.size() : value.size();
+    return values_.size() < kMaxSegmentValues && bytes_ + size <= kMaxSegmentDictionaryBytes;
   }
   // The code a value has, without adding it (for filters); -1 if absent.
   std::int64_t find(std::string_view value) const {
@@ -53,6 +59,7 @@ class SegmentDictionary {
   }
   const std::string& value(std::uint32_t code) const { return values_[code]; }
   std::size_t size() const { return values_.size(); }
+  std::size_t bytes() const { return bytes_; }  // of all values (capped at kMaxSegmentDictionaryBytes for new ones)
 
  private:
   // A value's length and bytes, packed: for n >= 8 its first and last 8 bytes

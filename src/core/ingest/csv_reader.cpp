@@ -240,12 +240,19 @@ const char* CsvReader::read_record_direct(const char* p, const char* end, const 
   unescaped_.clear();
   unescaped_fields_.clear();
   std::uint64_t inner_lines = 0;  // line breaks inside quoted fields
-  std::size_t cell_bytes = 0;     // as the state machine would buffer them
+  // The limits, checked without counting cell bytes: a record's cells are never
+  // longer than the bytes it spans, so a record spanning at most
+  // kMaxCsvRecordBytes is within the byte limit; a longer span goes to the state
+  // machine, which counts exactly (and reads the same record when it is within).
+  const char* const limit =
+      static_cast<std::size_t>(end - p) > kMaxCsvRecordBytes ? p + kMaxCsvRecordBytes : end;
+  std::size_t fields_left = kMaxCsvFields;
   const char* q = p;              // the start of the current field
   const char* t;                  // the byte that ends it: delimiter or line break
   for (;;) {
-    // Past a limit: the state machine reads it (and drops its cells).
-    if (q == end || fields.size() >= kMaxCsvFields || cell_bytes > kMaxCsvRecordBytes) return direct_fallback();
+    // At the chunk's end or past a limit: the state machine reads it (and drops
+    // the cells of a record over a limit).
+    if (q >= limit || fields_left-- == 0) return direct_fallback();
     if (*q == kQuote) {
       const char* s = scan_.next();  // the opening quote itself
       const char* run = q + 1;
@@ -271,10 +278,8 @@ const char* CsvReader::read_record_direct(const char* p, const char* end, const 
         unescaped_.append(run, static_cast<std::size_t>(s - run));
         unescaped_fields_.push_back({fields.size(), offset, unescaped_.size() - offset});
         fields.emplace_back();
-        cell_bytes += unescaped_.size() - offset;
       } else {
         fields.emplace_back(run, static_cast<std::size_t>(s - run));
-        cell_bytes += static_cast<std::size_t>(s - run);
       }
       t = s + 1;  // s + 1 < end was checked above
       if (*t != delimiter_ && *t != '\r' && *t != '\n') return direct_fallback();  // "a"b: lenient path
@@ -284,12 +289,11 @@ const char* CsvReader::read_record_direct(const char* p, const char* end, const 
       if (t == end) return direct_fallback();
       if (*t == kQuote) return direct_fallback();  // a literal quote: the quote parity no longer holds
       fields.emplace_back(q, static_cast<std::size_t>(t - q));
-      cell_bytes += static_cast<std::size_t>(t - q);
     }
     if (*t != delimiter_) break;  // a line end
     q = t + 1;
   }
-  if (cell_bytes > kMaxCsvRecordBytes) return direct_fallback();
+  if (static_cast<std::size_t>(t - p) > kMaxCsvRecordBytes) return direct_fallback();
   for (const Unescaped& u : unescaped_fields_) fields[u.field] = {unescaped_.data() + u.offset, u.size};
   record_.line = line_;
   record_.unterminated_quote = false;

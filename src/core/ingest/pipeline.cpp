@@ -476,7 +476,9 @@ void IngestPipeline::process(std::uint64_t line, const std::string_view* fields,
     if (static_cast<std::size_t>(index) >= count) return {};  // no such column (-1), or a short row
     std::string_view f = fields[index];
     if (!known_valid) f = cell_utf8(f, scratch);
-    if (!f.empty() && (is_ascii_space(f.front()) || is_ascii_space(f.back()))) f = trim_ascii(f);
+    // Every ASCII space is <= ' ': one compare per end rules most cells out.
+    if (!f.empty() && (static_cast<unsigned char>(f.front()) <= ' ' || static_cast<unsigned char>(f.back()) <= ' '))
+      f = trim_ascii(f);
     return f;
   };
 

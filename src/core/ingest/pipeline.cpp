@@ -289,7 +289,7 @@ void IngestPipeline::on_text(std::string_view text) {
             chunk_is_valid_utf8(text, utf8_split_tail_)))
         invalid_chunk_seen_ = true;
       text_known_valid_ = !invalid_chunk_seen_;
-      csv_->feed(text, [this](const CsvRecord& r) {
+      csv_->feed_records(text, [this](const CsvRecord& r) {
         on_record(r.line, r.fields.data(), r.fields.size(), r.unterminated_quote, csv_limit_error(r));
       });
       break;
@@ -355,6 +355,13 @@ void IngestPipeline::on_record(std::uint64_t line, const std::string_view* field
     process(line, fields, count, unterminated, error);
     return;
   }
+  sample_record(line, fields, count, unterminated, error);
+}
+
+// A record read before the layout is known: kept in the sample (out of line, so
+// on_record, which runs for every record, stays small enough to inline).
+void IngestPipeline::sample_record(std::uint64_t line, const std::string_view* fields, std::size_t count,
+                                   bool unterminated, std::string_view error) {
   if (sample_.empty() && source_.format == Format::csv && !error.empty()) {
     error_ = "the header row: " + std::string(error);  // a CSV's first record names the columns
     return;

@@ -23,7 +23,13 @@ class DayTallies {
 
   // The day's tally, or null when the day cannot be held (then its `responses`
   // are counted as left out: one row, or a whole tallies group).
+  // Inline for a day inside the window (nearly every row); the rest out of line.
   Tally* at(std::int64_t day, std::uint64_t responses = 1) {
+    const std::int64_t i = day - base_;
+    if (!window_.empty() && i >= 0 && i < kWindowDays) return &window_[static_cast<std::size_t>(i)];
+    return at_first_or_outlier(day, responses);
+  }
+  [[gnu::noinline]] Tally* at_first_or_outlier(std::int64_t day, std::uint64_t responses) {
     if (window_.empty()) base_ = day - kWindowDays / 2;
     const std::int64_t i = day - base_;
     if (i >= 0 && i < kWindowDays) {
@@ -76,8 +82,8 @@ struct Accumulator {
     const std::size_t count = segments.size();  // held: the stores below may alias it otherwise
     for (std::size_t s = 0; s < count; ++s) {
       auto& column = columns[s];
-      if (codes[s] >= column.size()) column.resize(codes[s] + 1);
-      column[codes[s]].add(score);
+      const std::uint32_t code = codes[s];
+      (code < column.size() ? column[code] : grown_cell(column, code)).add(score);
     }
     if (has_day) {
       if (Tally* t = by_day.at(day)) t->add(score);
@@ -100,13 +106,18 @@ struct Accumulator {
   }
 
  private:
+  // A value's first row: its column grows (out of line, so add() stays lean).
+  [[gnu::noinline]] static Tally& grown_cell(std::vector<Tally>& column, std::uint32_t code) {
+    column.resize(code + 1);
+    return column[code];
+  }
   Tally& segment_cell(std::size_t s, std::uint32_t code) {
     auto& column = segments[s];
     if (code >= column.size()) column.resize(code + 1);
     return column[code];
   }
   // The cross cell of these codes, or null past kMaxCrossCells (then counted as left out).
-  Tally* cross_cell(const std::uint32_t* codes, std::uint64_t responses) {
+  [[gnu::noinline]] Tally* cross_cell(const std::uint32_t* codes, std::uint64_t responses) {
     const std::uint64_t key = (std::uint64_t{codes[cross_a]} << 32) | codes[cross_b];
     if (auto it = cross.find(key); it != cross.end()) return &it->second;
     if (cross.size() < kMaxCrossCells) return &cross[key];

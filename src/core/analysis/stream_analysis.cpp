@@ -34,7 +34,9 @@ void StreamAnalysis::on_layout(const Layout& layout) {
   person(layout.id, PersonField::id);
   person(layout.email, PersonField::email);
   person(layout.name, PersonField::name);
-  if (auto problem = filter_.compile_streaming(options_.filters, columns, dicts_); !problem.empty()) {
+  auto problem = filter_.compile_streaming(options_.filters, columns, dicts_);
+  no_filter_ = filter_.empty();
+  if (!problem.empty()) {
     error_ = std::move(problem);
     return;
   }
@@ -77,7 +79,7 @@ void StreamAnalysis::on_row(const ResponseRow& row) {
   SegmentDictionary* const dicts = dicts_.data();
   const std::size_t columns = dicts_.size();
   for (std::size_t s = 0; s < columns; ++s) codes[s] = dicts[s].code(row.segments[s]);
-  const bool keep = filter_.empty() ||
+  const bool keep = no_filter_ ||
                     filter_.keeps(
                         row.has_day, row.day, [&](std::size_t s) { return codes[s]; },
                         [&](PersonField f) { return f == PersonField::id ? row.id : f == PersonField::email ? row.email : row.name; });

@@ -46,6 +46,7 @@ class StreamAnalysis final : public RowSink {
   std::vector<SegmentDictionary> dicts_;
   std::vector<std::uint32_t> codes_;
   RowFilter filter_;
+  bool no_filter_ = true;  // filter_.empty(), decided once in on_layout (on_row asks it per row)
   Accumulator acc_;
   std::unique_ptr<text::CommentAnalytics> comments_;
 };

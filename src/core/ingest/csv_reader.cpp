@@ -136,10 +136,7 @@ CsvReader::CsvReader(char delimiter, CsvScanKernel kernel)
   stop_quoted_[static_cast<unsigned char>(kQuote)] = true;
 }
 
-void CsvReader::feed(std::string_view text, const CsvSink& sink) {
-  const char* p = text.data();
-  const char* const end = p + text.size();
-  if (p == end) return;
+const char* CsvReader::begin_chunk(const char* p) {
   scan_resume_ = nullptr;  // a new chunk: the scanner starts again at the first record
   if (pending_lf_) {
     // The previous chunk ended in CR: an LF here is the second half of CRLF, which
@@ -150,29 +147,26 @@ void CsvReader::feed(std::string_view text, const CsvSink& sink) {
       ++p;
     }
   }
-  while (p < end) {
-    if (state_ == State::field_start && !in_record_ && *p != '\r' && *p != '\n' && scan_usable_) {
-      if (const char* next = read_record_direct(p, end, sink)) {
-        p = next;
-        continue;
-      }
-      // The record runs past this chunk, or needs the lenient rules: the state
-      // machine below reads it from its start.
-    }
-    switch (state_) {
-      case State::field_start: p = at_field_start(p, end, sink); break;
-      case State::unquoted: p = in_unquoted(p, end, sink); break;
-      case State::quoted: p = in_quoted(p, end); break;
-      case State::quote_in_quoted: p = after_quote(p, end, sink); break;
-    }
+  return p;
+}
+
+const char* CsvReader::step(const char* p, const char* end) {
+  switch (state_) {
+    case State::field_start: return at_field_start(p, end);
+    case State::unquoted: return in_unquoted(p, end);
+    case State::quoted: return in_quoted(p, end);
+    case State::quote_in_quoted: return after_quote(p, end);
   }
+  return end;
 }
 
 void CsvReader::finish(const CsvSink& sink) {
   if (in_record_) {
     record_.unterminated_quote = (state_ == State::quoted);
     end_field();
-    emit(sink);
+    emit();
+    sink(static_cast<const CsvRecord&>(record_));
+    emitted();
   }
   reset();
 }
@@ -233,19 +227,26 @@ const char* CsvReader::end_line(const char* p, const char* end) {
 // after the record's line end, or nullptr (nothing consumed) when the record does
 // not end in this chunk, breaks a limit, or needs the lenient rules (a quote in
 // an unquoted field, text after a closing quote): the state machine reads those.
-const char* CsvReader::read_record_direct(const char* p, const char* end, const CsvSink& sink) {
+const char* CsvReader::read_record_direct(const char* p, const char* end) {
   if (scan_resume_ != p) scan_.start(p, end);  // p is a record start: outside quotes
   auto& fields = record_.fields;
   fields.clear();
   unescaped_.clear();
   unescaped_fields_.clear();
   std::uint64_t inner_lines = 0;  // line breaks inside quoted fields
-  std::size_t cell_bytes = 0;     // as the state machine would buffer them
+  // The limits, checked without counting cell bytes: a record's cells are never
+  // longer than the bytes it spans, so a record spanning at most
+  // kMaxCsvRecordBytes is within the byte limit; a longer span goes to the state
+  // machine, which counts exactly (and reads the same record when it is within).
+  const char* const limit =
+      static_cast<std::size_t>(end - p) > kMaxCsvRecordBytes ? p + kMaxCsvRecordBytes : end;
+  std::size_t fields_left = kMaxCsvFields;
   const char* q = p;              // the start of the current field
   const char* t;                  // the byte that ends it: delimiter or line break
   for (;;) {
-    // Past a limit: the state machine reads it (and drops its cells).
-    if (q == end || fields.size() >= kMaxCsvFields || cell_bytes > kMaxCsvRecordBytes) return direct_fallback();
+    // At the chunk's end or past a limit: the state machine reads it (and drops
+    // the cells of a record over a limit).
+    if (q >= limit || fields_left-- == 0) return direct_fallback();
     if (*q == kQuote) {
       const char* s = scan_.next();  // the opening quote itself
       const char* run = q + 1;
@@ -271,10 +272,8 @@ const char* CsvReader::read_record_direct(const char* p, const char* end, const 
         unescaped_.append(run, static_cast<std::size_t>(s - run));
         unescaped_fields_.push_back({fields.size(), offset, unescaped_.size() - offset});
         fields.emplace_back();
-        cell_bytes += unescaped_.size() - offset;
       } else {
         fields.emplace_back(run, static_cast<std::size_t>(s - run));
-        cell_bytes += static_cast<std::size_t>(s - run);
       }
       t = s + 1;  // s + 1 < end was checked above
       if (*t != delimiter_ && *t != '\r' && *t != '\n') return direct_fallback();  // "a"b: lenient path
@@ -284,16 +283,14 @@ const char* CsvReader::read_record_direct(const char* p, const char* end, const 
       if (t == end) return direct_fallback();
       if (*t == kQuote) return direct_fallback();  // a literal quote: the quote parity no longer holds
       fields.emplace_back(q, static_cast<std::size_t>(t - q));
-      cell_bytes += static_cast<std::size_t>(t - q);
     }
     if (*t != delimiter_) break;  // a line end
     q = t + 1;
   }
-  if (cell_bytes > kMaxCsvRecordBytes) return direct_fallback();
+  if (static_cast<std::size_t>(t - p) > kMaxCsvRecordBytes) return direct_fallback();
   for (const Unescaped& u : unescaped_fields_) fields[u.field] = {unescaped_.data() + u.offset, u.size};
   record_.line = line_;
   record_.unterminated_quote = false;
-  sink(record_);
   line_ += inner_lines;
   if (*t == '\r' && t + 1 != end && t[1] == '\n') scan_.next();  // the LF of CRLF, which end_line skips
   scan_resume_ = end_line(t, end);
@@ -307,12 +304,12 @@ const char* CsvReader::direct_fallback() {
   return nullptr;
 }
 
-const char* CsvReader::at_field_start(const char* p, const char* end, const CsvSink& sink) {
+const char* CsvReader::at_field_start(const char* p, const char* end) {
   const char c = *p;
   if (c == '\r' || c == '\n') {
     if (in_record_) {  // "a,<EOL>": the record ends with an empty field
       end_field();
-      emit(sink);
+      emit();
     }  // else: a blank line, skipped but counted
     return end_line(p, end);
   }
@@ -326,10 +323,10 @@ const char* CsvReader::at_field_start(const char* p, const char* end, const CsvS
     return p + 1;
   }
   state_ = State::unquoted;
-  return in_unquoted(p, end, sink);
+  return in_unquoted(p, end);
 }
 
-const char* CsvReader::in_unquoted(const char* p, const char* end, const CsvSink& sink) {
+const char* CsvReader::in_unquoted(const char* p, const char* end) {
   const char* q = p;
   q = find_stop(q, end, delimiter_x8_, kCrX8, kLfX8, stop_unquoted_);
   buf_.append(p, static_cast<std::size_t>(q - p));
@@ -338,7 +335,7 @@ const char* CsvReader::in_unquoted(const char* p, const char* end, const CsvSink
   end_field();
   state_ = State::field_start;
   if (*q == delimiter_) return q + 1;
-  emit(sink);
+  emit();
   return end_line(q, end);
 }
 
@@ -367,7 +364,7 @@ const char* CsvReader::in_quoted(const char* p, const char* end) {
   return q;
 }
 
-const char* CsvReader::after_quote(const char* p, const char* end, const CsvSink& sink) {
+const char* CsvReader::after_quote(const char* p, const char* end) {
   const char c = *p;
   if (c == kQuote) {  // "" is one literal quote
     buf_.push_back(kQuote);
@@ -382,16 +379,18 @@ const char* CsvReader::after_quote(const char* p, const char* end, const CsvSink
   if (c == '\r' || c == '\n') {
     end_field();
     state_ = State::field_start;
-    emit(sink);
+    emit();
     return end_line(p, end);
   }
   // Lenient, like Excel: text after the closing quote joins the field, and quotes
   // in it are literal.
   state_ = State::unquoted;
-  return in_unquoted(p, end, sink);
+  return in_unquoted(p, end);
 }
 
-void CsvReader::emit(const CsvSink& sink) {
+// Lays the buffered record out in record_; feed_records hands it to the sink
+// once the step returns, then emitted() clears it.
+void CsvReader::emit() {
   record_.line = record_line_;
   record_.fields.clear();
   record_.over_limit = over_;
@@ -401,7 +400,11 @@ void CsvReader::emit(const CsvSink& sink) {
     record_.fields.emplace_back(base + start, e - start);
     start = e;
   }
-  sink(record_);
+  emit_pending_ = true;
+}
+
+void CsvReader::emitted() {
+  emit_pending_ = false;
   record_.unterminated_quote = false;
   record_.over_limit = CsvLimit::none;
   over_ = CsvLimit::none;

@@ -50,7 +50,12 @@ class CsvReader {
   // `kernel` picks how stage 1 classifies bytes (see csv_scan.hpp); every kernel
   // reads the same records, the choice only exists so tests can compare them.
   explicit CsvReader(char delimiter, CsvScanKernel kernel = best_csv_scan_kernel());
-  void feed(std::string_view text, const CsvSink& sink);
+  void feed(std::string_view text, const CsvSink& sink) { feed_records(text, sink); }
+  // The same with any callable taking a `const CsvRecord&`: the hot caller (the
+  // ingest pipeline) passes a lambda, which is then called directly, not through
+  // std::function, and can be inlined into the loop below.
+  template <class Sink>
+  void feed_records(std::string_view text, Sink&& sink);
   // Emits the last record if the text did not end with a line break, then resets
   // the reader (line 1, empty state) so it can read another stream.
   void finish(const CsvSink& sink);
@@ -66,17 +71,23 @@ class CsvReader {
     quoted,           // inside a quoted field
     quote_in_quoted,  // saw '"' in a quoted field: doubled quote or closing quote
   };
-  const char* read_record_direct(const char* p, const char* end, const CsvSink& sink);
+  // Each of these reads at most one record and leaves it in record_ (the fast
+  // path returns non-null, a state-machine step sets emit_pending_); feed_records
+  // hands it to the sink. None calls the sink itself, so none needs its type.
+  const char* begin_chunk(const char* p);  // a CRLF split by the chunk boundary
+  const char* read_record_direct(const char* p, const char* end);
   const char* direct_fallback();
-  const char* at_field_start(const char* p, const char* end, const CsvSink& sink);
-  const char* in_unquoted(const char* p, const char* end, const CsvSink& sink);
+  const char* step(const char* p, const char* end);  // one state-machine step
+  const char* at_field_start(const char* p, const char* end);
+  const char* in_unquoted(const char* p, const char* end);
   const char* in_quoted(const char* p, const char* end);
-  const char* after_quote(const char* p, const char* end, const CsvSink& sink);
+  const char* after_quote(const char* p, const char* end);
   const char* end_line(const char* p, const char* end);
   void begin_record();
   void end_field();
   void check_size();  // drops the record's cells once they pass kMaxCsvRecordBytes
-  void emit(const CsvSink& sink);
+  void emit();        // the buffered record into record_, emit_pending_ set
+  void emitted();     // after the sink saw it: the buffers cleared for the next
   void reset();
 
   char delimiter_;
@@ -94,6 +105,7 @@ class CsvReader {
   CsvLimit over_ = CsvLimit::none;  // the current record broke a limit
   bool in_record_ = false;      // the current record has consumed a byte (blank lines have none)
   bool pending_lf_ = false;     // the last chunk ended in CR: a leading LF completes a CRLF
+  bool emit_pending_ = false;   // a state-machine step completed a record in record_
   std::uint64_t line_ = 1;      // physical line of the next byte
   std::uint64_t record_line_ = 1;
   std::string buf_;                  // the current record's unquoted bytes, reused
@@ -107,5 +119,29 @@ class CsvReader {
   std::string unescaped_;
   std::vector<Unescaped> unescaped_fields_;
 };
+
+template <class Sink>
+void CsvReader::feed_records(std::string_view text, Sink&& sink) {
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  if (p == end) return;
+  p = begin_chunk(p);
+  while (p < end) {
+    if (state_ == State::field_start && !in_record_ && *p != '\r' && *p != '\n' && scan_usable_) {
+      if (const char* next = read_record_direct(p, end)) {
+        sink(static_cast<const CsvRecord&>(record_));
+        p = next;
+        continue;
+      }
+      // The record runs past this chunk, or needs the lenient rules: the state
+      // machine reads it from its start.
+    }
+    p = step(p, end);
+    if (emit_pending_) {
+      sink(static_cast<const CsvRecord&>(record_));
+      emitted();
+    }
+  }
+}
 
 }  // namespace npskit

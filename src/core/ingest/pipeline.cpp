@@ -14,8 +14,8 @@ constexpr std::size_t kSampleCellBudget = 200'000;  // caps layout work on very 
 constexpr std::size_t kMaxValueInRejection = 200;
 constexpr std::size_t kSampleByteBudget = 16u << 20;  // caps the sample's memory (16 MB of cells)
 
-// Why a CSV record that broke a reader limit is rejected ("" when it did not).
-std::string_view csv_limit_error(const CsvRecord& r) {
+// Why a CSV record that broke a reader limit is rejected.
+[[gnu::noinline]] std::string_view csv_limit_message(const CsvRecord& r) {
   switch (r.over_limit) {
     case CsvLimit::fields: {
       static const std::string m = "record has more than " + std::to_string(kMaxCsvFields) + " fields (the limit)";
@@ -30,6 +30,10 @@ std::string_view csv_limit_error(const CsvRecord& r) {
     case CsvLimit::none: break;
   }
   return {};
+}
+// The same, "" when it did not (every record but a hostile one: inline).
+inline std::string_view csv_limit_error(const CsvRecord& r) {
+  return r.over_limit == CsvLimit::none ? std::string_view{} : csv_limit_message(r);
 }
 
 
@@ -285,7 +289,7 @@ void IngestPipeline::on_text(std::string_view text) {
             chunk_is_valid_utf8(text, utf8_split_tail_)))
         invalid_chunk_seen_ = true;
       text_known_valid_ = !invalid_chunk_seen_;
-      csv_->feed(text, [this](const CsvRecord& r) {
+      csv_->feed_records(text, [this](const CsvRecord& r) {
         on_record(r.line, r.fields.data(), r.fields.size(), r.unterminated_quote, csv_limit_error(r));
       });
       break;
@@ -351,6 +355,13 @@ void IngestPipeline::on_record(std::uint64_t line, const std::string_view* field
     process(line, fields, count, unterminated, error);
     return;
   }
+  sample_record(line, fields, count, unterminated, error);
+}
+
+// A record read before the layout is known: kept in the sample (out of line, so
+// on_record, which runs for every record, stays small enough to inline).
+void IngestPipeline::sample_record(std::uint64_t line, const std::string_view* fields, std::size_t count,
+                                   bool unterminated, std::string_view error) {
   if (sample_.empty() && source_.format == Format::csv && !error.empty()) {
     error_ = "the header row: " + std::string(error);  // a CSV's first record names the columns
     return;
@@ -476,7 +487,9 @@ void IngestPipeline::process(std::uint64_t line, const std::string_view* fields,
     if (static_cast<std::size_t>(index) >= count) return {};  // no such column (-1), or a short row
     std::string_view f = fields[index];
     if (!known_valid) f = cell_utf8(f, scratch);
-    if (!f.empty() && (is_ascii_space(f.front()) || is_ascii_space(f.back()))) f = trim_ascii(f);
+    // Every ASCII space is <= ' ': one compare per end rules most cells out.
+    if (!f.empty() && (static_cast<unsigned char>(f.front()) <= ' ' || static_cast<unsigned char>(f.back()) <= ' '))
+      f = trim_ascii(f);
     return f;
   };
 

@@ -83,6 +83,8 @@ class IngestPipeline {
   void start_format(std::string_view head);
   void on_record(std::uint64_t line, const std::string_view* fields, std::size_t count, bool unterminated,
                  std::string_view error);
+  [[gnu::noinline]] void sample_record(std::uint64_t line, const std::string_view* fields, std::size_t count,
+                                       bool unterminated, std::string_view error);
   void decide_layout();
   bool keep_trying_sheets();  // false: this sheet's sample holds no layout, and another sheet is left to try
   void next_sheet();

@@ -1,6 +1,8 @@
 #include "core/store/row_store.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cstring>
 
 #include "core/values/trim.hpp"
@@ -81,10 +83,13 @@ void erase_sorted(Column& column, const std::vector<std::uint32_t>& rows) {
 
 // The ids' hash inside the store (any 64-bit hash does: equal keys compare the
 // texts): 8 bytes at a time. FNV-1a's multiply per byte was a third of on_row.
-std::uint64_t id_hash(std::string_view s) {
+// Seeded per store (id_seed_): ids crafted to share one key would make the
+// comparisons of a key quadratic, and without the seed they cannot be crafted
+// offline. No answer depends on the seed (equal keys compare the texts).
+std::uint64_t id_hash(std::string_view s, std::uint64_t seed) {
   const char* p = s.data();
   const std::size_t n = s.size();
-  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xC2B2AE3D27D4EB4Full);
+  std::uint64_t h = seed ^ (n * 0xC2B2AE3D27D4EB4Full);
   auto mix = [&h](std::uint64_t w) {
     h = (h ^ w) * 0xff51afd7ed558ccdull;
     h ^= h >> 32;
@@ -113,6 +118,21 @@ std::uint64_t id_hash(std::string_view s) {
   return h;
 }
 
+}  // namespace
+
+// A seed nobody can know when crafting a file: the clocks' ticks, a count of
+// stores and a static's address, mixed (murmur3's finalizer).
+std::uint64_t RowStore::fresh_id_seed() {
+  static std::atomic<std::uint64_t> stores{0};
+  auto h = static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) ^
+           static_cast<std::uint64_t>(std::chrono::system_clock::now().time_since_epoch().count()) * 0x9E3779B97F4A7C15ull ^
+           (stores.fetch_add(1) + 1) * 0xC2B2AE3D27D4EB4Full ^ reinterpret_cast<std::uintptr_t>(&stores);
+  return id_key(h);
+}
+
+std::uint64_t RowStore::id_key_for_tests(std::string_view person) const { return id_key(id_hash(person, id_seed_)); }
+
+namespace {
 // Stable counting sort of in[0, n) by `bits` bits of the key from `shift` up, into out;
 // starts gets each bucket's first index (and n at the end).
 template <class T>
@@ -516,7 +536,7 @@ void RowStore::on_row(const ResponseRow& row) {
   std::uint64_t key = 0;
   std::size_t slot = 0;
   if (!person.empty()) {
-    key = id_key(id_hash_for_tests ? id_hash_for_tests(person) : id_hash(person));
+    key = id_key(id_hash_for_tests ? id_hash_for_tests(person) : id_hash(person, id_seed_));
     if (per_row_ids_) {
       make_room_for_ids(1);
       slot = find_known(key, person);

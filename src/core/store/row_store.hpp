@@ -101,8 +101,13 @@ class RowStore final : public RowSink {
   std::size_t max_text_bytes = UINT32_MAX;
   // Test hook: the ids' 64-bit hash (a test makes different ids collide); null = the store's own.
   std::uint64_t (*id_hash_for_tests)(std::string_view) = nullptr;
+  // The key this store gives an id (tests: seeded per store, so no file can be crafted to collide).
+  std::uint64_t id_key_for_tests(std::string_view id) const;
 
  private:
+  // The id hash's seed (row_store.cpp id_hash): different per store and per run.
+  std::uint64_t id_seed_ = fresh_id_seed();
+  static std::uint64_t fresh_id_seed();
   Text keep(std::string_view s);
   // Duplicate ids: the first row of an id stays, later ones (in this file or a
   // later one) are counted as duplicates and leave no trace. Looking each id up

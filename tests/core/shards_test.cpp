@@ -404,3 +404,24 @@ TEST_CASE("shards: cells that are not UTF-8 are read as one session reads them, 
       }
   }
 }
+
+TEST_CASE("shards: a file with fewer records than the layout's sample is one shard", "[shards]") {
+  // Found by fuzz_shards. The planner decided the head only once the file ended
+  // (the sample never filled), so a blank line past it became a second shard. That
+  // shard's own reading of the head left the sample open, counted the head's empty
+  // record after the head instead of in it, and the merged report said two empty
+  // records where one session says one (in silence).
+  IngestOptions o;
+  o.sample_records = 20;
+  o.format_sniff_bytes = 64;
+  const std::string nd = "{}\n{\"id\":\"b\",\"score\":3}\n\n{\"id\":\"a\",\"score\":7}\n{\"id\":\"c\",\"score\":9}\n\n";
+  const std::string csv = "id,score\n,\na,7\nb,9\n\n";
+  for (const auto* file : {&nd, &csv}) {
+    for (const std::size_t n : {2, 3, 7}) {
+      const auto plan = plan_file(*file, o, n, 0);
+      INFO(plan.single_reason);
+      CHECK(plan.starts.size() == 1);
+      CHECK(plan.single_reason.find("no longer than the head") != std::string::npos);
+    }
+  }
+}

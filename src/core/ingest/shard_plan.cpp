@@ -40,11 +40,11 @@ bool ShardPlanner::feed(std::string_view bytes) {
 void ShardPlanner::finish() {
   finished_ = true;
   if (decided_) return;
-  pipeline_->finish();
-  if (!decide()) {
-    decided_ = true;
-    single_reason_ = "the file is no longer than the head its layout is decided from";
-  }
+  // The file ended before its layout's sample was complete: a shard's own reading
+  // of the head could not know the file ends there (its sample would stay open
+  // past the head, and what the head counted would land in the wrong shard).
+  decided_ = true;
+  single_reason_ = "the file is no longer than the head its layout is decided from";
 }
 
 // Whether the plan is known: the file cannot split, or the head's end was found.

@@ -40,6 +40,8 @@ bool ShardPlanner::feed(std::string_view bytes) {
 void ShardPlanner::finish() {
   finished_ = true;
   if (decided_) return;
+  pipeline_->finish();
+  if (decide() && !single_reason_.empty()) return;  // its format, encoding or a failure says why
   // The file ended before its layout's sample was complete: a shard's own reading
   // of the head could not know the file ends there (its sample would stay open
   // past the head, and what the head counted would land in the wrong shard).

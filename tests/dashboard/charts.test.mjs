@@ -5,21 +5,12 @@
 // "numbers ready". Expected numbers are counted here from the scores this test writes
 // (oracle.mjs), never read back from the core. No timings are asserted: only the order
 // of the marks and what is drawn.
-import { describe, it, before, after } from 'node:test';
+import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { root, startServer, launch, openPage, rendered } from './helpers.mjs';
+import { root, withDashboard, openPage, rendered } from './helpers.mjs';
 import { makeRng, summarize, tallyOf } from '../data/oracle.mjs';
 
-let srv, browser;
-
-before(async () => {
-  execFileSync(process.execPath, [path.join(root, 'web/build.mjs')], { stdio: 'inherit' });
-  srv = await startServer();
-  browser = await launch();
-});
-after(async () => { await browser?.close(); await srv?.close(); });
+const dash = withDashboard();
 
 const COUNTRIES = ['DE', 'FR', 'US'];
 const MONTHS = ['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06'];
@@ -53,7 +44,7 @@ const allDrawn = (page) => page.waitForFunction(() => window.__npskit.chartsWait
 describe('charts', () => {
   it('warms up without drawing on the page, creates each chart once and updates it in place across renders, with the numbers right', async () => {
     const want = fixture();
-    const { page, errors } = await openPage(browser.context, `${srv.base}/dist/dashboard/#seg=Country&period=month`);
+    const { page, errors } = await openPage(dash.browser.context, `${dash.srv.base}/dist/dashboard/#seg=Country&period=month`);
     await page.waitForFunction(() => document.body.dataset.charts === 'warm', null, { timeout: 30000 });
     assert.equal(await page.locator('canvas').count(), 0, 'the warm-up drew nothing on the page');
     assert.equal(await page.locator('.warm-up').count(), 0, 'the form controls laid out at load are gone');
@@ -98,7 +89,7 @@ describe('charts', () => {
 
   it('draws the charts off screen after the numbers: before their PNG, before printing, and in idle time', async () => {
     const want = fixture();
-    const { page, errors } = await openPage(browser.context, `${srv.base}/dist/dashboard/#seg=Country&period=month`);
+    const { page, errors } = await openPage(dash.browser.context, `${dash.srv.base}/dist/dashboard/#seg=Country&period=month`);
     await page.waitForFunction(() => document.body.dataset.charts === 'warm', null, { timeout: 30000 });
     await page.evaluate(() => { window.__npskit.charts.hold = true; }); // no idle or scroll drawing
     await page.setInputFiles('#file-input', { name: 'charts.csv', mimeType: 'text/csv', buffer: Buffer.from(want.csv) });

@@ -4,6 +4,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { before, after } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { createStaticServer } from '../../scripts/serve.mjs';
@@ -55,3 +57,19 @@ export async function rendered(page, after = 0, timeout = 30000) {
 }
 
 export const renders = (page) => page.evaluate(() => Number(document.body.dataset.renders || 0));
+
+/**
+ * A browser test file's set-up, once: the dashboard built, a server and a browser
+ * started before its tests and closed after them. Returns { srv, browser }, filled in
+ * by the time a test runs.
+ */
+export function withDashboard() {
+  const dash = { srv: null, browser: null };
+  before(async () => {
+    execFileSync(process.execPath, [path.join(root, 'web/build.mjs')], { stdio: 'inherit' });
+    dash.srv = await startServer();
+    dash.browser = await launch();
+  });
+  after(async () => { await dash.browser?.close(); await dash.srv?.close(); });
+  return dash;
+}

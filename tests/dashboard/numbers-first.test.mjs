@@ -7,21 +7,12 @@
 // Expected numbers are counted here from the scores this test writes (oracle.mjs).
 // The helper worker's streaming comment pass starts with the parse on 4+ cores and
 // after it on fewer (web/src/engine.mjs): both paths are run, the core count faked.
-import { describe, it, before, after } from 'node:test';
+import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { root, startServer, launch, openPage, rendered } from './helpers.mjs';
+import { root, withDashboard, openPage, rendered } from './helpers.mjs';
 import { makeRng, summarize, tallyOf } from '../data/oracle.mjs';
 
-let srv, browser;
-
-before(async () => {
-  execFileSync(process.execPath, [path.join(root, 'web/build.mjs')], { stdio: 'inherit' });
-  srv = await startServer();
-  browser = await launch();
-});
-after(async () => { await browser?.close(); await srv?.close(); });
+const dash = withDashboard();
 
 const COUNTRIES = ['DE', 'FR', 'US'];
 const WORDS = ['great', 'slow', 'support', 'price', 'delivery', 'app', 'crash', 'friendly', 'expensive', 'easy'];
@@ -62,7 +53,7 @@ const panelState = (page, id) => page.evaluate((sel) => {
 describe('numbers first, comments after', () => {
   it('draws every numeric panel with the right n and NPS while the comments are held, then the comment panels', async () => {
     const want = fixture();
-    const { page, errors } = await openPage(browser.context, `${srv.base}/dist/dashboard/#seg=Country`);
+    const { page, errors } = await openPage(dash.browser.context, `${dash.srv.base}/dist/dashboard/#seg=Country`);
     await page.waitForFunction(() => window.__npskit && document.body.dataset.boot === '1');
     await hold(page);
     await page.setInputFiles('#file-input', { name: 'held.csv', mimeType: 'text/csv', buffer: Buffer.from(want.csv) });
@@ -154,9 +145,9 @@ describe('numbers first, comments after', () => {
     const want = fixture();
     const shown = {};
     for (const cores of [8, 2]) {
-      const page = await browser.context.newPage();
+      const page = await dash.browser.context.newPage();
       await page.addInitScript((n) => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => n }), cores);
-      await page.goto(`${srv.base}/dist/dashboard/#seg=Country`);
+      await page.goto(`${dash.srv.base}/dist/dashboard/#seg=Country`);
       await page.waitForFunction(() => window.__npskit && document.body.dataset.boot === '1');
       await page.setInputFiles('#file-input', { name: 'cores.csv', mimeType: 'text/csv', buffer: Buffer.from(want.csv) });
       await rendered(page);

@@ -7,23 +7,14 @@
 // shard, read exactly as today). Each worker reads only the file's head and its own
 // slice (counted by the pool's test hook); a cancel mid-read stops every worker.
 // Expected n and NPS are counted here from the scores this test writes (oracle.mjs).
-import { describe, it, before, after } from 'node:test';
+import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { root, startServer, launch, openPage, rendered } from './helpers.mjs';
+import { root, withDashboard, openPage, rendered } from './helpers.mjs';
 import { makeRng, summarize, tallyOf } from '../data/oracle.mjs';
 import { poolSize } from '../../web/src/shards.mjs';
 
-let srv, browser;
-
-before(async () => {
-  execFileSync(process.execPath, [path.join(root, 'web/build.mjs')], { stdio: 'inherit' });
-  srv = await startServer();
-  browser = await launch();
-});
-after(async () => { await browser?.close(); await srv?.close(); });
+const dash = withDashboard();
 
 const COUNTRIES = ['DE', 'FR', 'US', 'NL'];
 const MiB = 1 << 20;
@@ -95,7 +86,7 @@ async function shown(page) {
 
 /** Opens the dashboard with `workers`, drops the file, returns what it shows (then with a filter, latest per person). */
 async function look(workers, file, { interact = true, exportComments = false } = {}) {
-  const { page, errors } = await openPage(browser.context, `${srv.base}/dist/dashboard/?workers=${workers}#seg=Country`);
+  const { page, errors } = await openPage(dash.browser.context, `${dash.srv.base}/dist/dashboard/?workers=${workers}#seg=Country`);
   await page.waitForFunction(() => window.__npskit && document.body.dataset.boot === '1');
   await page.setInputFiles('#file-input', file);
   await rendered(page, 0, 120000);
@@ -244,7 +235,7 @@ describe('the worker pool', () => {
 
   it('a cancel mid-read stops every worker, and the page reads the next file', async () => {
     const want = exportFile(90000, { seed: 3 });
-    const { page, errors } = await openPage(browser.context, `${srv.base}/dist/dashboard/?workers=4#seg=Country`);
+    const { page, errors } = await openPage(dash.browser.context, `${dash.srv.base}/dist/dashboard/?workers=4#seg=Country`);
     await page.waitForFunction(() => window.__npskit && document.body.dataset.boot === '1');
     // The pool's test hook: every worker's read waits after its first slice until cancelled.
     await page.evaluate(() => { window.__npskit.engine.pool.holdReads = true; });
@@ -271,7 +262,7 @@ describe('the worker pool', () => {
   it('a worker stuck mid-read is stopped and restarted: the loaded file is read again by the new pool', async () => {
     const loaded = exportFile(100000, { seed: 5 }); // shards past 1 MB: every read has a second slice to hold
     const other = exportFile(100000, { seed: 6 });
-    const { page, errors } = await openPage(browser.context, `${srv.base}/dist/dashboard/?workers=4#seg=Country`);
+    const { page, errors } = await openPage(dash.browser.context, `${dash.srv.base}/dist/dashboard/?workers=4#seg=Country`);
     await page.waitForFunction(() => window.__npskit && document.body.dataset.boot === '1');
     await page.setInputFiles('#file-input', { name: 'loaded.csv', mimeType: 'text/csv', buffer: Buffer.from(loaded.text) });
     await rendered(page, 0, 120000);

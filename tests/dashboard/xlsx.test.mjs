@@ -3,25 +3,18 @@
 // numbers of tests/data/expected (generate-workbooks.mjs's bookkeeping) and the
 // core's analyze() in Node; the sheet picker lists the sheets and re-opens the
 // file with the one chosen. Inflation here is the browser's DecompressionStream.
-import { describe, it, before, after } from 'node:test';
+import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { root, startServer, launch, openPage, rendered, renders } from './helpers.mjs';
+import { root, withDashboard, openPage, rendered, renders } from './helpers.mjs';
 
 const { analyze } = await import(pathToFileURL(path.join(root, 'js/index.mjs')).href);
 const data = path.join(root, 'tests/data');
 const expected = (name) => JSON.parse(fs.readFileSync(path.join(data, 'expected', `${name}.json`), 'utf8'));
 
-let srv, browser;
-before(async () => {
-  execFileSync(process.execPath, [path.join(root, 'web/build.mjs')], { stdio: 'inherit' });
-  srv = await startServer();
-  browser = await launch();
-});
-after(async () => { await browser?.close(); await srv?.close(); });
+const dash = withDashboard();
 
 // A drop of one file on the page, as a user's drag from the desktop gives it.
 async function drop(page, name) {
@@ -49,7 +42,7 @@ function matchesExpected(got, name) {
 
 describe('dashboard: .xlsx workbooks', () => {
   it('a dropped workbook shows the expected numbers; the sheet picker lists its sheets', async () => {
-    const { page, errors } = await openPage(browser.context, `${srv.base}/dist/dashboard/`);
+    const { page, errors } = await openPage(dash.browser.context, `${dash.srv.base}/dist/dashboard/`);
     await page.waitForFunction(() => document.body.dataset.engine === 'ready', null, { timeout: 30000 });
     await drop(page, 'multi_sheet.xlsx');
     const got = await overall(page);
@@ -78,7 +71,7 @@ describe('dashboard: .xlsx workbooks', () => {
 
   it('the single-file build reads workbooks from file:// with no network', async () => {
     const file = path.join(root, 'dist/npskit-dashboard.html');
-    const { page, errors, requests } = await openPage(browser.context, pathToFileURL(file).href);
+    const { page, errors, requests } = await openPage(dash.browser.context, pathToFileURL(file).href);
     await page.waitForFunction(() => document.body.dataset.engine === 'ready', null, { timeout: 30000 });
     for (const name of ['msforms.xlsx', 'surveymonkey.xlsx', 'mac_1904.xlsx']) {
       await drop(page, name);

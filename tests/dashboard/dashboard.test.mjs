@@ -269,9 +269,15 @@ describe('dashboard', () => {
       parts.push(chunk);
       window.__big = new File(parts, 'big.csv');
     });
-    await page.evaluate(() => { window.__npskit.importFiles([{ name: 'big.csv', data: window.__big }]); });
-    await page.waitForSelector('#progress:not([hidden])');
-    await page.click('#btn-cancel');
+    // Cancel in the same task the import starts in: with a separate click the parse
+    // (now ~1-2 s for this file) could end first on a loaded machine, and nothing was left to cancel.
+    const progressShown = await page.evaluate(() => {
+      window.__npskit.importFiles([{ name: 'big.csv', data: window.__big }]);
+      const shown = !document.getElementById('progress').hidden;
+      document.getElementById('btn-cancel').click();
+      return shown;
+    });
+    assert.equal(progressShown, true, 'the import shows its progress');
     await page.waitForSelector('#error:not([hidden])', { timeout: 5000 });
     assert.match(await page.textContent('#error'), /cancelled/i);
     assert.equal(await page.isHidden('#progress'), true);

@@ -46,8 +46,18 @@ describe('charts', () => {
     const want = fixture();
     const { page, errors } = await openPage(dash.browser.context, `${dash.srv.base}/dist/dashboard/#seg=Country&period=month`);
     await page.waitForFunction(() => document.body.dataset.charts === 'warm', null, { timeout: 30000 });
-    assert.equal(await page.locator('canvas').count(), 0, 'the warm-up drew nothing on the page');
+    assert.equal(await page.locator('canvas:visible').count(), 0, 'the warm-up drew nothing on the page');
     assert.equal(await page.locator('.warm-up').count(), 0, 'the form controls laid out at load are gone');
+    // The first draw was rehearsed (rehearsal.mjs): the dashboard is hidden again, its
+    // panels empty; the rehearsal's charts wait, hidden, in a box no one can reach.
+    const after = await page.evaluate(() => ({
+      dashboardHidden: document.getElementById('dashboard').hidden,
+      rehearsal: document.querySelector('.rehearsal') !== null,
+      panelText: [...document.querySelectorAll('#dashboard section')].map((s) => s.textContent).join(''),
+      parked: [...document.querySelectorAll('canvas')].map((c) => c.closest('[hidden][inert][aria-hidden=true]')?.id ?? null),
+    }));
+    assert.deepEqual(after, { dashboardHidden: true, rehearsal: false, panelText: '', parked: ['chart-parking', 'chart-parking', 'chart-parking', 'chart-parking'] });
+    const parked = await page.evaluate(() => [...document.querySelectorAll('#chart-parking canvas')].map((c) => window.__npskit.chart(c)?.id));
 
     await page.setInputFiles('#file-input', { name: 'charts.csv', mimeType: 'text/csv', buffer: Buffer.from(want.csv) });
     let n = await rendered(page);
@@ -60,6 +70,9 @@ describe('charts', () => {
     const segNps = Object.fromEntries(first.segments.labels.map((l, i) => [l, values(first.segments, 'NPS')[i]]));
     assert.deepEqual(segNps, Object.fromEntries(COUNTRIES.map((c) => [c, summarize(want.by[c].all).nps])), 'segments: NPS per country');
     assert.equal(values(first.benchmarks, 'NPS')[0], summarize(want.all).nps, 'benchmarks: your NPS');
+    // The rehearsal's charts are the ones drawn, updated in place with this file's numbers.
+    assert.deepEqual(['distribution', 'trend', 'segments', 'benchmarks'].map((id) => first[id].id).sort(), [...parked].sort(), 'the rehearsed charts, updated in place');
+    assert.equal(await page.locator('#chart-parking canvas').count(), 0, 'every parked chart is back in its panel');
     // Mark the canvases: the same elements must carry the charts after the next render.
     await page.evaluate(() => { for (const c of document.querySelectorAll('#dashboard canvas')) c.dataset.seen = '1'; });
 
@@ -150,6 +163,41 @@ describe('charts', () => {
     await allDrawn(page);
     const quarters = await charts(page);
     assert.deepEqual(quarters.trend.labels, ['2025-Q1', '2025-Q2'], 'trend by quarter');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+  it('a file dropped in the middle of the first-draw rehearsal stops it: the page shows that file, nothing of the rehearsal', async () => {
+    const want = fixture();
+    const { page, errors } = await openPage(dash.browser.context);
+    await page.addInitScript(() => { window.__npskitTest = { holdRehearsal: true }; }); // held once its panels are drawn
+    await page.goto(`${dash.srv.base}/dist/dashboard/#seg=Country&period=month`);
+    await page.waitForFunction(() => window.__npskit.rehearsalStage() === 'charts', null, { timeout: 30000 });
+    const during = await page.evaluate(() => {
+      const d = document.getElementById('dashboard');
+      return { rehearsal: d.classList.contains('rehearsal'), inert: d.inert, ariaHidden: d.getAttribute('aria-hidden'), visibility: getComputedStyle(d).visibility,
+        height: d.getBoundingClientRect().height, drawn: document.querySelector('#segments table.data') !== null };
+    });
+    assert.deepEqual(during, { rehearsal: true, inert: true, ariaHidden: 'true', visibility: 'hidden', height: 0, drawn: true }, 'the rehearsal: drawn, but unseen and unreachable');
+
+    await page.setInputFiles('#file-input', { name: 'charts.csv', mimeType: 'text/csv', buffer: Buffer.from(want.csv) });
+    await rendered(page);
+    await allDrawn(page);
+    assert.equal(await page.evaluate(() => window.__npskit.rehearsalStage()), 'stopped');
+    const shown = await page.evaluate(() => {
+      const d = document.getElementById('dashboard');
+      return { hidden: d.hidden, rehearsal: d.classList.contains('rehearsal'), inert: d.inert, ariaHidden: d.getAttribute('aria-hidden'), visibility: getComputedStyle(d).visibility };
+    });
+    assert.deepEqual(shown, { hidden: false, rehearsal: false, inert: false, ariaHidden: null, visibility: 'visible' });
+    // The numbers are this file's: the headline, the segments table and every chart.
+    const all = summarize(want.all);
+    assert.equal(await page.getByTestId('n').textContent(), new Intl.NumberFormat('en-US').format(all.n));
+    assert.deepEqual((await page.locator('#segments table.data tbody tr td:first-child').allTextContents()).sort(), COUNTRIES);
+    const drawn = await charts(page);
+    assert.deepEqual(values(drawn.distribution, 'Responses'), want.all);
+    assert.deepEqual(drawn.trend.labels, MONTHS);
+    assert.equal(values(drawn.benchmarks, 'NPS')[0], all.nps);
+    const segNps = Object.fromEntries(drawn.segments.labels.map((l, i) => [l, values(drawn.segments, 'NPS')[i]]));
+    assert.deepEqual(segNps, Object.fromEntries(COUNTRIES.map((c) => [c, summarize(want.by[c].all).nps])));
     assert.deepEqual(errors, []);
     await page.close();
   });

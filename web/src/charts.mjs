@@ -59,6 +59,9 @@ export function applyDefaults() {
 
 let pending = null; // charts waiting for the end of a batch
 
+/** The last batch's costs (benchmark phase marks): ms reading positions (the page's layout), ms drawing the charts in view, how many. */
+export const lastBatch = { layoutMs: 0, drawMs: 0, drawn: 0, waiting: 0 };
+
 /**
  * Runs fn (which builds panels and calls draw) and draws its charts at the end:
  * a new chart reads its canvas's computed size, which forces the browser to lay out
@@ -76,11 +79,33 @@ export function batchCharts(fn) {
       const queue = pending;
       pending = null;
       // Every read first (one layout for the whole batch), then the drawing.
+      const t0 = performance.now();
       const onScreen = queue.map(([canvas]) => nearViewport(canvas));
+      const t1 = performance.now();
       queue.forEach(([canvas, config], i) => (onScreen[i] ? now(canvas, config) : later(canvas, config)));
+      Object.assign(lastBatch, { layoutMs: t1 - t0, drawMs: performance.now() - t1, drawn: onScreen.filter(Boolean).length, waiting: onScreen.filter((x) => !x).length });
     }
   }
 }
+
+/**
+ * Runs fn (which builds panels and calls draw) and returns its charts, [[canvas,
+ * config]], without drawing them: the first-draw rehearsal (rehearsal.mjs) draws them
+ * one per idle period with `drawNow`.
+ */
+export function collectCharts(fn) {
+  if (pending) throw new Error('collectCharts inside a batch');
+  pending = [];
+  try {
+    fn();
+    return pending;
+  } finally {
+    pending = null;
+  }
+}
+
+/** Draws `config` on a canvas now, whatever its position (creates the chart, or updates it in place). */
+export function drawNow(canvas, config) { now(canvas, config); }
 
 /**
  * Draws `config` on a canvas (at the end of a batch, if one is running). A chart of
@@ -160,10 +185,11 @@ export function whenNoneWaiting() {
 /**
  * What a canvas's chart shows (test hook): its instance id (the same across renders
  * when it is updated in place), type, labels and each dataset's values (y, or x for
- * horizontal bars; [low, high] for floating bars). null: no chart on it (yet).
+ * horizontal bars; [low, high] for floating bars). null: no chart on it (yet), or the
+ * one on it is hidden, waiting to be drawn with the last render's data.
  */
 export function chartSummary(canvas) {
-  const chart = canvas && Chart.getChart(canvas);
+  const chart = canvas && !waiting.has(canvas) && Chart.getChart(canvas);
   if (!chart) return null;
   const horizontal = chart.options.indexAxis === 'y';
   const value = (p) => (p && typeof p === 'object' && !Array.isArray(p) ? (horizontal ? p.x : p.y) : p);

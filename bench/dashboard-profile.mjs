@@ -29,7 +29,7 @@ if (process.env.PREDROP === '1') {
 }
 const nth = process.env.PREDROP === '1' ? 1 : 0;
 const cdp = await page.context().newCDPSession(page);
-await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: Number(process.env.INTERVAL ?? 200) });
 const trace = process.env.TRACE === '1';
 let events = [];
 if (trace) {

@@ -40,6 +40,11 @@ const charts = (page) => page.evaluate(() => Object.fromEntries(['distribution',
 })));
 const values = (chart, label) => chart.datasets.find((d) => d.label === label).values;
 const allDrawn = (page) => page.waitForFunction(() => window.__npskit.chartsWaiting() === 0);
+/** The share of each chart's height in the viewport, and its top and height in the page. */
+const inView = (page) => page.evaluate(() => Object.fromEntries(['distribution', 'trend', 'segments', 'benchmarks'].map((id) => {
+  const r = document.querySelector(`#${id} canvas`).getBoundingClientRect();
+  return [id, Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0)) / r.height];
+})));
 
 describe('charts', () => {
   it('warms up without drawing on the page, creates each chart once and updates it in place across renders, with the numbers right', async () => {
@@ -112,14 +117,17 @@ describe('charts', () => {
     assert.ok(timing.numbersPainted >= timing.numbersReady, "painted after the drawing JS");
     assert.equal(timing.chartsDrawn, null, "the held charts are not drawn yet");
 
-    // The first screen (1360 x 900) holds the distribution and the trend: drawn with the numbers.
+    // The first screen (1360 x 900): a chart with at least a quarter of its height in view
+    // is drawn with the numbers (the distribution); the others wait (segments and
+    // benchmarks are below it), while their numbers are in the page as text.
     const held = await charts(page);
+    const seen = await inView(page);
     assert.deepEqual(values(held.distribution, 'Responses'), want.all);
-    assert.ok(held.trend, 'trend drawn');
-    // Segments and benchmarks are below it: they wait, while their numbers are in the page as text.
+    assert.equal(seen.distribution, 1, 'the distribution chart is in view');
     assert.equal(held.segments, null, 'segments chart waits');
     assert.equal(held.benchmarks, null, 'benchmarks chart waits');
-    assert.equal(await page.evaluate(() => window.__npskit.lastRender.chartsWaiting), 2, 'two charts waited at numbers ready');
+    assert.equal(Boolean(held.trend), seen.trend >= 0.25, `trend drawn only when a quarter of it is in view (${seen.trend})`);
+    assert.equal(await page.evaluate(() => window.__npskit.lastRender.chartsWaiting), held.trend ? 2 : 3, 'the charts waiting at numbers ready');
     const row = page.locator('#segments table.data tbody tr', { has: page.getByRole('button', { name: 'Filter every view to Country = DE' }) });
     assert.equal((await row.locator('td').allTextContents())[1], new Intl.NumberFormat('en-US').format(summarize(want.by.DE.all).n));
     assert.equal(await page.locator('#segments canvas').count(), 1, 'the canvas and its label are there');
@@ -198,6 +206,38 @@ describe('charts', () => {
     assert.equal(values(drawn.benchmarks, 'NPS')[0], all.nps);
     const segNps = Object.fromEntries(drawn.segments.labels.map((l, i) => [l, values(drawn.segments, 'NPS')[i]]));
     assert.deepEqual(segNps, Object.fromEntries(COUNTRIES.map((c) => [c, summarize(want.by[c].all).nps])));
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+  it('a chart with less than a quarter of its height in view waits: its box is empty, never stale, until drawn', async () => {
+    const want = fixture();
+    // Where the trend chart lies on this page, at this width.
+    const probe = await openPage(dash.browser.context, `${dash.srv.base}/dist/dashboard/#seg=Country&period=month`);
+    await probe.page.setInputFiles('#file-input', { name: 'charts.csv', mimeType: 'text/csv', buffer: Buffer.from(want.csv) });
+    await rendered(probe.page);
+    const box = await probe.page.evaluate(() => { const r = document.querySelector('#trend canvas').getBoundingClientRect(); return { top: r.top + scrollY, height: r.height }; });
+    await probe.page.close();
+
+    // A screen that ends a tenth of the way down that chart.
+    const { page, errors } = await openPage(dash.browser.context);
+    await page.setViewportSize({ width: 1360, height: Math.round(box.top + box.height / 10) });
+    await page.goto(`${dash.srv.base}/dist/dashboard/#seg=Country&period=month`);
+    await page.waitForFunction(() => document.body.dataset.charts === 'warm', null, { timeout: 30000 });
+    await page.evaluate(() => { window.__npskit.charts.hold = true; });
+    await page.setInputFiles('#file-input', { name: 'charts.csv', mimeType: 'text/csv', buffer: Buffer.from(want.csv) });
+    await rendered(page);
+    const seen = await inView(page);
+    assert.ok(seen.trend > 0 && seen.trend < 0.25, `a sliver of the trend chart is in view (${seen.trend})`);
+    const held = await charts(page);
+    assert.equal(held.trend, null, 'the trend chart waits');
+    assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('#trend canvas')).visibility), 'hidden', 'its canvas (the rehearsal\'s chart) is hidden meanwhile');
+    assert.deepEqual(values(held.distribution, 'Responses'), want.all, 'the distribution, in full view, is drawn');
+    // Released: drawn when it comes near the viewport or in idle time, with this file's numbers.
+    await page.evaluate(() => { window.__npskit.charts.hold = false; });
+    await allDrawn(page);
+    const drawn = await charts(page);
+    assert.deepEqual(values(drawn.trend, 'NPS'), MONTHS.map((m) => summarize(want.months[m]).nps));
+    assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('#trend canvas')).visibility), 'visible');
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -1,7 +1,8 @@
-// What a render keeps (web/src/panels/data.mjs, benchmarks.mjs): parts of a panel that
+// What a render keeps (web/src/panels/data.mjs, benchmarks.mjs, trend.mjs): parts of a panel that
 // depend on neither the filters nor the numbers are built once and moved into each
 // render. A filter click keeps the data panel's column form (with a choice the user has
-// not applied yet) and the industry figure picker; a new session draws the form afresh.
+// not applied yet), the industry figure picker and the trend's annotation form (with a
+// note being typed); a new session draws the column form afresh.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { withDashboard, openPage, rendered } from './helpers.mjs';
@@ -20,8 +21,9 @@ describe('kept across renders', () => {
     await page.setInputFiles('#file-input', { name: 'kept.csv', mimeType: 'text/csv', buffer: Buffer.from(csv()) });
     let n = await rendered(page);
     // Mark both elements, and change the form without applying it.
-    await page.evaluate(() => { document.querySelector('#data form').dataset.mark = '1'; document.getElementById('bench-pick').dataset.mark = '1'; });
+    await page.evaluate(() => { document.querySelector('#data form').dataset.mark = '1'; document.getElementById('bench-pick').dataset.mark = '1'; document.getElementById('note-date').dataset.mark = '1'; });
     await page.selectOption('#col-comment', 'Plan');
+    await page.fill('#note-text', 'price change'); // a note being typed
     const before = await page.getByTestId('n').textContent();
 
     // A filter click redraws the data and benchmarks panels with other numbers...
@@ -33,6 +35,15 @@ describe('kept across renders', () => {
     assert.equal(await page.locator('#data form[data-mark="1"]').count(), 1, 'the same column form');
     assert.equal(await page.inputValue('#col-comment'), 'Plan', 'the choice not applied yet is kept');
     assert.equal(await page.locator('#benchmarks select#bench-pick[data-mark="1"]').count(), 1, 'the same industry picker');
+    assert.equal(await page.locator('#trend input#note-date[data-mark="1"]').count(), 1, 'the same annotation form');
+    assert.equal(await page.inputValue('#note-text'), 'price change', 'the note being typed is kept');
+
+    // The note, added: drawn in the list, and the form emptied for the next one.
+    await page.fill('#note-date', '2025-03-12');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    n = await rendered(page, n);
+    assert.match(await page.locator('#trend ul.notes').textContent(), /2025-03-12: price change/);
+    assert.deepEqual([await page.inputValue('#note-date'), await page.inputValue('#note-text')], ['', '']);
 
     // Picking a figure draws the picker with it chosen; "Back to detected" opens a new session: a fresh form.
     const label = await page.locator('#bench-pick option').nth(1).textContent();

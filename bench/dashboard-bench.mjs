@@ -161,8 +161,10 @@ async function interactions(page, countries) {
 const contenders = {
   async npskit(file, { interact: doInteract = false } = {}) {
     return inPage(`${base}/dist/dashboard/${WORKERS ? `?workers=${WORKERS}` : ''}#seg=Country`, async (page) => {
-      // The workers compile and warm up the wasm at page load (web/src/warmup.mjs).
-      await page.waitForFunction(() => document.body.dataset.engine === 'ready', null, { timeout: 60000 });
+      // The workers compile and warm up the wasm at page load (web/src/warmup.mjs); the
+      // page warms up Chart.js and rehearses its first draw (charts.mjs, rehearsal.mjs):
+      // data-charts says when that is over, as it is for a user who takes a few seconds to pick a file.
+      await page.waitForFunction(() => document.body.dataset.engine === 'ready' && document.body.dataset.charts, null, { timeout: 60000 });
       await page.setInputFiles('#file-input', file);
       // numbersPainted follows numbersReady by a frame (a page built before the mark has no such key).
       await page.waitForFunction(() => { const t = window.__npskit.timings[0]; return t && (!('numbersPainted' in t) || t.numbersPainted != null) && (!('chartsDrawn' in t) || t.chartsDrawn != null); }, null, { timeout: 1800000, polling: 20 });

@@ -8,6 +8,7 @@ import zlib from 'node:zlib';
 import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
+import { rehearsalData } from './rehearsal-data.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const web = path.join(root, 'web');
@@ -28,6 +29,8 @@ function benchmarks() {
     .map((r) => ({ ...r, nps: r.nps ?? (r.low + r.high) / 2 }));
 }
 
+let rehearsal = null; // the core's answers the page's first-draw rehearsal draws (web/rehearsal-data.mjs)
+
 function virtualModules(embedded) {
   return {
     name: 'npskit-virtual',
@@ -35,6 +38,7 @@ function virtualModules(embedded) {
       build.onResolve({ filter: /^npskit:/ }, (a) => ({ path: a.path, namespace: 'npskit' }));
       build.onLoad({ filter: /.*/, namespace: 'npskit' }, (a) => {
         if (a.path === 'npskit:benchmarks') return { contents: JSON.stringify(benchmarks()), loader: 'json' };
+        if (a.path === 'npskit:rehearsal') return { contents: JSON.stringify(rehearsal), loader: 'json' };
         if (a.path === 'npskit:embedded') {
           return { contents: Object.entries(embedded).map(([k, v]) => `export const ${k} = ${JSON.stringify(v)};`).join('\n'), loader: 'js' };
         }
@@ -57,6 +61,7 @@ const none = { workerSource: null, wasmBase64: null, sampleGzipBase64: null };
 
 async function main() {
   if (!fs.existsSync(coreWasm)) throw new Error('dist/core/analytics.wasm is missing: run bash scripts/build-wasm.sh first');
+  rehearsal = await rehearsalData();
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(path.join(out, 'data'), { recursive: true });
 

@@ -40,14 +40,29 @@ const charts = (page) => page.evaluate(() => Object.fromEntries(['distribution',
 })));
 const values = (chart, label) => chart.datasets.find((d) => d.label === label).values;
 const allDrawn = (page) => page.waitForFunction(() => window.__npskit.chartsWaiting() === 0);
+/** The share of each chart's height in the viewport, and its top and height in the page. */
+const inView = (page) => page.evaluate(() => Object.fromEntries(['distribution', 'trend', 'segments', 'benchmarks'].map((id) => {
+  const r = document.querySelector(`#${id} canvas`).getBoundingClientRect();
+  return [id, Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0)) / r.height];
+})));
 
 describe('charts', () => {
   it('warms up without drawing on the page, creates each chart once and updates it in place across renders, with the numbers right', async () => {
     const want = fixture();
     const { page, errors } = await openPage(dash.browser.context, `${dash.srv.base}/dist/dashboard/#seg=Country&period=month`);
     await page.waitForFunction(() => document.body.dataset.charts === 'warm', null, { timeout: 30000 });
-    assert.equal(await page.locator('canvas').count(), 0, 'the warm-up drew nothing on the page');
+    assert.equal(await page.locator('canvas:visible').count(), 0, 'the warm-up drew nothing on the page');
     assert.equal(await page.locator('.warm-up').count(), 0, 'the form controls laid out at load are gone');
+    // The first draw was rehearsed (rehearsal.mjs): the dashboard is hidden again, its
+    // panels empty; the rehearsal's charts wait, hidden, in a box no one can reach.
+    const after = await page.evaluate(() => ({
+      dashboardHidden: document.getElementById('dashboard').hidden,
+      rehearsal: document.querySelector('.rehearsal') !== null,
+      panelText: [...document.querySelectorAll('#dashboard section')].map((s) => s.textContent).join(''),
+      parked: [...document.querySelectorAll('canvas')].map((c) => c.closest('[hidden][inert][aria-hidden=true]')?.id ?? null),
+    }));
+    assert.deepEqual(after, { dashboardHidden: true, rehearsal: false, panelText: '', parked: ['chart-parking', 'chart-parking', 'chart-parking', 'chart-parking'] });
+    const parked = await page.evaluate(() => [...document.querySelectorAll('#chart-parking canvas')].map((c) => window.__npskit.chart(c)?.id));
 
     await page.setInputFiles('#file-input', { name: 'charts.csv', mimeType: 'text/csv', buffer: Buffer.from(want.csv) });
     let n = await rendered(page);
@@ -60,6 +75,9 @@ describe('charts', () => {
     const segNps = Object.fromEntries(first.segments.labels.map((l, i) => [l, values(first.segments, 'NPS')[i]]));
     assert.deepEqual(segNps, Object.fromEntries(COUNTRIES.map((c) => [c, summarize(want.by[c].all).nps])), 'segments: NPS per country');
     assert.equal(values(first.benchmarks, 'NPS')[0], summarize(want.all).nps, 'benchmarks: your NPS');
+    // The rehearsal's charts are the ones drawn, updated in place with this file's numbers.
+    assert.deepEqual(['distribution', 'trend', 'segments', 'benchmarks'].map((id) => first[id].id).sort(), [...parked].sort(), 'the rehearsed charts, updated in place');
+    assert.equal(await page.locator('#chart-parking canvas').count(), 0, 'every parked chart is back in its panel');
     // Mark the canvases: the same elements must carry the charts after the next render.
     await page.evaluate(() => { for (const c of document.querySelectorAll('#dashboard canvas')) c.dataset.seen = '1'; });
 
@@ -99,14 +117,17 @@ describe('charts', () => {
     assert.ok(timing.numbersPainted >= timing.numbersReady, "painted after the drawing JS");
     assert.equal(timing.chartsDrawn, null, "the held charts are not drawn yet");
 
-    // The first screen (1360 x 900) holds the distribution and the trend: drawn with the numbers.
+    // The first screen (1360 x 900): a chart with at least a quarter of its height in view
+    // is drawn with the numbers (the distribution); the others wait (segments and
+    // benchmarks are below it), while their numbers are in the page as text.
     const held = await charts(page);
+    const seen = await inView(page);
     assert.deepEqual(values(held.distribution, 'Responses'), want.all);
-    assert.ok(held.trend, 'trend drawn');
-    // Segments and benchmarks are below it: they wait, while their numbers are in the page as text.
+    assert.equal(seen.distribution, 1, 'the distribution chart is in view');
     assert.equal(held.segments, null, 'segments chart waits');
     assert.equal(held.benchmarks, null, 'benchmarks chart waits');
-    assert.equal(await page.evaluate(() => window.__npskit.lastRender.chartsWaiting), 2, 'two charts waited at numbers ready');
+    assert.equal(Boolean(held.trend), seen.trend >= 0.25, `trend drawn only when a quarter of it is in view (${seen.trend})`);
+    assert.equal(await page.evaluate(() => window.__npskit.lastRender.chartsWaiting), held.trend ? 2 : 3, 'the charts waiting at numbers ready');
     const row = page.locator('#segments table.data tbody tr', { has: page.getByRole('button', { name: 'Filter every view to Country = DE' }) });
     assert.equal((await row.locator('td').allTextContents())[1], new Intl.NumberFormat('en-US').format(summarize(want.by.DE.all).n));
     assert.equal(await page.locator('#segments canvas').count(), 1, 'the canvas and its label are there');
@@ -150,6 +171,73 @@ describe('charts', () => {
     await allDrawn(page);
     const quarters = await charts(page);
     assert.deepEqual(quarters.trend.labels, ['2025-Q1', '2025-Q2'], 'trend by quarter');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+  it('a file dropped in the middle of the first-draw rehearsal stops it: the page shows that file, nothing of the rehearsal', async () => {
+    const want = fixture();
+    const { page, errors } = await openPage(dash.browser.context);
+    await page.addInitScript(() => { window.__npskitTest = { holdRehearsal: true }; }); // held once its panels are drawn
+    await page.goto(`${dash.srv.base}/dist/dashboard/#seg=Country&period=month`);
+    await page.waitForFunction(() => window.__npskit.rehearsalStage() === 'charts', null, { timeout: 30000 });
+    const during = await page.evaluate(() => {
+      const d = document.getElementById('dashboard');
+      return { rehearsal: d.classList.contains('rehearsal'), inert: d.inert, ariaHidden: d.getAttribute('aria-hidden'), visibility: getComputedStyle(d).visibility,
+        height: d.getBoundingClientRect().height, drawn: document.querySelector('#segments table.data') !== null };
+    });
+    assert.deepEqual(during, { rehearsal: true, inert: true, ariaHidden: 'true', visibility: 'hidden', height: 0, drawn: true }, 'the rehearsal: drawn, but unseen and unreachable');
+
+    await page.setInputFiles('#file-input', { name: 'charts.csv', mimeType: 'text/csv', buffer: Buffer.from(want.csv) });
+    await rendered(page);
+    await allDrawn(page);
+    assert.equal(await page.evaluate(() => window.__npskit.rehearsalStage()), 'stopped');
+    const shown = await page.evaluate(() => {
+      const d = document.getElementById('dashboard');
+      return { hidden: d.hidden, rehearsal: d.classList.contains('rehearsal'), inert: d.inert, ariaHidden: d.getAttribute('aria-hidden'), visibility: getComputedStyle(d).visibility };
+    });
+    assert.deepEqual(shown, { hidden: false, rehearsal: false, inert: false, ariaHidden: null, visibility: 'visible' });
+    // The numbers are this file's: the headline, the segments table and every chart.
+    const all = summarize(want.all);
+    assert.equal(await page.getByTestId('n').textContent(), new Intl.NumberFormat('en-US').format(all.n));
+    assert.deepEqual((await page.locator('#segments table.data tbody tr td:first-child').allTextContents()).sort(), COUNTRIES);
+    const drawn = await charts(page);
+    assert.deepEqual(values(drawn.distribution, 'Responses'), want.all);
+    assert.deepEqual(drawn.trend.labels, MONTHS);
+    assert.equal(values(drawn.benchmarks, 'NPS')[0], all.nps);
+    const segNps = Object.fromEntries(drawn.segments.labels.map((l, i) => [l, values(drawn.segments, 'NPS')[i]]));
+    assert.deepEqual(segNps, Object.fromEntries(COUNTRIES.map((c) => [c, summarize(want.by[c].all).nps])));
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+  it('a chart with less than a quarter of its height in view waits: its box is empty, never stale, until drawn', async () => {
+    const want = fixture();
+    // Where the trend chart lies on this page, at this width.
+    const probe = await openPage(dash.browser.context, `${dash.srv.base}/dist/dashboard/#seg=Country&period=month`);
+    await probe.page.setInputFiles('#file-input', { name: 'charts.csv', mimeType: 'text/csv', buffer: Buffer.from(want.csv) });
+    await rendered(probe.page);
+    const box = await probe.page.evaluate(() => { const r = document.querySelector('#trend canvas').getBoundingClientRect(); return { top: r.top + scrollY, height: r.height }; });
+    await probe.page.close();
+
+    // A screen that ends a tenth of the way down that chart.
+    const { page, errors } = await openPage(dash.browser.context);
+    await page.setViewportSize({ width: 1360, height: Math.round(box.top + box.height / 10) });
+    await page.goto(`${dash.srv.base}/dist/dashboard/#seg=Country&period=month`);
+    await page.waitForFunction(() => document.body.dataset.charts === 'warm', null, { timeout: 30000 });
+    await page.evaluate(() => { window.__npskit.charts.hold = true; });
+    await page.setInputFiles('#file-input', { name: 'charts.csv', mimeType: 'text/csv', buffer: Buffer.from(want.csv) });
+    await rendered(page);
+    const seen = await inView(page);
+    assert.ok(seen.trend > 0 && seen.trend < 0.25, `a sliver of the trend chart is in view (${seen.trend})`);
+    const held = await charts(page);
+    assert.equal(held.trend, null, 'the trend chart waits');
+    assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('#trend canvas')).visibility), 'hidden', 'its canvas (the rehearsal\'s chart) is hidden meanwhile');
+    assert.deepEqual(values(held.distribution, 'Responses'), want.all, 'the distribution, in full view, is drawn');
+    // Released: drawn when it comes near the viewport or in idle time, with this file's numbers.
+    await page.evaluate(() => { window.__npskit.charts.hold = false; });
+    await allDrawn(page);
+    const drawn = await charts(page);
+    assert.deepEqual(values(drawn.trend, 'NPS'), MONTHS.map((m) => summarize(want.months[m]).nps));
+    assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('#trend canvas')).visibility), 'visible');
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -8,9 +8,10 @@ import { state, update, onChange, loadFromHash, toQuery, commentQuery, addWhere,
 import { columnChoice, userThemes, goal } from './store.mjs';
 import { PANELS, AFTER_NUMBERS, plan, derivedCalls, emptyMemo, noteAnswered, noteDrawn } from './view.mjs';
 import { allRows } from './export-rows.mjs';
-import { applyDefaults, batchCharts, warmUpCharts, chartsWaiting, whenNoneWaiting, chartSummary, chartTestHooks } from './charts.mjs';
+import { applyDefaults, batchCharts, lastBatch, warmUpCharts, chartsWaiting, whenNoneWaiting, chartSummary, chartTestHooks } from './charts.mjs';
 import { bytes, int } from './format.mjs';
 import { warmUpControls, whenIdle } from './dom.mjs';
+import { rehearse, rehearsalInfo } from './rehearsal.mjs';
 import * as filters from './panels/filters.mjs';
 import * as headline from './panels/headline.mjs';
 import * as readout from './panels/readout.mjs';
@@ -38,14 +39,15 @@ let importStart = 0;
 // Test and benchmark hook: read-only view of what the page shows, plus timings.
 // chartsWaiting: charts off screen not drawn yet (charts.mjs draws them when near the
 // viewport or idle); chart(canvas): what a chart shows; charts.hold: tests keep them waiting.
+// holdRehearsal: tests hold the first-draw rehearsal half-way (set before the page loads: __npskitTest).
 const hook = (window.__npskit = { timings: [], report: null, info: null, renders: 0, engine: engine.stats,
-  chartsWaiting, chart: chartSummary, charts: chartTestHooks });
+  chartsWaiting, chart: chartSummary, charts: chartTestHooks, holdRehearsal: Boolean(window.__npskitTest?.holdRehearsal), rehearsalStage: () => null });
 
 const app = {
   engine, state, update, addWhere, removeWhere,
   query: () => toQuery(state),
   info: () => info,
-  allColumns: () => [...new Set((info?.files ?? []).flatMap((f) => names(f.columns)))],
+  allColumns: () => [...new Set(((info ?? rehearsalInfo())?.files ?? []).flatMap((f) => names(f.columns)))],
   /** Draws every panel again (a locally stored setting or the colour scheme changed). */
   refreshView: () => { memo.drawn = {}; return refresh(); },
   reopen: (choice) => {
@@ -127,6 +129,7 @@ function progress(on, p) {
 
 async function importFiles(list, { append = false } = {}) {
   importStart = performance.now();
+  rehearsal?.cancel(); // the first-draw rehearsal gives the page back at once
   hook.phases = {};
   return open(null, append ? [...files, ...list] : list);
 }
@@ -198,6 +201,7 @@ async function open(choice, list = files, { remembered = null } = {}) {
   const all = app.allColumns();
   if (!state.seg || !all.includes(state.seg)) state.seg = info.segments?.[0]?.name ?? null;
   keepKnownFilters();
+  rehearsal?.cancel();
   $('empty').hidden = true;
   $('dashboard').hidden = false;
   $('btn-print').disabled = false;
@@ -247,6 +251,7 @@ function afterPaint(fn) {
 }
 
 let refreshing = 0;
+let rehearsal = null; // the first draw rehearsed at page load (rehearsal.mjs), while it runs
 
 // The answers that carry comment analytics, and the panels that wait for them (view.mjs).
 const COMMENT_PANELS = Object.keys(PANELS).filter((id) => PANELS[id].comments);
@@ -315,6 +320,11 @@ async function refresh() {
       }
     });
     timing.charts = (timing.charts ?? 0) + performance.now() - start - inPanels; // drawn at the end of the batch
+    if (lastBatch.drawn + lastBatch.waiting) { // of which: the page's layout (positions read), the charts in view drawn
+      timing.chartsLayout = (timing.chartsLayout ?? 0) + lastBatch.layoutMs;
+      timing.chartsDraw = (timing.chartsDraw ?? 0) + lastBatch.drawMs;
+      lastBatch.drawn = lastBatch.waiting = 0;
+    }
     noteNumbers();
   };
 
@@ -449,7 +459,15 @@ function boot() {
   // file is being read. data-charts tells tests and the benchmark (warm or cold).
   // The form controls' first layout too (dom.mjs), first.
   whenIdle(() => { if (!info && !importStart) warmUpControls(); });
-  warmUpCharts({ stop: () => Boolean(info || importStart) }).then((done) => { document.body.dataset.charts = done ? 'warm' : 'cold'; });
+  // Then the numeric panels' first draw, rehearsed into the hidden dashboard (rehearsal.mjs).
+  const busy = () => Boolean(info || importStart);
+  warmUpCharts({ stop: busy }).then((done) => {
+    if (!done) return false;
+    const ids = Object.keys(PANELS).filter((id) => PANELS[id].numbers || PANELS[id].withNumbers);
+    rehearsal = rehearse({ root: $('dashboard'), panels, ids, state, stop: busy, held: () => hook.holdRehearsal });
+    hook.rehearsalStage = rehearsal.stage;
+    return rehearsal.done;
+  }).then((done) => { rehearsal = null; document.body.dataset.charts = done ? 'warm' : 'cold'; });
   document.body.dataset.boot = '1';
 }
 

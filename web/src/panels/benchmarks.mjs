@@ -14,6 +14,9 @@ const label = (b) => `${b.industry} · ${b.segment} · ${b.region} · ${b.year} 
 export function create(root, app) {
   let canvas;
   const chart = chartSlot();
+  // The industry figure picker lists every published figure (~80 long options) and
+  // depends on nothing but the pick: built once per pick, moved into each render.
+  let picker = null, pickerFor = null;
   return {
     /** ctx.answers.sampleSize: the core's sample size for the gap to the goal (view.mjs derivedCalls). */
     render({ report, answers }) {
@@ -23,8 +26,13 @@ export function create(root, app) {
       const refs = references.all();
       const g = goal.get();
 
-      const sel = h('select', { id: 'bench-pick', onchange: (e) => { benchmarkPick.set(e.target.value === '' ? null : Number(e.target.value)); app.refreshView(); } },
-        options([['', '(choose an industry figure)'], ...sorted.map((b) => [String(b.i), label(b)])], picked ? String(benchmarks.indexOf(picked)) : ''));
+      const pickedValue = picked ? String(benchmarks.indexOf(picked)) : '';
+      if (!picker || pickerFor !== pickedValue || picker.value !== pickedValue) {
+        picker = h('select', { id: 'bench-pick', onchange: (e) => { benchmarkPick.set(e.target.value === '' ? null : Number(e.target.value)); app.refreshView(); } },
+          options([['', '(choose an industry figure)'], ...sorted.map((b) => [String(b.i), label(b)])], pickedValue));
+        pickerFor = pickedValue;
+      }
+      const sel = picker;
 
       let pickedView = null;
       if (picked && picked.nps != null) {

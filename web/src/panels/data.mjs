@@ -9,6 +9,10 @@ const DELIMITER = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
 
 export function create(root, app) {
   let rejectedOpen = false; // the rejected rows list stays open across re-renders once opened
+  // The column form and the detection table depend on the session and its columns, not
+  // on the filters: kept across the renders of a session (a filter click redraws this
+  // panel), so they are not built again, and a choice not yet applied is not lost.
+  let form = null, formFor = null, detection = null, detectionFor = null;
   return {
     render({ report, info, columns }) {
       const cols = columns ?? {};
@@ -18,29 +22,9 @@ export function create(root, app) {
       const rej = report.rejections ?? [];
       const tallies = info.tallies ?? null; // the core read tallies files: counts per group, no rows
 
-      const roleSelect = (role, label, allowNone) => h('div', { class: 'field' },
-        h('label', { for: 'col-' + role }, label),
-        h('select', { id: 'col-' + role, name: role }, options([...(allowNone ? [['', '(none)']] : []), ...all.map((c) => [c, c])], cols[role] ?? '')));
-      const segSet = new Set(cols.segments ?? []);
-      const form = h('form', { class: 'editor', onsubmit: (e) => {
-        e.preventDefault();
-        const fd = new FormData(e.target);
-        const choice = {};
-        for (const role of ['score', 'date', 'comment', 'id']) choice[role] = String(fd.get(role) ?? ''); // '' = none
-        choice.segments = fd.getAll('segments');
-        app.reopen(choice);
-      } },
-        h('div', { class: 'columns-form' },
-          roleSelect('score', 'Score (0–10)', false),
-          roleSelect('date', 'Date', true),
-          roleSelect('comment', 'Comment', true),
-          roleSelect('id', 'Respondent id / email', true)),
-        h('fieldset', null, h('legend', null, 'Segment columns'),
-          h('div', { class: 'seg-list' }, all.map((c, i) => h('label', null, h('input', { type: 'checkbox', name: 'segments', value: c, checked: segSet.has(c), id: 'seg-' + i }), ' ', c)))),
-        h('div', { class: 'row' },
-          h('button', { type: 'submit' }, 'Apply columns'),
-          h('button', { type: 'button', class: 'secondary', onclick: () => app.reopen(null) }, 'Back to detected'),
-          h('span', { class: 'muted' }, 'Your choice is remembered for files with these headers.')));
+      // A new session (a file opened, a column choice applied or undone) draws the form afresh.
+      const formKey = JSON.stringify([all, cols.score, cols.date, cols.comment, cols.id, cols.segments]);
+      if (formFor?.info !== info || formFor.key !== formKey) { form = columnForm(app, all, cols); formFor = { info, key: formKey }; }
 
       const files = info.files ?? [];
       const counts = [
@@ -62,7 +46,7 @@ export function create(root, app) {
         h('h3', null, 'Counts'),
         h('dl', { class: 'counts', 'data-testid': 'counts' }, counts.map(([k, v]) => h('div', null, h('dt', { class: 'muted' }, k), h('dd', null, f.int(v))))),
         h('h3', null, 'Columns'),
-        detected(files),
+        detectionFor === info.files ? detection : (detectionFor = info.files, detection = detected(files)),
         tallies ? null : form, // tallies name no score, date or comment column to pick
         h('div', { class: 'panel-head' }, h('h3', null, `Rejected rows (${f.int(rows.rejected ?? 0)})`),
           rej.length ? csvButton(() => [['line', 'column', 'value', 'reason'], ...rej.map((r) => [r.line, r.column, r.value, r.reason])], 'npskit-rejected-rows.csv') : null),
@@ -87,4 +71,31 @@ function detected(files) {
     h('div', { class: 'table-wrap' }, table([
       ...(files.length > 1 ? [{ label: 'File', get: (r) => r.file }] : []),
       { label: 'Column', get: (r) => r.name }, { label: 'Taken as', get: (r) => r.role ?? 'ignored' }, { label: 'Why', get: (r) => r.why ?? '' }], rows)));
+}
+
+/** The form that changes what each column is taken for (applied by re-opening the files with the choice). */
+function columnForm(app, all, cols) {
+  const roleSelect = (role, label, allowNone) => h('div', { class: 'field' },
+    h('label', { for: 'col-' + role }, label),
+    h('select', { id: 'col-' + role, name: role }, options([...(allowNone ? [['', '(none)']] : []), ...all.map((c) => [c, c])], cols[role] ?? '')));
+  const segSet = new Set(cols.segments ?? []);
+  return h('form', { class: 'editor', onsubmit: (e) => {
+    e.preventDefault();
+    const fd = new FormData(e.target);
+    const choice = {};
+    for (const role of ['score', 'date', 'comment', 'id']) choice[role] = String(fd.get(role) ?? ''); // '' = none
+    choice.segments = fd.getAll('segments');
+    app.reopen(choice);
+  } },
+    h('div', { class: 'columns-form' },
+      roleSelect('score', 'Score (0–10)', false),
+      roleSelect('date', 'Date', true),
+      roleSelect('comment', 'Comment', true),
+      roleSelect('id', 'Respondent id / email', true)),
+    h('fieldset', null, h('legend', null, 'Segment columns'),
+      h('div', { class: 'seg-list' }, all.map((c, i) => h('label', null, h('input', { type: 'checkbox', name: 'segments', value: c, checked: segSet.has(c), id: 'seg-' + i }), ' ', c)))),
+    h('div', { class: 'row' },
+      h('button', { type: 'submit' }, 'Apply columns'),
+      h('button', { type: 'button', class: 'secondary', onclick: () => app.reopen(null) }, 'Back to detected'),
+      h('span', { class: 'muted' }, 'Your choice is remembered for files with these headers.')));
 }

@@ -31,6 +31,18 @@ export function significanceNote(options = {}, tests) {
 export function create(root, app) {
   let canvas;
   const chart = chartSlot();
+  // The annotation form depends on nothing drawn: built once and moved into each render
+  // (a date input is the costliest control to build and lay out, and a note being typed
+  // survives a filter click).
+  const noteDate = h('input', { type: 'date', id: 'note-date', 'aria-label': 'Annotation date' });
+  const noteText = h('input', { type: 'text', id: 'note-text', placeholder: 'e.g. price change', 'aria-label': 'Annotation text', maxlength: 80 });
+  const noteForm = h('form', { class: 'row editor no-print', onsubmit: (e) => {
+    e.preventDefault();
+    if (!noteDate.value || !noteText.value.trim()) return;
+    annotations.add({ date: noteDate.value, label: noteText.value.trim() });
+    noteDate.value = ''; noteText.value = ''; // added: the form is kept across renders
+    app.refreshView();
+  } }, h('span', { class: 'muted' }, 'Annotate:'), noteDate, noteText, h('button', { type: 'submit', class: 'secondary' }, 'Add note'));
   return {
     render({ report }) {
       const points = report.trend?.points ?? [];
@@ -51,8 +63,6 @@ export function create(root, app) {
       canvas = c.canvas;
 
       const dips = points.filter(isDip);
-      const noteDate = h('input', { type: 'date', id: 'note-date', 'aria-label': 'Annotation date' });
-      const noteText = h('input', { type: 'text', id: 'note-text', placeholder: 'e.g. price change', 'aria-label': 'Annotation text', maxlength: 80 });
       const noteList = h('ul', { class: 'notes' }, notes.map((a, i) => h('li', null, `${a.date}: ${a.label} `,
         h('button', { type: 'button', class: 'link', 'aria-label': `Remove annotation ${a.label}`, onclick: () => { annotations.remove(i); app.refreshView(); } }, 'remove'))));
 
@@ -70,12 +80,7 @@ export function create(root, app) {
         dips.length ? h('p', { class: 'warn', 'data-testid': 'dips' }, `Significant dips: ${dips.map((p) => `${p.period} (${f.signed(p.vs_previous.diff)})`).join(', ')}.`) : null,
         points.length > 2 ? h('p', { class: 'muted', 'data-testid': 'trend-significance' }, significanceNote(report.options, points.length - 1)) : null,
         report.rows?.date_missing ? h('p', { class: 'muted' }, `${f.int(report.rows.date_missing)} responses have no readable date: counted in the headline, not in the trend.`) : null,
-        h('form', { class: 'row editor no-print', onsubmit: (e) => {
-          e.preventDefault();
-          if (!noteDate.value || !noteText.value.trim()) return;
-          annotations.add({ date: noteDate.value, label: noteText.value.trim() });
-          app.refreshView();
-        } }, h('span', { class: 'muted' }, 'Annotate:'), noteDate, noteText, h('button', { type: 'submit', class: 'secondary' }, 'Add note')),
+        noteForm,
         notes.length ? noteList : null);
 
       if (!points.length) return; // no chart drawn over nothing

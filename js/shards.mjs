@@ -8,6 +8,7 @@
 //   planShards(Module, input, n, options)          the file's head -> plan
 //   readShard(Module, input, plan, k, options)     shard k: its head, then its range -> a Shard (cancellable: signal)
 //   settleShards(Module, plan, shards)             check (re-read), line shifts, the id step
+//   rowsToConfirm / crossShardAnswer              a cross-shard step's two rounds (acrossShards: both here)
 //   shardedReport / Rows / Comments / Info        partials -> merged answer
 // openShardedSession runs them in-process (Node, tests): the same path, one thread.
 
@@ -113,7 +114,7 @@ export async function settleShards(Module, input, plan, shards, optionsJson, nam
     const check = JSON.parse(Module.checkShardsJson(JSON.stringify(plan), JSON.stringify(extents)));
     if (check.error) throw new Error(check.error);
     if (check.reread === null) {
-      const drops = acrossShards(Module, shards.map((s) => s.ids()), 'duplicates');
+      const drops = acrossShards(Module, shards.map((s) => s.ids()), 'duplicates', texts(Module, shards));
       shards.forEach((s, k) => withBytes(Module, drops[k], (p, len) => s.settle(check.line_shift[k], p, len)));
       return rereads;
     }
@@ -125,26 +126,57 @@ export async function settleShards(Module, input, plan, shards, optionsJson, nam
   }
 }
 
-// Each shard's list of the persons whose latest response another shard holds (for
+// Each shard's rows whose person's latest response another shard holds (for
 // latestPerPerson: each shard lists its latest per person, the core picks who wins).
 function latestElsewhere(Module, shards, q, query) {
   if (!query?.latestPerPerson) return shards.map(() => new Uint8Array(0));
-  return acrossShards(Module, shards.map((s) => s.latestCandidates(q)), 'latest');
+  return acrossShards(Module, shards.map((s) => s.latestCandidates(q)), 'latest', texts(Module, shards));
 }
 
-/**
- * The cross-shard step over every shard's list (in shard order): `step` 'duplicates'
- * (lists: each shard's ids()) or 'latest' (each shard's latestCandidates); each shard's answer.
- */
-export function acrossShards(Module, lists, step) {
+// Shard k's person texts of `rows` (u32 bytes), for acrossShards in this thread.
+const texts = (Module, shards) => (k, rows) => withBytes(Module, rows, (p, len) => shards[k].personTexts(p, len));
+
+// Runs use(lists) over a ShardLists holding every shard's list (and texts, if any).
+function withLists(Module, lists, sentTexts, use) {
   const all = new Module.ShardLists();
   try {
     for (const list of lists) withBytes(Module, list, (p, len) => all.add(p, len));
-    all[step]();
-    return lists.map((_, k) => all.result(k));
+    for (const t of sentTexts ?? []) withBytes(Module, t, (p, len) => all.addTexts(p, len));
+    return use(all);
   } finally {
     all.delete();
   }
+}
+
+/**
+ * Round 1 of a cross-shard step (`step` 'duplicates': lists are each shard's ids();
+ * 'latest': each shard's latestCandidates), in shard order. Persons match by a 64-bit
+ * hash, and equal hashes from two shards may be two persons: null when no hash is
+ * shared (the answer needs no texts), else each shard's rows (u32 bytes) whose person
+ * texts (`personTexts(rows)`) decide.
+ */
+export function rowsToConfirm(Module, lists, step) {
+  return withLists(Module, lists, null, (all) => (all.confirm(step) ? lists.map((_, k) => all.result(k)) : null));
+}
+
+/**
+ * Round 2: each shard's answer (u32 rows: to drop, or whose person wins elsewhere) from
+ * the lists and, if rowsToConfirm asked for them, every shard's texts (in shard order).
+ */
+export function crossShardAnswer(Module, lists, sentTexts, step) {
+  if (!sentTexts) return lists.map(() => new Uint8Array(0)); // no hash shared: no person in two shards
+  return withLists(Module, lists, sentTexts, (all) => {
+    all[step]();
+    if (all.error()) throw new Error(all.error());
+    return lists.map((_, k) => all.result(k));
+  });
+}
+
+/** Both rounds in this thread: textsOf(k, rows) is shard k's personTexts of rows. */
+export function acrossShards(Module, lists, step, textsOf) {
+  const confirm = rowsToConfirm(Module, lists, step);
+  const sent = confirm && confirm.map((rows, k) => (rows.length ? textsOf(k, rows) : new Uint8Array(0)));
+  return crossShardAnswer(Module, lists, sent, step);
 }
 
 /** The whole file's report from the shards (byte-identical to one session's), or { cannot_shard_exactly }. */

@@ -167,6 +167,9 @@ class WasmShard {
   std::string extentJson() const { return shard_ ? dump(shard_->extent_json()) : dump({{"error", error_}}); }
   std::string infoJson() const { return shard_ ? dump(shard_->info()) : dump({{"error", error_}}); }
   emscripten::val ids() const { return bytes_out(shard_ ? npskit::shard_ids(*shard_) : std::string()); }
+  emscripten::val personTexts(std::uintptr_t ptr, std::size_t len) const {
+    return bytes_out(shard_ ? shard_->person_texts(bytes_at(ptr, len)) : std::string());
+  }
   void settle(double line_shift, std::uintptr_t ptr, std::size_t len) {
     if (shard_) shard_->settle(static_cast<std::int64_t>(line_shift), npskit::u32_list(bytes_at(ptr, len)));
   }
@@ -210,29 +213,43 @@ class WasmShard {
   std::unique_ptr<npskit::ShardSession> shard_;
 };
 
-// The steps that span shards: each shard's list in (shard order), one result per shard out.
+// The steps that span shards: each shard's list (in shard order), one result per shard
+// out. Two rounds: confirm() says which rows' texts each shard must send (a hash
+// another shard shares); with none, duplicates()/latest() answer at once; else each
+// shard's personTexts(rows) go to addTexts (in shard order, empty for a shard with no
+// rows) first. error() after a step: "" or why it could not answer.
 class WasmShardLists {
  public:
   void add(std::uintptr_t ptr, std::size_t len) { lists_.emplace_back(bytes_at(ptr, len)); }
+  void addTexts(std::uintptr_t ptr, std::size_t len) { texts_.emplace_back(bytes_at(ptr, len)); }
+  // step: "duplicates" (lists: ids()) or "latest" (lists: latestCandidates()). True if any shard must send texts.
+  bool confirm(const std::string& step) {
+    const auto rows = npskit::rows_to_confirm(views(lists_), step == "latest" ? npskit::ShardListKind::latest
+                                                                              : npskit::ShardListKind::ids);
+    take(npskit::CrossShardAnswer{rows, {}});
+    for (const auto& r : rows)
+      if (!r.empty()) return true;
+    return false;
+  }
   // Rows each shard drops as duplicates (from every shard's ids()).
-  void duplicates() {
-    const auto drops = npskit::duplicates_across_shards({lists_.begin(), lists_.end()});
-    results_.clear();
-    for (const auto& d : drops) results_.push_back(npskit::u32_bytes(d));
-  }
-  // Persons each shard leaves to another (from every shard's latestCandidates()).
-  void latest() {
-    const auto elsewhere = npskit::latest_elsewhere({lists_.begin(), lists_.end()});
-    results_.clear();
-    for (const auto& e : elsewhere) results_.push_back(npskit::u64_bytes(e));
-  }
+  void duplicates() { take(npskit::duplicates_across_shards(views(lists_), views(texts_))); }
+  // Rows (each shard's latest of a person) whose person's latest is in another shard.
+  void latest() { take(npskit::latest_elsewhere(views(lists_), views(texts_))); }
+  std::string error() const { return error_; }
   emscripten::val result(double shard) const {
     const auto k = static_cast<std::size_t>(shard);
     return bytes_out(k < results_.size() ? results_[k] : std::string());
   }
 
  private:
-  std::vector<std::string> lists_, results_;
+  static std::vector<std::string_view> views(const std::vector<std::string>& v) { return {v.begin(), v.end()}; }
+  void take(const npskit::CrossShardAnswer& answer) {
+    error_ = answer.error;
+    results_.clear();
+    for (const auto& rows : answer.rows) results_.push_back(npskit::u32_bytes(rows));
+  }
+  std::vector<std::string> lists_, texts_, results_;
+  std::string error_;
 };
 
 std::string check_shards_json(const std::string& plan_json, const std::string& extents_json) {
@@ -339,6 +356,7 @@ EMSCRIPTEN_BINDINGS(npskit_analytics) {
       .function("extentJson", &WasmShard::extentJson)
       .function("infoJson", &WasmShard::infoJson)
       .function("ids", &WasmShard::ids)
+      .function("personTexts", &WasmShard::personTexts)
       .function("settle", &WasmShard::settle)
       .function("reportPartialJson", &WasmShard::reportPartialJson)
       .function("rowsPartialJson", &WasmShard::rowsPartialJson)
@@ -348,8 +366,11 @@ EMSCRIPTEN_BINDINGS(npskit_analytics) {
   emscripten::class_<WasmShardLists>("ShardLists")
       .constructor<>()
       .function("add", &WasmShardLists::add)
+      .function("addTexts", &WasmShardLists::addTexts)
+      .function("confirm", &WasmShardLists::confirm)
       .function("duplicates", &WasmShardLists::duplicates)
       .function("latest", &WasmShardLists::latest)
+      .function("error", &WasmShardLists::error)
       .function("result", &WasmShardLists::result);
   emscripten::function("checkShardsJson", &check_shards_json);
   emscripten::function("mergeReportJson", &merge_report_json);

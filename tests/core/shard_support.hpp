@@ -5,6 +5,7 @@
 // Bytes are fed in pieces of `chunk` bytes (0: one piece) to the planner and to
 // every shard, as a host reading Blob slices would.
 #include <memory>
+#include <stdexcept>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -54,6 +55,20 @@ inline ShardPlan plan_file(const std::string& file, const IngestOptions& options
   return planner.plan(file.size(), shards);
 }
 
+// A cross-shard step's two rounds, as js/shards.mjs acrossShards runs them: the
+// rows whose hash another shard shares, their texts from each shard, the answer.
+inline std::vector<std::vector<std::uint32_t>> across_shards(const std::vector<std::unique_ptr<ShardSession>>& shards,
+                                                              const std::vector<std::string>& lists, ShardListKind kind) {
+  std::vector<std::string_view> views(lists.begin(), lists.end());
+  const auto confirm = rows_to_confirm(views, kind);
+  std::vector<std::string> texts;
+  for (std::size_t k = 0; k < shards.size(); ++k) texts.push_back(shards[k]->person_texts(u32_bytes(confirm[k])));
+  std::vector<std::string_view> text_views(texts.begin(), texts.end());
+  auto answer = kind == ShardListKind::ids ? duplicates_across_shards(views, text_views) : latest_elsewhere(views, text_views);
+  if (!answer.error.empty()) throw std::runtime_error(answer.error);
+  return answer.rows;
+}
+
 // Reads `file` with `plan` (its starts may be set by hand), verifying and re-reading.
 inline ShardedFile read_sharded(const std::string& file, const IngestOptions& options, const ShardPlan& plan, std::size_t chunk) {
   ShardedFile f;
@@ -70,8 +85,7 @@ inline ShardedFile read_sharded(const std::string& file, const IngestOptions& op
     }
     std::vector<std::string> ids;
     for (auto& s : f.shards) ids.push_back(shard_ids(*s));
-    std::vector<std::string_view> views(ids.begin(), ids.end());
-    const auto drop = duplicates_across_shards(views);
+    const auto drop = across_shards(f.shards, ids, ShardListKind::ids);
     for (std::size_t k = 0; k < f.shards.size(); ++k) f.shards[k]->settle(check.line_shift[k], drop[k]);
     return f;
   }
@@ -82,9 +96,8 @@ inline std::vector<std::string> latest_lists(const ShardedFile& f, const nlohman
   if (query.value("latestPerPerson", false)) {
     std::vector<std::string> candidates;
     for (auto& s : f.shards) candidates.push_back(s->latest_candidates(query));
-    std::vector<std::string_view> views(candidates.begin(), candidates.end());
-    const auto lists = latest_elsewhere(views);
-    for (std::size_t k = 0; k < lists.size(); ++k) elsewhere[k] = u64_bytes(lists[k]);
+    const auto lists = across_shards(f.shards, candidates, ShardListKind::latest);
+    for (std::size_t k = 0; k < lists.size(); ++k) elsewhere[k] = u32_bytes(lists[k]);
   }
   return elsewhere;
 }

@@ -5,6 +5,7 @@
 // cover every boundary offset; this one proves the JS moves the bytes right.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { openSession, coreModule } from '../../js/index.mjs';
 import { planShards, readShard, shardedReport } from '../../js/shards.mjs';
 
@@ -78,6 +79,32 @@ for (const [eol, bom] of [['\n', false], ['\r\n', true]]) {
     }
   });
 }
+
+// Two ids whose 64-bit FNV-1a hashes are equal (tests/data/collisions/README.md).
+const [collidingA, collidingB] = readFileSync(new URL('../data/collisions/fnv1a64-ids.txt', import.meta.url), 'utf8').trim().split('\n');
+
+test('shards: two respondents whose ids\' hashes collide stay two, as in one session (ids and latest per person)', async () => {
+  const lines = ['Response ID,Date,Score'];
+  for (let i = 0; i < 6000; i++) {
+    const id = i === 10 ? collidingA : i === 5990 ? collidingB : `r${i}`;
+    lines.push(`${id},2024-0${1 + (i % 9)}-1${i % 10},${i % 11}`);
+  }
+  const bytes = new TextEncoder().encode(lines.join('\n') + '\n');
+  const one = await openSession(bytes);
+  const sharded = await openSession(new Blob([bytes]), { shards: 3 });
+  try {
+    assert.equal(sharded.shards.count, 3, sharded.shards.single);
+    for (const q of [{}, { latestPerPerson: true }]) {
+      const want = one.report(q);
+      assert.equal(want.rows.duplicates, 0);
+      assert.equal(want.rows.valid, 6000);
+      assert.deepEqual(sharded.report(q), want);
+    }
+  } finally {
+    one.close();
+    sharded.close();
+  }
+});
 
 test('shards: a file that does not split is read as one session, and says why', async () => {
   const doc = `[${Array.from({ length: 50 }, (_, i) => `{"score": ${i % 11}}`).join(',\n')}]`;

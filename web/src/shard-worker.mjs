@@ -11,7 +11,7 @@
 // session or earlier shard) only when the coordinator commits the whole file, so a
 // cancelled or failed read leaves the loaded data answering.
 import { coreModule } from '../../js/index.mjs';
-import { planShards, readShard, withBytes, acrossShards } from '../../js/shards.mjs';
+import { planShards, readShard, withBytes, rowsToConfirm, crossShardAnswer } from '../../js/shards.mjs';
 
 let staged = null;  // { shard, reads } being read for the next file
 let current = null; // the loaded file's shard
@@ -120,7 +120,14 @@ export function shardHandlers({ cancellable, post, closeSession }) {
       return JSON.parse(Module.checkShardsJson(JSON.stringify(plan), JSON.stringify(extents)));
     },
     shardIds: () => holder('staged').ids(),
-    async shardDuplicates({ lists }) { return acrossShards(await core(), lists, 'duplicates'); },
+    // A cross-shard step (step 'duplicates' or 'latest'), in two rounds: the rows whose
+    // hash another shard shares (null: none), their texts from each shard, the answer.
+    async shardConfirm({ lists, step }) { return rowsToConfirm(await core(), lists, step); },
+    async shardTexts({ which, rows }) {
+      const Module = await core();
+      return withBytes(Module, rows, (p, len) => holder(which).personTexts(p, len));
+    },
+    async shardAcross({ lists, texts, step }) { return crossShardAnswer(await core(), lists, texts, step); },
     async shardSettle({ lineShift, drop }) {
       const Module = await core();
       withBytes(Module, drop, (p, len) => holder('staged').settle(lineShift, p, len));
@@ -129,8 +136,7 @@ export function shardHandlers({ cancellable, post, closeSession }) {
     shardInfo: ({ which }) => holder(which).infoJson(),
     async mergeInfo({ infos }) { return parsed((await core()).mergeInfoJson(`[${infos.join(',')}]`)); },
     shardLatestCandidates: ({ which, query }) => holder(which).latestCandidates(JSON.stringify(query ?? {})),
-    async shardLatest({ lists }) { return acrossShards(await core(), lists, 'latest'); },
-    // method: 'report', 'rows' or 'comments'; elsewhere: the persons another shard wins (latest per person), or empty.
+    // method: 'report', 'rows' or 'comments'; elsewhere: the rows whose person another shard wins (latest per person), or empty.
     async shardPartial({ which, method, query, elsewhere }) {
       const Module = await core();
       const shard = holder(which);

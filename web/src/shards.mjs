@@ -93,7 +93,7 @@ export async function openPool(workers, file, options, { onProgress, onId, recor
   }
   // The cross-shard id step: rows whose id an earlier shard holds are duplicates.
   const ids = await Promise.all(used.map((w) => w.request('shardIds')));
-  const drops = await workers[0].request('shardDuplicates', { lists: ids });
+  const drops = await acrossShards(workers[0], used, ids, 'duplicates', 'staged');
   await Promise.all(used.map((w, k) => w.request('shardSettle', { lineShift: check.line_shift[k], drop: drops[k] })));
   const session = shardedSession(workers[0], used, fallback);
   // What cannot merge exactly for every query shows in info() and the first report.
@@ -109,6 +109,15 @@ export async function openPool(workers, file, options, { onProgress, onId, recor
   return { info, session, shards: used.length, rereads };
 }
 
+// A cross-shard step over every shard's list (the core's two rounds, docs/shards.md):
+// persons match by hash, then, only where two shards share a hash, by their texts.
+async function acrossShards(merger, shards, lists, step, which) {
+  const confirm = await merger.request('shardConfirm', { lists, step });
+  if (!confirm) return lists.map(() => new Uint8Array(0));
+  const texts = await Promise.all(shards.map((w, k) => (confirm[k].length ? w.request('shardTexts', { which, rows: confirm[k] }) : new Uint8Array(0))));
+  return merger.request('shardAcross', { lists, texts, step });
+}
+
 const ROWS_PAST_ONE_PAGE = 10000; // the core's rows per page (export-rows.mjs ROWS_PER_PAGE)
 
 /** The queries of a sharded session: each shard answers its partial, workers[0] merges. */
@@ -117,7 +126,7 @@ function shardedSession(merger, shards, fallback) {
   async function merged(method, query, which = 'current') {
     // latestPerPerson: two rounds, each shard's latest per person, then who wins where.
     const elsewhere = query?.latestPerPerson
-      ? await merger.request('shardLatest', { lists: await all('shardLatestCandidates', { which, query }) })
+      ? await acrossShards(merger, shards, await all('shardLatestCandidates', { which, query }), 'latest', which)
       : null;
     const partials = await all('shardPartial', (k) => ({ which, method, query, elsewhere: elsewhere?.[k] ?? null }));
     return merger.request('mergePartials', { method, partials, query });

@@ -6,7 +6,6 @@
 
 #include "core/analysis/comment_spans.hpp"
 #include "core/values/ascii.hpp"
-#include "core/values/hash.hpp"
 #include "core/values/trim.hpp"
 
 namespace npskit {
@@ -185,10 +184,10 @@ std::vector<std::uint8_t> SessionEngine::select(const SessionQuery& q, const Row
         if (newer) it->second = r;
       }
     }
-    // A shard: the persons whose latest response another shard holds.
+    // A shard: the rows whose person's latest response another shard holds.
     if (const auto* elsewhere = q.latest_elsewhere.get(); elsewhere && !elsewhere->empty())
       for (const auto& [person, r] : latest)
-        if (std::binary_search(elsewhere->begin(), elsewhere->end(), fnv1a_64(person))) {
+        if (std::binary_search(elsewhere->begin(), elsewhere->end(), static_cast<std::uint32_t>(r))) {
           keep[r] = 0;
           ++counts.duplicates;
         }

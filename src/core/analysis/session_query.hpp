@@ -29,10 +29,10 @@ struct SessionQuery {
   bool insights = false;
   std::optional<std::string> theme, keyphrase;
   int sentiment = -1;  // -1 any; else SentimentLabel
-  // Sharded sessions, latest per person (analysis/shard_partial.hpp): the persons
-  // (fnv1a_64 of the id, else the e-mail; ascending) whose latest response is in
-  // another shard. Set by the shard, never read from JSON.
-  std::shared_ptr<const std::vector<std::uint64_t>> latest_elsewhere;
+  // Sharded sessions, latest per person (analysis/shard_partial.hpp): the rows
+  // (ascending) whose person's latest response is in another shard. Set by the
+  // shard, never read from JSON.
+  std::shared_ptr<const std::vector<std::uint32_t>> latest_elsewhere;
   // Filters on the text of comments (theme, keyphrase, sentiment): they need the comment analyzer.
   bool by_text() const { return theme || keyphrase || sentiment >= 0; }
 };

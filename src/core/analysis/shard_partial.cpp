@@ -5,6 +5,7 @@
 #include <cstring>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "core/values/hash.hpp"
 
@@ -42,20 +43,9 @@ std::string u32_bytes(const std::vector<std::uint32_t>& v) {
   for (auto x : v) put(out, x);
   return out;
 }
-std::string u64_bytes(const std::vector<std::uint64_t>& v) {
-  std::string out;
-  out.reserve(v.size() * 8);
-  for (auto x : v) put(out, x);
-  return out;
-}
 std::vector<std::uint32_t> u32_list(std::string_view bytes) {
   std::vector<std::uint32_t> out(bytes.size() / 4);
   for (auto& x : out) x = get<std::uint32_t>(bytes);
-  return out;
-}
-std::vector<std::uint64_t> u64_list(std::string_view bytes) {
-  std::vector<std::uint64_t> out(bytes.size() / 8);
-  for (auto& x : out) x = get<std::uint64_t>(bytes);
   return out;
 }
 
@@ -236,23 +226,156 @@ std::string shard_ids(const SessionEngine& shard) {
   return out;
 }
 
-std::vector<std::vector<std::uint32_t>> duplicates_across_shards(const std::vector<std::string_view>& ids) {
-  std::vector<std::vector<std::uint32_t>> drop(ids.size());
-  std::unordered_set<std::uint64_t> earlier;
-  for (std::size_t k = 0; k < ids.size(); ++k) {
-    auto in = ids[k];
-    const auto n = get<std::uint32_t>(in);
-    std::vector<std::uint64_t> mine;
-    mine.reserve(n);
-    for (std::uint32_t i = 0; i < n && !in.empty(); ++i) {
-      const auto row = get<std::uint32_t>(in);
-      const auto hash = get<std::uint64_t>(in);
-      if (earlier.count(hash)) drop[k].push_back(row);
-      else mine.push_back(hash);
+namespace {
+// One entry of a shard's list: its row and its person's hash.
+struct ListEntry {
+  std::uint32_t row;
+  std::uint64_t hash;
+  std::int32_t day = 0;  // latest lists only
+};
+
+// Calls each(entry) over a list's entries (ids: u32 row + u64 hash; latest: u64 hash + i32 day + u32 row).
+template <class Each>
+void for_each_entry(std::string_view in, ShardListKind kind, Each&& each) {
+  const auto n = get<std::uint32_t>(in);
+  for (std::uint32_t i = 0; i < n && !in.empty(); ++i) {
+    ListEntry e{};
+    if (kind == ShardListKind::ids) {
+      e.row = get<std::uint32_t>(in);
+      e.hash = get<std::uint64_t>(in);
+    } else {
+      e.hash = get<std::uint64_t>(in);
+      e.day = get<std::int32_t>(in);
+      e.row = get<std::uint32_t>(in);
+    }
+    each(e);
+  }
+}
+
+// A hash and the shard that lists it.
+struct Tagged {
+  std::uint64_t hash;
+  std::uint32_t shard;
+};
+
+// Sorts by hash, stable (LSD radix, 16 bits a pass): a million entries in a few ms,
+// where a node-based hash set costs a heap allocation per entry (~1 s in wasm).
+void sort_by_hash(std::vector<Tagged>& v) {
+  if (v.size() < 4096) {
+    std::stable_sort(v.begin(), v.end(), [](const Tagged& a, const Tagged& b) { return a.hash < b.hash; });
+    return;
+  }
+  std::vector<Tagged> tmp(v.size());
+  std::vector<std::uint32_t> count(1 << 16);
+  for (int shift = 0; shift < 64; shift += 16) {
+    std::fill(count.begin(), count.end(), 0);
+    for (const auto& t : v) ++count[(t.hash >> shift) & 0xFFFF];
+    std::uint32_t at = 0;
+    for (auto& c : count) at += std::exchange(c, at);
+    for (const auto& t : v) tmp[count[(t.hash >> shift) & 0xFFFF]++] = t;
+    v.swap(tmp);
+  }
+}
+
+// The hashes (ascending) that more than one shard lists.
+std::vector<std::uint64_t> shared_hashes(const std::vector<std::string_view>& lists, ShardListKind kind) {
+  std::vector<Tagged> all;
+  std::size_t bytes = 0;
+  for (auto list : lists) bytes += list.size();
+  all.reserve(bytes / 12);  // an entry takes 12 (ids) or 16 (latest) bytes
+  for (std::size_t k = 0; k < lists.size(); ++k)
+    for_each_entry(lists[k], kind, [&](const ListEntry& e) { all.push_back({e.hash, static_cast<std::uint32_t>(k)}); });
+  sort_by_hash(all);
+  std::vector<std::uint64_t> shared;
+  for (std::size_t i = 0, j; i < all.size(); i = j) {
+    bool two_shards = false;
+    for (j = i + 1; j < all.size() && all[j].hash == all[i].hash; ++j) two_shards |= all[j].shard != all[i].shard;
+    if (two_shards) shared.push_back(all[i].hash);
+  }
+  return shared;
+}
+
+bool is_shared(const std::vector<std::uint64_t>& shared, std::uint64_t hash) {
+  return !shared.empty() && std::binary_search(shared.begin(), shared.end(), hash);
+}
+
+// Shard k's texts, in the order of its rows to confirm; false if they do not match.
+bool read_texts(std::string_view in, std::size_t expected, std::vector<std::string_view>& out) {
+  out.clear();
+  while (out.size() < expected && in.size() >= 4) {
+    const auto len = get<std::uint32_t>(in);
+    if (len > in.size()) return false;
+    out.push_back(in.substr(0, len));
+    in.remove_prefix(len);
+  }
+  return out.size() == expected && in.empty();
+}
+
+// For each shard, its entries whose hash another shard lists, each with its text:
+// what both steps walk (an entry whose hash no other shard lists is its own person).
+struct Confirmed {
+  ListEntry entry;
+  std::string_view text;
+};
+std::string confirm_entries(const std::vector<std::string_view>& lists, const std::vector<std::string_view>& texts,
+                            ShardListKind kind, std::vector<std::vector<Confirmed>>& out) {
+  const auto shared = shared_hashes(lists, kind);
+  out.assign(lists.size(), {});
+  std::vector<std::string_view> mine;
+  for (std::size_t k = 0; k < lists.size(); ++k) {
+    for_each_entry(lists[k], kind, [&](const ListEntry& e) {
+      if (is_shared(shared, e.hash)) out[k].push_back({e, {}});
+    });
+    const auto expected = out[k].size();
+    if (expected == 0) continue;
+    if (k >= texts.size() || !read_texts(texts[k], expected, mine))
+      return "shard " + std::to_string(k) + " sent texts that do not match its " + std::to_string(expected) +
+             " rows to confirm";
+    for (std::size_t i = 0; i < expected; ++i) out[k][i].text = mine[i];
+  }
+  return {};
+}
+}  // namespace
+
+std::vector<std::vector<std::uint32_t>> rows_to_confirm(const std::vector<std::string_view>& lists, ShardListKind kind) {
+  const auto shared = shared_hashes(lists, kind);
+  std::vector<std::vector<std::uint32_t>> rows(lists.size());
+  if (shared.empty()) return rows;
+  for (std::size_t k = 0; k < lists.size(); ++k)
+    for_each_entry(lists[k], kind, [&](const ListEntry& e) {
+      if (is_shared(shared, e.hash)) rows[k].push_back(e.row);
+    });
+  return rows;
+}
+
+std::string person_texts(const SessionEngine& shard, const std::vector<std::uint32_t>& rows) {
+  const auto& S = shard.store();
+  std::string out;
+  for (auto r : rows) {
+    const auto text = r < S.size() ? person_of(S, r) : std::string_view{};
+    put(out, static_cast<std::uint32_t>(text.size()));
+    out.append(text);
+  }
+  return out;
+}
+
+CrossShardAnswer duplicates_across_shards(const std::vector<std::string_view>& ids,
+                                          const std::vector<std::string_view>& texts) {
+  CrossShardAnswer answer;
+  answer.rows.resize(ids.size());
+  std::vector<std::vector<Confirmed>> entries;
+  if (answer.error = confirm_entries(ids, texts, ShardListKind::ids, entries); !answer.error.empty()) return answer;
+  // Only a shared hash can be a duplicate; its text says whether it is one.
+  std::unordered_set<std::string_view> earlier;
+  for (std::size_t k = 0; k < entries.size(); ++k) {
+    std::vector<std::string_view> mine;
+    for (const auto& c : entries[k]) {
+      if (earlier.count(c.text)) answer.rows[k].push_back(c.entry.row);
+      else mine.push_back(c.text);
     }
     earlier.insert(mine.begin(), mine.end());
   }
-  return drop;
+  return answer;
 }
 
 std::string latest_candidates(const SessionEngine& shard, const SessionQuery& query) {
@@ -280,33 +403,32 @@ std::string latest_candidates(const SessionEngine& shard, const SessionQuery& qu
   return out;
 }
 
-std::vector<std::vector<std::uint64_t>> latest_elsewhere(const std::vector<std::string_view>& candidates) {
+CrossShardAnswer latest_elsewhere(const std::vector<std::string_view>& candidates,
+                                  const std::vector<std::string_view>& texts) {
+  CrossShardAnswer answer;
+  answer.rows.resize(candidates.size());
+  std::vector<std::vector<Confirmed>> entries;
+  if (answer.error = confirm_entries(candidates, texts, ShardListKind::latest, entries); !answer.error.empty())
+    return answer;
+  // A person whose hash no other shard lists has its latest response here. The
+  // others: each person's (by text) latest, as SessionEngine::select picks it: a
+  // later response wins unless its day is earlier (shards in file order).
   struct Latest {
     std::size_t shard;
     std::int32_t day;
   };
-  std::unordered_map<std::uint64_t, Latest> latest;
-  std::vector<std::vector<std::uint64_t>> persons(candidates.size());
-  for (std::size_t k = 0; k < candidates.size(); ++k) {
-    auto in = candidates[k];
-    const auto n = get<std::uint32_t>(in);
-    for (std::uint32_t i = 0; i < n && !in.empty(); ++i) {
-      const auto person = get<std::uint64_t>(in);
-      const auto day = get<std::int32_t>(in);
-      (void)get<std::uint32_t>(in);  // row: shards list rows in file order
-      persons[k].push_back(person);
-      auto [it, fresh] = latest.emplace(person, Latest{k, day});
-      // As SessionEngine::select: a later response wins unless its day is earlier.
-      if (!fresh && day >= it->second.day) it->second = {k, day};
+  std::unordered_map<std::string_view, Latest> latest;
+  for (std::size_t k = 0; k < entries.size(); ++k)
+    for (const auto& c : entries[k]) {
+      auto [it, fresh] = latest.emplace(c.text, Latest{k, c.entry.day});
+      if (!fresh && c.entry.day >= it->second.day) it->second = {k, c.entry.day};
     }
+  for (std::size_t k = 0; k < entries.size(); ++k) {
+    for (const auto& c : entries[k])
+      if (latest.at(c.text).shard != k) answer.rows[k].push_back(c.entry.row);
+    std::sort(answer.rows[k].begin(), answer.rows[k].end());
   }
-  std::vector<std::vector<std::uint64_t>> elsewhere(candidates.size());
-  for (std::size_t k = 0; k < candidates.size(); ++k) {
-    for (auto person : persons[k])
-      if (latest[person].shard != k) elsewhere[k].push_back(person);
-    std::sort(elsewhere[k].begin(), elsewhere[k].end());
-  }
-  return elsewhere;
+  return answer;
 }
 
 }  // namespace npskit

@@ -223,7 +223,7 @@ ojson ShardSession::report_partial(const json& query, std::string_view latest_el
   SessionQuery q;
   if (auto problem = read_session_query(query, q); !problem.empty()) return {{"partial", kPartialVersion}, {"error", problem}};
   if (q.latest_per_person && !latest_elsewhere.empty())
-    q.latest_elsewhere = std::make_shared<const std::vector<std::uint64_t>>(u64_list(latest_elsewhere));
+    q.latest_elsewhere = std::make_shared<const std::vector<std::uint32_t>>(u32_list(latest_elsewhere));
   return partial_json(npskit::report_partial(*this, q));
 }
 
@@ -231,7 +231,7 @@ ojson ShardSession::rows_partial(const json& query, std::string_view latest_else
   SessionQuery q;
   if (auto problem = read_session_query(query, q); !problem.empty()) return {{"error", problem}};
   if (q.latest_per_person && !latest_elsewhere.empty())
-    q.latest_elsewhere = std::make_shared<const std::vector<std::uint64_t>>(u64_list(latest_elsewhere));
+    q.latest_elsewhere = std::make_shared<const std::vector<std::uint32_t>>(u32_list(latest_elsewhere));
   q.limit += q.offset;  // the whole page could come from this shard
   q.offset = 0;
   std::vector<std::int32_t> days;
@@ -244,7 +244,7 @@ ojson ShardSession::comments_partial(const json& query, std::string_view latest_
   SessionQuery q;
   if (auto problem = read_session_query(query, q); !problem.empty()) return {{"error", problem}};
   if (q.latest_per_person && !latest_elsewhere.empty())
-    q.latest_elsewhere = std::make_shared<const std::vector<std::uint64_t>>(u64_list(latest_elsewhere));
+    q.latest_elsewhere = std::make_shared<const std::vector<std::uint32_t>>(u32_list(latest_elsewhere));
   auto result = comment_analytics(q);
   if (!result.analytics) return {{"error", result.error}};
   text::CommentReportContext context;
@@ -256,6 +256,8 @@ ojson ShardSession::comments_partial(const json& query, std::string_view latest_
   partial["segment_columns"] = store().segment_names;
   return partial;
 }
+
+std::string ShardSession::person_texts(std::string_view rows) const { return npskit::person_texts(*this, u32_list(rows)); }
 
 std::string ShardSession::latest_candidates(const json& query) const {
   SessionQuery q;

@@ -9,9 +9,11 @@
 //   plan = plan_shards(head bytes)                       (ShardPlanner, plan_json)
 //   shard k: ShardSession(plan, k), feed_head, feed..., finish -> extent()
 //   check_shards_json(plan, extents): re-read a shard, or every shard's line shift
-//   ids() of every shard -> duplicates_json -> settle(shift, rows to drop) on each
+//   ids() of every shard -> rows_to_confirm -> (their person_texts) ->
+//   duplicates_across_shards -> settle(shift, rows to drop) on each
 //   per query: report_partial(query) of every shard -> merge_report(partials, query)
-//   (latestPerPerson: latest_candidates first -> latest_elsewhere -> each shard's list)
+//   (latestPerPerson: latest_candidates first -> rows_to_confirm -> (texts) ->
+//   latest_elsewhere -> each shard's list)
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -45,9 +47,11 @@ class ShardSession : public Session {
   void settle(std::int64_t line_shift, const std::vector<std::uint32_t>& duplicate_rows);
 
   // query: as Session::report. latest_elsewhere: with latestPerPerson, this
-  // shard's list from latest_elsewhere (u64 bytes).
+  // shard's rows from latest_elsewhere (u32 bytes).
   nlohmann::ordered_json report_partial(const nlohmann::json& query, std::string_view latest_elsewhere = {}) const;
   std::string latest_candidates(const nlohmann::json& query) const;
+  // The person texts of rows (bytes in: u32 list), for the cross-shard steps' round 2.
+  std::string person_texts(std::string_view rows) const;
   // comments(): the comment analytics of this shard's kept rows as a comment
   // partial (report/comments_json.hpp comment_partial_json; docs/scale.md).
   nlohmann::ordered_json comments_partial(const nlohmann::json& query, std::string_view latest_elsewhere = {}) const;

@@ -424,12 +424,12 @@ std::size_t RowStore::row_text_bytes(const ResponseRow& row) {
 // until the arena nears its cap: then it goes, the rest keeps its order (a row's
 // date cell, comment, id, e-mail, name, as on_row keeps them).
 void RowStore::compact_arena() {
-  std::string fresh;
+  TextArena fresh;
   fresh.reserve(arena.size() - std::min(arena.size(), arena_garbage_));
   auto move_text = [&](Text t) {
     if (t.length == 0) return Text{};
     const Text moved{static_cast<std::uint32_t>(fresh.size()), t.length};
-    fresh.append(arena, t.offset, t.length);
+    fresh.append(text(t));
     return moved;
   };
   std::vector<std::pair<std::uint32_t, std::uint32_t>> id_moves;  // old offset -> new, ascending
@@ -485,15 +485,6 @@ bool RowStore::reaches_a_cap(const ResponseRow& row) const {
   for (auto g : missing_segments_)
     if (!dictionaries[g].has_room_for("") && dictionaries[g].find("") < 0) return true;
   return false;
-}
-
-RowStore::Text RowStore::keep(std::string_view s) {
-  // Offsets are 32-bit: past 4 GB of kept text, further text is left out
-  // rather than wrapping around onto other rows' text.
-  if (s.size() > max_text_bytes - std::min(max_text_bytes, arena.size())) return {};
-  Text t{static_cast<std::uint32_t>(arena.size()), static_cast<std::uint32_t>(s.size())};
-  if (!s.empty()) arena.append(s);  // most rows have no e-mail or name: no call for them
-  return t;
 }
 
 void RowStore::on_rejection(Rejection rejection) {

@@ -4,6 +4,7 @@
 // Files are merged by column name; a response whose id was already seen is
 // counted once (duplicates): found at the end of each file, see "Duplicate ids"
 // below. It is a RowSink: the ingest pipeline fills it.
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -14,6 +15,7 @@
 #include "core/ingest/response_row.hpp"
 #include "core/ingest/row_counts.hpp"
 #include "core/store/segment_dictionary.hpp"
+#include "core/store/text_arena.hpp"
 
 namespace npskit {
 
@@ -27,12 +29,14 @@ class RowStore final : public RowSink {
   // no name or e-mail column): rows past the stored ones read as empty.
   class TextColumn {
    public:
-    void push(Text t) {
-      if (t.length == 0 && values_.empty()) {
-        ++rows_;
-        return;
+    [[gnu::always_inline]] void push(Text t) {  // inline in the row loop: the first value stored is out of line
+      if (values_.empty()) {
+        if (t.length == 0) {
+          ++rows_;
+          return;
+        }
+        store_empties();
       }
-      if (values_.empty()) values_.resize(rows_);
       values_.push_back(t);
       ++rows_;
     }
@@ -45,6 +49,7 @@ class RowStore final : public RowSink {
     }
 
    private:
+    [[gnu::noinline]] void store_empties() { values_.resize(rows_); }  // the rows so far, as empty values
     std::vector<Text> values_;
     std::size_t rows_ = 0;
   };
@@ -80,7 +85,7 @@ class RowStore final : public RowSink {
 
   std::size_t size() const { return score.size(); }
   std::uint64_t records_read() const;  // all files, rejected and duplicate records included
-  std::string_view text(Text t) const { return std::string_view(arena).substr(t.offset, t.length); }
+  std::string_view text(Text t) const { return arena.view().substr(t.offset, t.length); }
 
   // Columns (public: the session's queries read them directly).
   std::vector<std::int8_t> score;  // 0..10, or -1 when blank
@@ -96,7 +101,7 @@ class RowStore final : public RowSink {
   // Rows whose date cell could not be read, with that cell (the first kMaxStoredRejections):
   // the session report lists the kept ones under "warnings", as the streaming report does.
   std::vector<std::pair<std::uint32_t, Text>> unreadable_dates;
-  std::string arena;
+  TextArena arena;
   // Kept text at most (offsets are 32-bit); past it a text is left out. Lower only in tests.
   std::size_t max_text_bytes = UINT32_MAX;
   // Test hook: the ids' 64-bit hash (a test makes different ids collide); null = the store's own.
@@ -108,7 +113,16 @@ class RowStore final : public RowSink {
   // The id hash's seed (row_store.cpp id_hash): different per store and per run.
   std::uint64_t id_seed_ = fresh_id_seed();
   static std::uint64_t fresh_id_seed();
-  Text keep(std::string_view s);
+  // A text into the arena (inline: five a row). Offsets are 32-bit: past
+  // max_text_bytes of kept text, further text is left out rather than wrapping
+  // around onto other rows' text.
+  Text keep(std::string_view s) {
+    const std::size_t at = arena.size();
+    if (s.empty()) return {static_cast<std::uint32_t>(at), 0};
+    if (s.size() > max_text_bytes - std::min(max_text_bytes, at)) return {};
+    arena.append(s);
+    return {static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(s.size())};
+  }
   // Duplicate ids: the first row of an id stays, later ones (in this file or a
   // later one) are counted as duplicates and leave no trace. Looking each id up
   // in a table on arrival was one random memory access per row into a table far

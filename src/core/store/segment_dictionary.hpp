@@ -29,17 +29,16 @@ class SegmentDictionary {
  public:
   SegmentDictionary() : slots_(kFirstSlots, kEmpty) {}
 
+  // The lookup is small enough to inline into a row loop (the store's on_row, the
+  // accumulator); a value's first row (new_code) is out of line.
   std::uint32_t code(std::string_view value) {
     if (value.empty()) value = kBlankValue;
     const Key key = key_of(value);
-    std::size_t i = slot_of(key);
-    for (;; i = (i + 1) & mask()) {
+    for (std::size_t i = slot_of(key);; i = (i + 1) & mask()) {
       const std::uint32_t c = slots_[i];
-      if (c == kEmpty) break;
+      if (c == kEmpty) return new_code(value, key);
       if (keys_[c] == key && (value.size() <= kExactKeyBytes || values_[c] == value)) return c;
     }
-    if (has_room_for(value)) return add(value, key);
-    return other_code();
   }
   // Whether a new value of this size would get its own code (else: "(other)").
   // The session's store asks before it encodes a row it may drop later (row_store.hpp).
@@ -102,6 +101,9 @@ class SegmentDictionary {
     return static_cast<std::size_t>(h >> (64 - slot_bits_));
   }
   std::size_t mask() const { return slots_.size() - 1; }
+  [[gnu::noinline]] std::uint32_t new_code(std::string_view value, const Key& key) {
+    return has_room_for(value) ? add(value, key) : other_code();
+  }
   std::uint32_t add(std::string_view v, const Key& key) {
     if ((values_.size() + 1) * 2 > slots_.size()) grow();  // keep the load under 1/2
     bytes_ += v.size();

@@ -21,6 +21,9 @@ function base64ToBytes(b64) {
   return out;
 }
 
+// A clock shared with the workers (ms since the epoch): the pool's trace.
+const now = () => performance.timeOrigin + performance.now();
+
 let wasmBytes = null; // decoded once for both workers (single-file build)
 
 /** One worker with its request ids; started on first use, restartable after terminate(). */
@@ -42,11 +45,13 @@ function channel(name, warm) {
       worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name });
     }
     worker.onmessage = (ev) => {
-      const { id, progress, part, result, error } = ev.data;
+      const { id, progress, part, result, error, span } = ev.data;
       const p = pending.get(id);
       if (!p) return;
       if (progress || part) { p.onProgress?.(progress ?? part); return; }
       pending.delete(id);
+      // The pool's trace (bench/pool-trace.mjs): sent, begun and ended in the worker, answered on the page.
+      engine.stats.pool.trace?.push({ worker: name, type: p.type, sent: p.sent, span, got: now(), slices: result?.slices, waited: result?.waited });
       if (error) p.reject(Object.assign(new Error(error.message), { name: error.name }));
       else p.resolve(result);
     };
@@ -69,7 +74,7 @@ function channel(name, warm) {
   function send(type, args = {}, onProgress) {
     const id = ++seq;
     const promise = new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject, onProgress });
+      pending.set(id, { resolve, reject, onProgress, type, sent: now() });
       worker.postMessage({ id, type, ...args });
     });
     return { id, promise };

@@ -144,13 +144,18 @@ const handlers = {
   },
 };
 
+// span: when this worker began and ended the request (ms since the epoch: the page's
+// clock too), for the pool's trace (engine.mjs, bench/pool-trace.mjs).
+const now = () => performance.timeOrigin + performance.now();
+
 self.onmessage = async (ev) => {
   const { id, type, ...args } = ev.data;
   if (type !== 'warmUp') warming?.abort(); // real work comes first
+  const start = now();
   try {
     const result = await handlers[type](args, id);
-    post({ id, result });
+    post({ id, result, span: [start, now()] });
   } catch (e) {
-    post({ id, error: errorOf(e) });
+    post({ id, error: errorOf(e), span: [start, now()] });
   }
 };

@@ -70,12 +70,12 @@ function channel(name, warm) {
     warmed.catch(() => {}); // a restarted worker's warm-up has no waiter; a failed start is reported by start()
   }
 
-  /** Posts a request now; returns its id and the promise of its answer. */
-  function send(type, args = {}, onProgress) {
+  /** Posts a request now (moving `transfer`'s buffers); returns its id and the promise of its answer. */
+  function send(type, args = {}, onProgress, transfer = []) {
     const id = ++seq;
     const promise = new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject, onProgress, type, sent: now() });
-      worker.postMessage({ id, type, ...args });
+      worker.postMessage({ id, type, ...args }, transfer);
     });
     return { id, promise };
   }
@@ -83,13 +83,16 @@ function channel(name, warm) {
   return {
     start() { if (!worker) spawn(); return initDone; },
     warmedUp() { if (!worker) spawn(); return warmed; },
-    /** Waits for init, then posts; `onId` learns the request id (for cancel). */
-    async request(type, args, onProgress, onId) {
+    /**
+     * Waits for init, then posts; `onId` learns the request id (for cancel). `transfer`:
+     * buffers moved to the worker, not copied (the pool's byte lists: the caller drops them).
+     */
+    async request(type, args, onProgress, onId, transfer) {
       if (!worker) spawn();
       // Awaiting an answered init would still post a microtask later, i.e. after the
       // whole synchronous render pass: the worker would idle while the page draws.
       if (!ready) await initDone;
-      const { id, promise } = send(type, args, onProgress);
+      const { id, promise } = send(type, args, onProgress, transfer);
       onId?.(id);
       return promise;
     },

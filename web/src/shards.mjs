@@ -29,6 +29,9 @@ export function poolSize(search = globalThis.location?.search ?? '', cores = glo
   return cores >= 4 ? auto : 1;
 }
 
+// The buffers of byte lists (Uint8Arrays a worker answered) to move with a request.
+const moved = (lists) => lists.filter((x) => x instanceof Uint8Array).map((x) => x.buffer);
+
 /** Why a file goes to one worker before any shard step (several files are one session). */
 export function notShardable(files) {
   if (files.length !== 1) return 'several files are read as one session';
@@ -92,9 +95,10 @@ export async function openPool(workers, file, options, { onProgress, onId, recor
     return { single: `a shard could not read its range (${failed.error})` };
   }
   // The cross-shard id step: rows whose id an earlier shard holds are duplicates.
+  // The byte lists are moved between the page and the workers, not copied (`moved`).
   const ids = await Promise.all(used.map((w) => w.request('shardIds')));
-  const drops = await workers[0].request('shardDuplicates', { lists: ids });
-  await Promise.all(used.map((w, k) => w.request('shardSettle', { lineShift: check.line_shift[k], drop: drops[k] })));
+  const drops = await workers[0].request('shardDuplicates', { lists: ids }, null, null, moved(ids));
+  await Promise.all(used.map((w, k) => w.request('shardSettle', { lineShift: check.line_shift[k], drop: drops[k] }, null, null, moved([drops[k]]))));
   const session = shardedSession(workers[0], used, fallback);
   // What cannot merge exactly for every query shows in info() and the first report.
   const info = await session.info('staged');
@@ -113,13 +117,12 @@ const ROWS_PAST_ONE_PAGE = 10000; // the core's rows per page (export-rows.mjs R
 
 /** The queries of a sharded session: each shard answers its partial, workers[0] merges. */
 function shardedSession(merger, shards, fallback) {
-  const all = (type, args) => Promise.all(shards.map((w, k) => w.request(type, typeof args === 'function' ? args(k) : args)));
+  const all = (type, args, transfer) => Promise.all(shards.map((w, k) => w.request(type, typeof args === 'function' ? args(k) : args, null, null, transfer?.(k))));
   async function merged(method, query, which = 'current') {
     // latestPerPerson: two rounds, each shard's latest per person, then who wins where.
-    const elsewhere = query?.latestPerPerson
-      ? await merger.request('shardLatest', { lists: await all('shardLatestCandidates', { which, query }) })
-      : null;
-    const partials = await all('shardPartial', (k) => ({ which, method, query, elsewhere: elsewhere?.[k] ?? null }));
+    const lists = query?.latestPerPerson ? await all('shardLatestCandidates', { which, query }) : null;
+    const elsewhere = lists ? await merger.request('shardLatest', { lists }, null, null, moved(lists)) : null;
+    const partials = await all('shardPartial', (k) => ({ which, method, query, elsewhere: elsewhere?.[k] ?? null }), (k) => moved([elsewhere?.[k]]));
     return merger.request('mergePartials', { method, partials, query });
   }
   // A merge that cannot be exact (e.g. comments whose key phrases were pruned: which

@@ -5,10 +5,14 @@
 // worker, answered on the page; and, for the reads, each Blob.slice() read: asked and
 // arrived (the gaps between them are the core's work on the previous step).
 //
-//   node bench/pool-trace.mjs [file.csv] [--workers=2] [--runs=1] [--cdp=out.json] [--no-build]
+//   node bench/pool-trace.mjs [file.csv ...] [--workers=2] [--runs=1] [--cdp=out.json] [--no-build]
+//   node bench/pool-trace.mjs [file.csv ...] --compare=1,2 [--runs=5]
 // Default file: bench/data/dashboard-real-1m.csv. Times are ms from the file input's
 // change event. --cdp writes a Chromium trace of the last run (open it in
 // chrome://tracing or Perfetto) and prints each thread's busy time during the open.
+// --compare: no trace printed; each run opens every file with each pool size in turn
+// (interleaved, so the machine's load falls on all), then prints per file and size
+// the medians of numbers ready and of the open (parse + id step), with load averages.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,8 +24,10 @@ import { createStaticServer } from '../scripts/serve.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.find((a) => a.startsWith(`--${name}=`)) ?? `--${name}=${dflt}`).slice(name.length + 3);
-const file = args.find((a) => !a.startsWith('--')) ?? path.join(root, 'bench/data/dashboard-real-1m.csv');
+const files = args.filter((a) => !a.startsWith('--'));
+if (!files.length) files.push(path.join(root, 'bench/data/dashboard-real-1m.csv'));
 const WORKERS = opt('workers', '2');
+const COMPARE = opt('compare', '').split(',').filter(Boolean);
 const RUNS = Number(opt('runs', '1'));
 const CDP = opt('cdp', '');
 
@@ -35,10 +41,10 @@ const browser = await chromium.launchPersistentContext(userDataDir, {
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 
-async function once(traceTo) {
+async function once(file, workers, traceTo) {
   const page = await browser.newPage();
   try {
-    await page.goto(`${base}/dist/dashboard/?workers=${WORKERS}#seg=Country`);
+    await page.goto(`${base}/dist/dashboard/?workers=${workers}#seg=Country`);
     await page.waitForFunction(() => document.body.dataset.engine === 'ready', null, { timeout: 60000 });
     await page.evaluate(() => {
       window.__npskit.engine.pool.trace = [];
@@ -106,12 +112,37 @@ function show(run) {
   if (run.cdp) console.log('threads busy (top-level tasks, whole trace):', run.cdp);
 }
 
-const runs = [];
-for (let i = 0; i < RUNS; i++) {
-  const run = await once(CDP && i === RUNS - 1 ? CDP : '');
-  console.log(`\n--- run ${i + 1}, ${path.basename(file)}, workers=${WORKERS}, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-  show(run);
-  runs.push(run);
+const loads = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
+if (COMPARE.length) {
+  const got = new Map(); // file -> workers -> [{ numbersReady, open }]
+  // A first page load: the browser's own first-run costs fall on no measured run.
+  await once(files[0], COMPARE[0], '');
+  for (let i = 0; i < RUNS; i++) {
+    for (const file of files) {
+      for (const w of COMPARE) {
+        const run = await once(file, w, '');
+        const key = path.basename(file);
+        if (!got.has(key)) got.set(key, new Map());
+        if (!got.get(key).has(w)) got.get(key).set(w, []);
+        got.get(key).get(w).push({ numbersReady: run.numbersReady, open: run.phases.open, shards: run.last.shards });
+        console.log(`run ${i + 1} ${key} workers=${w}: numbers ready ${r1(run.numbersReady)} ms, open ${r1(run.phases.open)} ms, shards ${run.last.shards}, load ${loads()}`);
+      }
+    }
+  }
+  const median = (xs) => { const v = [...xs].sort((a, b) => a - b); return v[Math.floor(v.length / 2)]; };
+  console.log(`\nmedians of ${RUNS} (ms), load at the end ${loads()}`);
+  console.log('file | workers | numbers ready | open | shards');
+  for (const [key, byW] of got) {
+    for (const [w, rs] of byW) console.log(`${key} | ${w} | ${r1(median(rs.map((r) => r.numbersReady)))} | ${r1(median(rs.map((r) => r.open)))} | ${rs.map((r) => r.shards).join(',')}`);
+  }
+} else {
+  for (let i = 0; i < RUNS; i++) {
+    for (const file of files) {
+      const run = await once(file, WORKERS, CDP && i === RUNS - 1 ? CDP : '');
+      console.log(`\n--- run ${i + 1}, ${path.basename(file)}, workers=${WORKERS}, load ${loads()}`);
+      show(run);
+    }
+  }
 }
 await browser.close();
 server.close();

@@ -7,12 +7,15 @@
 // the sample and the sniffed text are small so that small files make many shards.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
 
+#include "core/analysis/shard_partial.hpp"
 #include "core/report/analyzer.hpp"
 #include "core/values/civil_days.hpp"
 #include "shard_support.hpp"
@@ -424,4 +427,47 @@ TEST_CASE("shards: a file with fewer records than the layout's sample is one sha
       CHECK(plan.single_reason.find("no longer than the head") != std::string::npos);
     }
   }
+}
+
+TEST_CASE("shards: the id step drops a row whose id hash an earlier shard holds, hash 0 and repeats too", "[shards]") {
+  // Lists as shard_ids writes them: u32 count, then (u32 row, u64 hash) each. Hash 0
+  // is a value like any other (the set marks empty slots with 0), and enough ids to
+  // fill a table many times over its starting size.
+  auto list = [](const std::vector<std::pair<std::uint32_t, std::uint64_t>>& rows) {
+    std::string out(4, '\0');
+    const auto n = static_cast<std::uint32_t>(rows.size());
+    std::memcpy(out.data(), &n, 4);
+    for (const auto& [row, hash] : rows) {
+      out.append(reinterpret_cast<const char*>(&row), 4);
+      out.append(reinterpret_cast<const char*>(&hash), 8);
+    }
+    return out;
+  };
+  std::vector<std::vector<std::pair<std::uint32_t, std::uint64_t>>> shards(3);
+  shards[0] = {{0, 0}, {1, 7}, {2, 7}};  // a repeat inside one shard is that shard's own business
+  shards[1] = {{0, 0}, {1, 8}, {2, 7}, {3, 9}};
+  shards[2] = {{0, 9}, {1, 8}, {2, 10}, {3, 0}};
+  for (std::uint32_t i = 0; i < 5000; ++i) {  // ids spread like hashes, some shared with earlier shards
+    const std::uint64_t h = 0x9e3779b97f4a7c15ULL * (i + 11);
+    shards[i % 3].push_back({100 + i, h});
+    if (i % 7 == 0) shards[(i + 1) % 3].push_back({20000 + i, h});
+  }
+  // Expected, independently: shard k drops each row whose hash any shard j < k lists.
+  std::vector<std::vector<std::uint32_t>> want(3);
+  for (std::size_t k = 0; k < 3; ++k)
+    for (const auto& [row, hash] : shards[k])
+      for (std::size_t j = 0; j < k; ++j)
+        if (std::any_of(shards[j].begin(), shards[j].end(), [&](const auto& e) { return e.second == hash; })) {
+          want[k].push_back(row);
+          break;
+        }
+  std::vector<std::string> bytes;
+  for (const auto& s : shards) bytes.push_back(list(s));
+  const auto got = duplicates_across_shards({bytes.begin(), bytes.end()});
+  REQUIRE(got.size() == 3);
+  CHECK(got[0].empty());
+  CHECK(got[1] == want[1]);
+  CHECK(got[2] == want[2]);
+  CHECK(std::count(got[1].begin(), got[1].end(), 0u) == 1);  // hash 0 in shard 0
+  CHECK(std::count(got[2].begin(), got[2].end(), 3u) == 1);  // hash 0 again
 }

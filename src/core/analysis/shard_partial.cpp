@@ -4,7 +4,8 @@
 #include <bit>
 #include <cstring>
 #include <unordered_map>
-#include <unordered_set>
+#include <utility>
+#include <vector>
 
 #include "core/values/hash.hpp"
 
@@ -34,6 +35,44 @@ std::string_view person_of(const RowStore& S, std::size_t r) {
   auto person = S.text(S.id[r]);
   return person.empty() ? S.text(S.email[r]) : person;
 }
+
+// A set of 64-bit id hashes for the id step: open addressing, linear probing, sized
+// once. std::unordered_set allocated a node per id: at 1M ids in wasm the step took
+// ~0.3 s, most of a 2-worker pool's time after the reads (bench/pool-trace.mjs).
+class HashSet64 {
+ public:
+  explicit HashSet64(std::size_t n) : mask_(std::bit_ceil(std::max<std::size_t>(16, 2 * n)) - 1), slots_(mask_ + 1, 0) {}
+  // True when h was not in the set.
+  bool insert(std::uint64_t h) {
+    if (h == 0) return !std::exchange(zero_, true);  // 0 marks an empty slot
+    for (auto i = slot(h);; i = (i + 1) & mask_) {
+      if (slots_[i] == h) return false;
+      if (slots_[i] == 0) {
+        slots_[i] = h;
+        return true;
+      }
+    }
+  }
+  bool contains(std::uint64_t h) const {
+    if (h == 0) return zero_;
+    for (auto i = slot(h);; i = (i + 1) & mask_) {
+      if (slots_[i] == h) return true;
+      if (slots_[i] == 0) return false;
+    }
+  }
+
+ private:
+  // The hashes are FNV-1a: mixed so that their low bits spread over the table.
+  std::size_t slot(std::uint64_t h) const {
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return static_cast<std::size_t>(h) & mask_;
+  }
+  std::size_t mask_;
+  std::vector<std::uint64_t> slots_;
+  bool zero_ = false;
+};
 }  // namespace
 
 std::string u32_bytes(const std::vector<std::uint32_t>& v) {
@@ -238,7 +277,10 @@ std::string shard_ids(const SessionEngine& shard) {
 
 std::vector<std::vector<std::uint32_t>> duplicates_across_shards(const std::vector<std::string_view>& ids) {
   std::vector<std::vector<std::uint32_t>> drop(ids.size());
-  std::unordered_set<std::uint64_t> earlier;
+  // Every shard's ids but the last's go in.
+  std::size_t before_last = 0;
+  for (std::size_t k = 0; k + 1 < ids.size(); ++k) before_last += ids[k].size() / 12;
+  HashSet64 earlier(before_last);
   for (std::size_t k = 0; k < ids.size(); ++k) {
     auto in = ids[k];
     const auto n = get<std::uint32_t>(in);
@@ -247,10 +289,11 @@ std::vector<std::vector<std::uint32_t>> duplicates_across_shards(const std::vect
     for (std::uint32_t i = 0; i < n && !in.empty(); ++i) {
       const auto row = get<std::uint32_t>(in);
       const auto hash = get<std::uint64_t>(in);
-      if (earlier.count(hash)) drop[k].push_back(row);
+      if (earlier.contains(hash)) drop[k].push_back(row);
       else mine.push_back(hash);
     }
-    earlier.insert(mine.begin(), mine.end());
+    if (k + 1 < ids.size())  // no shard after the last checks its ids
+      for (const auto h : mine) earlier.insert(h);
   }
   return drop;
 }

@@ -471,3 +471,37 @@ TEST_CASE("shards: the id step drops a row whose id hash an earlier shard holds,
   CHECK(std::count(got[1].begin(), got[1].end(), 0u) == 1);  // hash 0 in shard 0
   CHECK(std::count(got[2].begin(), got[2].end(), 3u) == 1);  // hash 0 again
 }
+
+TEST_CASE("shards: line breaks counted as the readers count them, in any chunking", "[shards]") {
+  // Reference, byte by byte: an LF is a break unless a CR came right before it (CRLF is
+  // one break); a CR is a break (CSV only: NDJSON counts LFs).
+  auto reference = [](const std::string& text, bool csv) {
+    std::uint64_t n = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\n') n += !(csv && i > 0 && text[i - 1] == '\r');
+      else if (csv && text[i] == '\r') ++n;
+    }
+    return n;
+  };
+  std::uint64_t seed = 42;
+  auto next = [&seed] { seed = seed * 6364136223846793005ULL + 1442695040888963407ULL; return seed >> 33; };
+  for (int round = 0; round < 200; ++round) {
+    std::string text(next() % 300, 'a');
+    const auto crs = round % 3;  // none, some, many CRs
+    for (auto& c : text) {
+      const auto r = next() % 16;
+      c = r < 2 ? '\n' : (crs == 1 && r == 2) || (crs == 2 && r < 6) ? '\r' : static_cast<char>('a' + r);
+    }
+    for (const bool csv : {true, false}) {
+      bool cr_before = false;
+      std::uint64_t got = 0;
+      for (std::size_t at = 0; at < text.size();) {  // chunks of 1..40 bytes
+        const auto len = std::min<std::size_t>(text.size() - at, 1 + next() % 40);
+        got += count_line_breaks(std::string_view(text).substr(at, len), csv, cr_before);
+        at += len;
+      }
+      INFO("round " << round << (csv ? " csv" : " ndjson"));
+      CHECK(got == reference(text, csv));
+    }
+  }
+}

@@ -12,7 +12,9 @@
 // chrome://tracing or Perfetto) and prints each thread's busy time during the open.
 // --compare: no trace printed; each run opens every file with each pool size in turn
 // (interleaved, so the machine's load falls on all), then prints per file and size
-// the medians of numbers ready and of the open (parse + id step), with load averages.
+// the medians of numbers ready and of the open (parse + id step), with load averages,
+// and the CPU time the browser's processes used meanwhile (/proc: what the machine's
+// load cannot inflate much; 10 ms ticks).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,6 +43,23 @@ const browser = await chromium.launchPersistentContext(userDataDir, {
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 
+// CPU time (ms) used so far by this browser's processes, by kind (renderer: the page and
+// its workers; browser: the file reads' other side, among others), from /proc.
+function cpuMs() {
+  const out = { renderer: 0, other: 0 };
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const cmd = fs.readFileSync(`/proc/${name}/cmdline`, 'utf8');
+      if (!cmd.includes(userDataDir)) continue;
+      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+      const ms = (Number(stat[11]) + Number(stat[12])) * 10; // clock ticks of 10 ms
+      out[cmd.includes('--type=renderer') ? 'renderer' : 'other'] += ms;
+    } catch { /* the process ended meanwhile */ }
+  }
+  return out;
+}
+
 async function once(file, workers, traceTo) {
   const page = await browser.newPage();
   try {
@@ -55,12 +74,21 @@ async function once(file, workers, traceTo) {
       cdp = await page.context().newCDPSession(page);
       await cdp.send('Tracing.start', { categories: 'devtools.timeline,v8,v8.wasm,disabled-by-default-devtools.timeline', transferMode: 'ReturnAsStream' });
     }
+    const cpuBefore = cpuMs();
+    const set0 = performance.now();
     await page.setInputFiles('#file-input', file);
+    const setMs = performance.now() - set0;
+    // The render of this file has drawn its numbers (timings[] is written only once it is complete).
+    await page.waitForFunction(() => { const m = window.__npskit.lastRender; return m?.numbersReady != null && performance.timeOrigin + m.start >= window.__t0; }, null, { timeout: 600000, polling: 10 });
+    const cpuAfter = cpuMs();
     await page.waitForFunction(() => window.__npskit.timings[0]?.numbersReady != null, null, { timeout: 600000, polling: 20 });
+    const cpu = { renderer: cpuAfter.renderer - cpuBefore.renderer, other: cpuAfter.other - cpuBefore.other };
     const out = await page.evaluate(() => {
       const t0 = window.__t0, first = window.__npskit.timings[0];
       return { t0, numbersReady: first.numbersReady, phases: first.phases, trace: window.__npskit.engine.pool.trace, last: { ...window.__npskit.engine.pool.last, reads: undefined, planReads: undefined } };
     });
+    out.cpu = cpu; // from setting the file to numbers ready (polled: up to ~20 ms more)
+    out.setMs = setMs;
     if (cdp) {
       const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
       await cdp.send('Tracing.end');
@@ -109,6 +137,7 @@ function show(run) {
     }
     console.log(`${e.worker.padEnd(18)} ${e.type.padEnd(22)} ${String(r1(e.sent - t0)).padStart(6)} ${String(r1(s[0] - t0)).padStart(6)} ${String(r1(s[1] - t0)).padStart(6)} ${String(r1(e.got - t0)).padStart(6)}${extra}`);
   }
+  console.log(`CPU from the input to numbers ready: renderer ${run.cpu.renderer} ms, other browser processes ${run.cpu.other} ms`);
   if (run.cdp) console.log('threads busy (top-level tasks, whole trace):', run.cdp);
 }
 
@@ -124,16 +153,16 @@ if (COMPARE.length) {
         const key = path.basename(file);
         if (!got.has(key)) got.set(key, new Map());
         if (!got.get(key).has(w)) got.get(key).set(w, []);
-        got.get(key).get(w).push({ numbersReady: run.numbersReady, open: run.phases.open, shards: run.last.shards });
-        console.log(`run ${i + 1} ${key} workers=${w}: numbers ready ${r1(run.numbersReady)} ms, open ${r1(run.phases.open)} ms, shards ${run.last.shards}, load ${loads()}`);
+        got.get(key).get(w).push({ numbersReady: run.numbersReady, open: run.phases.open, shards: run.last.shards, cpu: run.cpu });
+        console.log(`run ${i + 1} ${key} workers=${w}: numbers ready ${r1(run.numbersReady)} ms, open ${r1(run.phases.open)} ms, shards ${run.last.shards}, CPU renderer ${run.cpu.renderer} + other ${run.cpu.other} ms (setInputFiles ${r1(run.setMs)} ms), load ${loads()}`);
       }
     }
   }
   const median = (xs) => { const v = [...xs].sort((a, b) => a - b); return v[Math.floor(v.length / 2)]; };
   console.log(`\nmedians of ${RUNS} (ms), load at the end ${loads()}`);
-  console.log('file | workers | numbers ready | open | shards');
+  console.log('file | workers | numbers ready | open | CPU renderer + other (ms, to numbers ready) | shards');
   for (const [key, byW] of got) {
-    for (const [w, rs] of byW) console.log(`${key} | ${w} | ${r1(median(rs.map((r) => r.numbersReady)))} | ${r1(median(rs.map((r) => r.open)))} | ${rs.map((r) => r.shards).join(',')}`);
+    for (const [w, rs] of byW) console.log(`${key} | ${w} | ${r1(median(rs.map((r) => r.numbersReady)))} | ${r1(median(rs.map((r) => r.open)))} | ${median(rs.map((r) => r.cpu.renderer))} + ${median(rs.map((r) => r.cpu.other))} | ${rs.map((r) => r.shards).join(',')}`);
   }
 } else {
   for (let i = 0; i < RUNS; i++) {

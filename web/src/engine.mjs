@@ -12,7 +12,7 @@
 // merges); a file that does not split, or whose merge cannot be exact, is read by
 // `core` alone exactly as without the pool.
 import { workerSource, wasmBase64 } from 'npskit:embedded';
-import { openPool, notShardable, poolSize } from './shards.mjs';
+import { openPool, notShardable, poolSize, poolForced } from './shards.mjs';
 
 function base64ToBytes(b64) {
   const bin = atob(b64);
@@ -113,6 +113,7 @@ let prefetch = null; // { key, promise } for the last opened file
 
 // Each worker warms up the path it runs (worker.mjs warmUp; 'shard': a pool worker's).
 const POOL = poolSize();
+const FORCED = poolForced(); // ?workers=N: every worker reads a shard, whatever the file's size
 const core = channel('npskit-core', POOL > 1 ? 'shard' : 'session');
 const helper = channel('npskit-comments', 'analyze');
 const workers = [core]; // the pool: core, then the shard workers (started with it)
@@ -177,6 +178,7 @@ export const engine = {
       const opened = await openPool(workers, files[0], options, {
         onProgress,
         record,
+        forced: FORCED,
         cancelled: () => cancelled,
         // A later query the merge cannot answer exactly: the file is read by core alone.
         fallback: async (why) => {
@@ -195,7 +197,7 @@ export const engine = {
       sharded = opened.session;
       return { ...opened.info, fileErrors: [] };
     };
-    const why = workers.length > 1 ? notShardable(files) : 'one worker';
+    const why = workers.length > 1 ? notShardable(files, workers.length, FORCED) : 'one worker';
     const promise = core.start().then(() => {
       if (cancelled) throw aborted();
       return why ? openOnCore(workers.length > 1 ? why : null) : openSharded();

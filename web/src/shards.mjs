@@ -32,10 +32,31 @@ export function poolSize(search = globalThis.location?.search ?? '', cores = glo
 // The buffers of byte lists (Uint8Arrays a worker answered) to move with a request.
 const moved = (lists) => lists.filter((x) => x instanceof Uint8Array).map((x) => x.buffer);
 
+/** Whether `?workers=N` asked for N workers (every one reads a shard, whatever the file's size). */
+export function poolForced(search = globalThis.location?.search ?? '') {
+  const n = Number.parseInt(new URLSearchParams(search).get('workers') ?? '', 10);
+  return Number.isInteger(n) && n >= 1;
+}
+
+/**
+ * The fewest bytes a shard is worth: a smaller file is read by fewer workers, one below
+ * twice this. The pool's own steps (the plan, every worker re-reading the head, the id
+ * step, a merge per query) cost a roughly fixed time that a small file's parse does not
+ * win back: measured in docs/dashboard.md ("The worker pool at 1M rows").
+ */
+export const MIN_SHARD_BYTES = 16 << 20;
+
+/** How many shards to read `bytes` as on `workers` workers (`forced`: every worker, tests and the bench). */
+export function shardsFor(bytes, workers, forced = false) {
+  if (forced) return workers;
+  return Math.max(1, Math.min(workers, Math.floor(bytes / MIN_SHARD_BYTES)));
+}
+
 /** Why a file goes to one worker before any shard step (several files are one session). */
-export function notShardable(files) {
+export function notShardable(files, workers = 2, forced = true) {
   if (files.length !== 1) return 'several files are read as one session';
   if (!(files[0].data instanceof Blob)) return 'the input is not a Blob';
+  if (shardsFor(files[0].data.size, workers, forced) < 2) return `a file under ${2 * MIN_SHARD_BYTES / 2 ** 20} MiB is read faster by one worker`;
   return null;
 }
 
@@ -50,12 +71,13 @@ export function notShardable(files) {
  * asked of the file), how each read ended and, with record.hold, which reads are held.
  * Resolves as above.
  */
-export async function openPool(workers, file, options, { onProgress, onId, record, cancelled = () => false, fallback }) {
+export async function openPool(workers, file, options, { onProgress, onId, record, cancelled = () => false, fallback, forced = true }) {
   const totalBytes = file.data.size;
   const reads = (record.reads = workers.map(() => []));
   record.outcomes = workers.map(() => null);
   record.held = 0;
-  const { plan, reads: planReads } = await workers[0].request('shardPlan', { file, options, n: workers.length }, null, (id) => onId(0, id));
+  const n = shardsFor(totalBytes, workers.length, forced);
+  const { plan, reads: planReads } = await workers[0].request('shardPlan', { file, options, n }, null, (id) => onId(0, id));
   record.planReads = planReads; // worker 0's reads for the plan: the head, in 1 MB steps
   record.plan = plan;
   if (plan.error || plan.single_reason || !(plan.starts?.length >= 2)) {

@@ -13,10 +13,11 @@
 /**
  * The pool's size. `?workers=N` sets it (tests, the bench; up to MAX_WORKERS),
  * `?workers=auto` is min(hardwareConcurrency, AUTO_MAX). The default is auto with 4 or
- * more CPU cores and 1 (no pool) below: on 2 cores the shard workers compete with the
- * page and the helper, and 1M rows were slower to their numbers with 2 workers than with
- * 1 (1.9 s against 1.5 s, medians of 3, load ~9: docs/dashboard.md), as the helper's
- * pass during the parse was (engine.mjs prefetchDuringParse).
+ * more CPU cores and 1 (no pool) below. On 2 cores the pool used to be clearly slower
+ * (1.9 s against 1.5 s at 1M rows, load ~9); after the fixes of docs/dashboard.md ("The
+ * worker pool at 1M rows") two workers and one are within the machine's noise at 1M on
+ * the shared 2-core machine (interleaved medians of 5: 668 / 764 ms at load ~6, 828 /
+ * 791 ms at load ~4): not a clear enough win to make the pool the default there.
  */
 const AUTO_MAX = 4; // each worker holds a wasm module and its shard's rows: more costs memory for little
 const MAX_WORKERS = 8;

@@ -15,9 +15,15 @@
 const STEP = 1 << 20; // bytes per feed call
 
 // Random access to the input's bytes: a Blob (File) is read by slices, bytes are viewed.
+// A Blob's source also streams a range (`stream(a, b)`: a reader of its chunks): the
+// browser reads ahead while the core works, in one request (bench/pool-trace.mjs).
 export function byteSource(input) {
   if (typeof Blob !== 'undefined' && input instanceof Blob) {
-    return { size: input.size, read: async (a, b) => new Uint8Array(await input.slice(a, b).arrayBuffer()) };
+    return {
+      size: input.size,
+      read: async (a, b) => new Uint8Array(await input.slice(a, b).arrayBuffer()),
+      stream: typeof input.stream === 'function' ? (a, b) => input.slice(a, b).stream().getReader() : null,
+    };
   }
   let bytes;
   if (typeof input === 'string') bytes = new TextEncoder().encode(input);
@@ -31,18 +37,54 @@ function throwIfAborted(signal) {
   if (signal?.aborted) throw signal.reason ?? new DOMException('The operation was aborted', 'AbortError');
 }
 
-// Feeds [begin, end) of the source in STEP pieces through one wasm buffer while feed()
-// says more. `signal` stops it before the next piece is read, and after a read it
-// was waiting on (rejects with the signal's reason).
-async function feedRange(Module, source, begin, end, feed, signal) {
+// Feeds [begin, end) of the source through one wasm buffer (pieces of at most STEP
+// bytes) while feed() says more. `signal` stops it before the next piece is read, and
+// after a read it was waiting on (rejects with the signal's reason).
+// [begin, aheadUntil) is needed whole (a shard's range up to its end's candidate):
+// a Blob streams it, so the browser reads ahead while the core works on what
+// arrived (in a 2-worker pool on 2 cores, 1 MB slice().arrayBuffer() steps left each
+// worker waiting ~40% of its read: bench/pool-trace.mjs). Past aheadUntil (how far a
+// shard reads is known only as it reads) a piece is read by a slice once the core
+// asks for more, so a read never runs more than one step past where the shard stops.
+// `waited` (a trace, optional): the ms spent waiting for bytes are added to waited.ms.
+async function feedRange(Module, source, begin, end, feed, signal, aheadUntil = 0, waited = null) {
   throwIfAborted(signal);
   const ptr = Module._malloc(STEP);
-  try {
-    for (let at = begin; at < end; at += STEP) {
-      const part = await source.read(at, Math.min(end, at + STEP));
-      throwIfAborted(signal);
-      Module.HEAPU8.set(part, ptr);
+  const wait = async (promise) => {
+    const asked = waited && performance.now();
+    const got = await promise;
+    if (waited) waited.ms += performance.now() - asked;
+    throwIfAborted(signal);
+    return got;
+  };
+  const give = (bytes) => { // false once the core wants no more
+    for (let at = 0; at < bytes.length; at += STEP) {
+      const part = bytes.subarray(at, at + STEP);
+      Module.HEAPU8.set(part, ptr); // HEAPU8 is re-read: memory may have grown
       if (!feed(ptr, part.length)) return false;
+    }
+    return true;
+  };
+  try {
+    let at = begin;
+    const streamed = Math.min(end, aheadUntil);
+    if (source.stream && at < streamed) {
+      const reader = source.stream(at, streamed);
+      let done = false;
+      try {
+        for (;;) {
+          const next = await wait(reader.read());
+          if (next.done) { done = true; break; }
+          at += next.value.length;
+          if (!give(next.value)) return false;
+        }
+      } finally {
+        if (!done) reader.cancel().catch(() => {}); // stopped early: the browser stops reading
+      }
+      if (at !== streamed) throw new Error(`the file changed while it was read (${at} of ${streamed} bytes)`);
+    }
+    for (; at < end; at += STEP) {
+      if (!give(await wait(source.read(at, Math.min(end, at + STEP))))) return false;
     }
     return true;
   } finally {
@@ -83,17 +125,19 @@ export async function planShards(Module, input, n, optionsJson, signal) {
  * Shard k of `plan` read from `input`: its head, then its range (or `range`, exact,
  * after a check). `signal` (an AbortSignal) cancels the read: it stops before the
  * next 1 MB step (or as the step it waits on arrives), frees the shard and rejects
- * with the signal's reason.
+ * with the signal's reason. `waited` (optional, a trace): { ms } gets the time spent
+ * waiting for the input's bytes added.
  */
-export async function readShard(Module, input, plan, k, optionsJson, name, range, signal) {
+export async function readShard(Module, input, plan, k, optionsJson, name, range, signal, waited = null) {
   throwIfAborted(signal);
   const source = byteSource(input);
   const shard = new Module.Shard(optionsJson, JSON.stringify(plan), k, range ? JSON.stringify(range) : '', name);
   try {
     if (shard.error()) throw new Error(shard.error());
-    if (k > 0) await feedRange(Module, source, 0, plan.head_end, (p, len) => shard.feedHead(p, len), signal);
+    if (k > 0) await feedRange(Module, source, 0, plan.head_end, (p, len) => shard.feedHead(p, len), signal, plan.head_end, waited);
     const begin = range ? range.begin : plan.starts[k];
-    await feedRange(Module, source, begin, source.size, (p, len) => shard.feed(p, len), signal);
+    const until = range ? range.end : (plan.starts[k + 1] ?? source.size); // the end's candidate
+    await feedRange(Module, source, begin, source.size, (p, len) => shard.feed(p, len), signal, until, waited);
     shard.finish();
     return shard;
   } catch (error) {

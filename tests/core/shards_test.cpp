@@ -7,12 +7,15 @@
 // the sample and the sniffed text are small so that small files make many shards.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
 
+#include "core/analysis/shard_partial.hpp"
 #include "core/report/analyzer.hpp"
 #include "core/values/civil_days.hpp"
 #include "shard_support.hpp"
@@ -422,6 +425,97 @@ TEST_CASE("shards: a file with fewer records than the layout's sample is one sha
       INFO(plan.single_reason);
       CHECK(plan.starts.size() == 1);
       CHECK(plan.single_reason.find("no longer than the head") != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("shards: the id step drops a row whose id an earlier shard holds, hash 0 and repeats too", "[shards]") {
+  // Lists as shard_ids writes them: u32 count, then (u32 row, u64 hash) each. Hash 0
+  // is a value like any other, and enough ids for the radix sort's path (4,096 and more).
+  auto list = [](const std::vector<std::pair<std::uint32_t, std::uint64_t>>& rows) {
+    std::string out(4, '\0');
+    const auto n = static_cast<std::uint32_t>(rows.size());
+    std::memcpy(out.data(), &n, 4);
+    for (const auto& [row, hash] : rows) {
+      out.append(reinterpret_cast<const char*>(&row), 4);
+      out.append(reinterpret_cast<const char*>(&hash), 8);
+    }
+    return out;
+  };
+  std::vector<std::vector<std::pair<std::uint32_t, std::uint64_t>>> shards(3);
+  shards[0] = {{0, 0}, {1, 7}, {2, 7}};  // a repeat inside one shard is that shard's own business
+  shards[1] = {{0, 0}, {1, 8}, {2, 7}, {3, 9}};
+  shards[2] = {{0, 9}, {1, 8}, {2, 10}, {3, 0}};
+  for (std::uint32_t i = 0; i < 5000; ++i) {  // ids spread like hashes, some shared with earlier shards
+    const std::uint64_t h = 0x9e3779b97f4a7c15ULL * (i + 11);
+    shards[i % 3].push_back({100 + i, h});
+    if (i % 7 == 0) shards[(i + 1) % 3].push_back({20000 + i, h});
+  }
+  // Expected, independently: shard k drops each row whose hash any shard j < k lists.
+  std::vector<std::vector<std::uint32_t>> want(3);
+  for (std::size_t k = 0; k < 3; ++k)
+    for (const auto& [row, hash] : shards[k])
+      for (std::size_t j = 0; j < k; ++j)
+        if (std::any_of(shards[j].begin(), shards[j].end(), [&](const auto& e) { return e.second == hash; })) {
+          want[k].push_back(row);
+          break;
+        }
+  std::vector<std::string> bytes;
+  for (const auto& s : shards) bytes.push_back(list(s));
+  const std::vector<std::string_view> views(bytes.begin(), bytes.end());
+  // Round 2's texts: each id's text here is its hash in decimal (equal exactly when the
+  // hashes are; shard_cross_step_test.cpp has hashes that collide).
+  const auto confirm = rows_to_confirm(views, ShardListKind::ids);
+  std::vector<std::string> texts(3);
+  for (std::size_t k = 0; k < 3; ++k)
+    for (const auto row : confirm[k]) {
+      const auto it = std::find_if(shards[k].begin(), shards[k].end(), [&](const auto& e) { return e.first == row; });
+      const auto text = std::to_string(it->second);
+      const auto len = static_cast<std::uint32_t>(text.size());
+      texts[k].append(reinterpret_cast<const char*>(&len), 4);
+      texts[k] += text;
+    }
+  const auto answer = duplicates_across_shards(views, {texts.begin(), texts.end()});
+  REQUIRE(answer.error.empty());
+  const auto& got = answer.rows;
+  REQUIRE(got.size() == 3);
+  CHECK(got[0].empty());
+  CHECK(got[1] == want[1]);
+  CHECK(got[2] == want[2]);
+  CHECK(std::count(got[1].begin(), got[1].end(), 0u) == 1);  // hash 0 in shard 0
+  CHECK(std::count(got[2].begin(), got[2].end(), 3u) == 1);  // hash 0 again
+}
+
+TEST_CASE("shards: line breaks counted as the readers count them, in any chunking", "[shards]") {
+  // Reference, byte by byte: an LF is a break unless a CR came right before it (CRLF is
+  // one break); a CR is a break (CSV only: NDJSON counts LFs).
+  auto reference = [](const std::string& text, bool csv) {
+    std::uint64_t n = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\n') n += !(csv && i > 0 && text[i - 1] == '\r');
+      else if (csv && text[i] == '\r') ++n;
+    }
+    return n;
+  };
+  std::uint64_t seed = 42;
+  auto next = [&seed] { seed = seed * 6364136223846793005ULL + 1442695040888963407ULL; return seed >> 33; };
+  for (int round = 0; round < 200; ++round) {
+    std::string text(next() % 300, 'a');
+    const auto crs = round % 3;  // none, some, many CRs
+    for (auto& c : text) {
+      const auto r = next() % 16;
+      c = r < 2 ? '\n' : (crs == 1 && r == 2) || (crs == 2 && r < 6) ? '\r' : static_cast<char>('a' + r);
+    }
+    for (const bool csv : {true, false}) {
+      bool cr_before = false;
+      std::uint64_t got = 0;
+      for (std::size_t at = 0; at < text.size();) {  // chunks of 1..40 bytes
+        const auto len = std::min<std::size_t>(text.size() - at, 1 + next() % 40);
+        got += count_line_breaks(std::string_view(text).substr(at, len), csv, cr_before);
+        at += len;
+      }
+      INFO("round " << round << (csv ? " csv" : " ndjson"));
+      CHECK(got == reference(text, csv));
     }
   }
 }

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { root, withDashboard, openPage, rendered } from './helpers.mjs';
 import { makeRng, summarize, tallyOf } from '../data/oracle.mjs';
-import { poolSize } from '../../web/src/shards.mjs';
+import { poolSize, poolForced, shardsFor, notShardable, MIN_SHARD_BYTES } from '../../web/src/shards.mjs';
 
 const dash = withDashboard();
 
@@ -140,6 +140,23 @@ describe('the worker pool', () => {
     assert.equal(poolSize('', 12), 4);
     assert.equal(poolSize('?workers=0', 12), 4, 'not a size: the default');
     assert.equal(poolSize('?workers=abc', 1), 1);
+  });
+
+  it('reads a small file with fewer workers unless ?workers=N asks for every one', () => {
+    const MiB = 2 ** 20;
+    assert.equal(MIN_SHARD_BYTES >= MiB, true);
+    assert.equal(shardsFor(10 * MiB, 4), Math.max(1, Math.min(4, Math.floor(10 * MiB / MIN_SHARD_BYTES))));
+    assert.equal(shardsFor(2 * MIN_SHARD_BYTES - 1, 4), 1, 'under two shards\' worth: one worker');
+    assert.equal(shardsFor(2 * MIN_SHARD_BYTES, 4), 2);
+    assert.equal(shardsFor(3 * MIN_SHARD_BYTES + 5, 2), 2, 'never more than the workers');
+    assert.equal(shardsFor(1000, 4, true), 4, 'forced: every worker');
+    assert.equal(poolForced('?workers=2'), true);
+    assert.equal(poolForced('?workers=auto'), false);
+    assert.equal(poolForced(''), false);
+    const blob = (bytes) => [{ name: 'f.csv', data: new Blob([new Uint8Array(bytes)]) }];
+    assert.match(notShardable(blob(1000), 4, false), /is read faster by one worker/);
+    assert.equal(notShardable(blob(1000), 4, true), null);
+    assert.match(notShardable([...blob(10), ...blob(10)], 4, true), /several files/);
   });
 
   it('gives the same numbers with 1 and 4 workers on a file big enough to split, each worker reading only its slice', async () => {

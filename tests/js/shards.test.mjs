@@ -136,16 +136,45 @@ test('shards: the option must be a whole number', async () => {
 
 // A Blob that records the ranges read and runs onSlice(count) before each read: a
 // read can be cancelled at a known step, without timing.
-function countedBlob(bytes, onSlice = () => {}) {
+// A Blob whose slices are listed ([begin, end) each, as asked) and whose reads are
+// (streamed in 64 KB chunks)
+// counted as they arrive: onRead(n, offset) for the n-th read (an arrayBuffer() or a
+// stream's chunk, at `offset` in the file); onSlice(n) as the n-th slice is asked.
+function countedBlob(bytes, { onSlice = () => {}, onRead = () => {} } = {}) {
   const reads = [];
+  const got = { n: 0 };
+  const arrived = (offset) => onRead(++got.n, offset);
   class Counted extends Blob {
     slice(begin, end, type) {
       reads.push([begin, end]);
       onSlice(reads.length);
-      return super.slice(begin, end, type);
+      const part = super.slice(begin, end, type);
+      return {
+        arrayBuffer: async () => { const b = await part.arrayBuffer(); arrived(begin); return b; },
+        stream() {
+          // In 64 KB chunks, as a browser streams a file (Node's Blob gives one).
+          const inner = part.stream().getReader();
+          let at = begin, held = new Uint8Array(0);
+          return new ReadableStream({
+            async pull(c) {
+              if (!held.length) {
+                const next = await inner.read();
+                if (next.done) { c.close(); return; }
+                held = next.value;
+              }
+              const chunk = held.subarray(0, 1 << 16);
+              held = held.subarray(chunk.length);
+              arrived(at);
+              at += chunk.length;
+              c.enqueue(chunk);
+            },
+            cancel: (why) => inner.cancel(why),
+          }, { highWaterMark: 0 });
+        },
+      };
     }
   }
-  return { blob: new Counted([bytes]), reads };
+  return { blob: new Counted([bytes]), reads, got };
 }
 
 // ~3.4 MB: shard 1 of 2 reads the head (one 1 MB step) and its range (two steps).
@@ -173,22 +202,36 @@ test('shards: coreModule() is the API\'s one wasm instance, and the shard steps 
   }
 });
 
-test('shards: readShard stops at a cancel, before its next 1 MB step, and rejects with the reason', async () => {
+test('shards: readShard streams its head and its range, and stops at a cancel before feeding the next chunk', async () => {
   const Module = await coreModule();
   const bytes = bigCsv();
   const plan = await planShards(Module, new Blob([bytes]), 2, '{}');
   assert.equal(plan.starts.length, 2, plan.single_reason);
-  // Uncancelled, shard 1 reads the head and then its range in steps.
+  // Uncancelled, the last shard asks for two slices: the head, then its range to the file's end (streamed).
   const full = countedBlob(bytes);
   (await readShard(Module, full.blob, plan, 1, '{}', 'big.csv')).delete();
-  assert.ok(full.reads.length >= 3, `steps read: ${JSON.stringify(full.reads)}`);
+  assert.deepEqual(full.reads, [[0, plan.head_end], [plan.starts[1], bytes.length]]);
+  assert.ok(full.got.n >= 3, `the range arrived in ${full.got.n - 1} chunks`);
 
-  // Cancelled while the second step (the range's first) is being read: nothing more is read.
+  // Cancelled as the range's first chunk arrives: that chunk is not fed, nothing more is read.
   const controller = new AbortController();
   const reason = new DOMException('Import cancelled', 'AbortError');
-  const cut = countedBlob(bytes, (n) => { if (n === 2) controller.abort(reason); });
+  let cutAt = null;
+  const cut = countedBlob(bytes, { onRead: (n, offset) => { if (offset >= plan.starts[1] && cutAt === null) { cutAt = n; controller.abort(reason); } } });
   await assert.rejects(readShard(Module, cut.blob, plan, 1, '{}', 'big.csv', undefined, controller.signal), (e) => e === reason);
-  assert.deepEqual(cut.reads, full.reads.slice(0, 2));
+  assert.ok(cutAt >= 2, 'the head was read first');
+  assert.equal(cut.got.n, cutAt, 'no read after the cancel');
+  assert.deepEqual(cut.reads, full.reads);
+
+  // A shard whose range ends before the file's end streams its range to the next shard's
+  // candidate start, then reads the record under way there by 1 MB slices: never more
+  // than one step past that record's end.
+  const first = countedBlob(bytes);
+  const shard0 = await readShard(Module, first.blob, plan, 0, '{}', 'big.csv');
+  const next = JSON.parse(shard0.extentJson()).next;
+  shard0.delete();
+  assert.deepEqual(first.reads[0], [0, plan.starts[1]]);
+  for (const [a, b] of first.reads.slice(1)) assert.ok(a >= plan.starts[1] && a < next && b <= a + (1 << 20), `overhang slice [${a}, ${b})`);
 
   // Already cancelled: nothing is read.
   const none = countedBlob(bytes);
@@ -200,7 +243,7 @@ test('shards: openSession with shards stops at a cancel (signal) and rejects wit
   const bytes = bigCsv();
   const controller = new AbortController();
   const reason = new DOMException('Import cancelled', 'AbortError');
-  const cut = countedBlob(bytes, (n) => { if (n === 3) controller.abort(reason); });
+  const cut = countedBlob(bytes, { onSlice: (n) => { if (n === 3) controller.abort(reason); } });
   await assert.rejects(openSession({ name: 'big.csv', data: cut.blob }, { shards: 2, signal: controller.signal }), (e) => e === reason);
   assert.equal(cut.reads.length, 3);
 });

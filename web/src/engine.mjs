@@ -12,7 +12,7 @@
 // merges); a file that does not split, or whose merge cannot be exact, is read by
 // `core` alone exactly as without the pool.
 import { workerSource, wasmBase64 } from 'npskit:embedded';
-import { openPool, notShardable, poolSize } from './shards.mjs';
+import { openPool, notShardable, poolSize, poolForced } from './shards.mjs';
 
 function base64ToBytes(b64) {
   const bin = atob(b64);
@@ -20,6 +20,9 @@ function base64ToBytes(b64) {
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
   return out;
 }
+
+// A clock shared with the workers (ms since the epoch): the pool's trace.
+const now = () => performance.timeOrigin + performance.now();
 
 let wasmBytes = null; // decoded once for both workers (single-file build)
 
@@ -42,11 +45,13 @@ function channel(name, warm) {
       worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name });
     }
     worker.onmessage = (ev) => {
-      const { id, progress, part, result, error } = ev.data;
+      const { id, progress, part, result, error, span } = ev.data;
       const p = pending.get(id);
       if (!p) return;
       if (progress || part) { p.onProgress?.(progress ?? part); return; }
       pending.delete(id);
+      // The pool's trace (bench/pool-trace.mjs): sent, begun and ended in the worker, answered on the page.
+      engine.stats.pool.trace?.push({ worker: name, type: p.type, sent: p.sent, span, got: now(), slices: result?.slices, waited: result?.waited });
       if (error) p.reject(Object.assign(new Error(error.message), { name: error.name }));
       else p.resolve(result);
     };
@@ -65,12 +70,12 @@ function channel(name, warm) {
     warmed.catch(() => {}); // a restarted worker's warm-up has no waiter; a failed start is reported by start()
   }
 
-  /** Posts a request now; returns its id and the promise of its answer. */
-  function send(type, args = {}, onProgress) {
+  /** Posts a request now (moving `transfer`'s buffers); returns its id and the promise of its answer. */
+  function send(type, args = {}, onProgress, transfer = []) {
     const id = ++seq;
     const promise = new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject, onProgress });
-      worker.postMessage({ id, type, ...args });
+      pending.set(id, { resolve, reject, onProgress, type, sent: now() });
+      worker.postMessage({ id, type, ...args }, transfer);
     });
     return { id, promise };
   }
@@ -78,13 +83,16 @@ function channel(name, warm) {
   return {
     start() { if (!worker) spawn(); return initDone; },
     warmedUp() { if (!worker) spawn(); return warmed; },
-    /** Waits for init, then posts; `onId` learns the request id (for cancel). */
-    async request(type, args, onProgress, onId) {
+    /**
+     * Waits for init, then posts; `onId` learns the request id (for cancel). `transfer`:
+     * buffers moved to the worker, not copied (the pool's byte lists: the caller drops them).
+     */
+    async request(type, args, onProgress, onId, transfer) {
       if (!worker) spawn();
       // Awaiting an answered init would still post a microtask later, i.e. after the
       // whole synchronous render pass: the worker would idle while the page draws.
       if (!ready) await initDone;
-      const { id, promise } = send(type, args, onProgress);
+      const { id, promise } = send(type, args, onProgress, transfer);
       onId?.(id);
       return promise;
     },
@@ -105,6 +113,7 @@ let prefetch = null; // { key, promise } for the last opened file
 
 // Each worker warms up the path it runs (worker.mjs warmUp; 'shard': a pool worker's).
 const POOL = poolSize();
+const FORCED = poolForced(); // ?workers=N: every worker reads a shard, whatever the file's size
 const core = channel('npskit-core', POOL > 1 ? 'shard' : 'session');
 const helper = channel('npskit-comments', 'analyze');
 const workers = [core]; // the pool: core, then the shard workers (started with it)
@@ -169,6 +178,7 @@ export const engine = {
       const opened = await openPool(workers, files[0], options, {
         onProgress,
         record,
+        forced: FORCED,
         cancelled: () => cancelled,
         // A later query the merge cannot answer exactly: the file is read by core alone.
         fallback: async (why) => {
@@ -187,7 +197,7 @@ export const engine = {
       sharded = opened.session;
       return { ...opened.info, fileErrors: [] };
     };
-    const why = workers.length > 1 ? notShardable(files) : 'one worker';
+    const why = workers.length > 1 ? notShardable(files, workers.length, FORCED) : 'one worker';
     const promise = core.start().then(() => {
       if (cancelled) throw aborted();
       return why ? openOnCore(workers.length > 1 ? why : null) : openSharded();

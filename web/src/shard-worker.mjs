@@ -31,30 +31,61 @@ function optionsJson(options = {}) {
 
 /**
  * The file as a Blob whose slices are counted (the test hook: which bytes each worker
- * read), reported as progress, and refused once `signal` aborts (that stops a read
- * between two 1 MB steps). Blob composition does not copy the file's bytes.
- * `holdAfterFirst` (a test hook, engine.stats.pool.holdReads): every slice after the
+ * asked for), whose reads are reported as progress as their bytes arrive, and which
+ * refuses new slices once `signal` aborts. A slice is read whole (arrayBuffer()) or
+ * streamed (stream(): js/shards.mjs streams a shard's range); a *read* is one
+ * arrayBuffer() or one chunk of a stream. Blob composition does not copy the file's bytes.
+ * `holdAfterFirst` (a test hook, engine.stats.pool.holdReads): every read after the
  * first waits until the read is cancelled, so a test cancels mid-read without timing
  * (holdReads 'stuck': forever, so the engine must stop the worker).
+ * onRead(offset, asked, arrived): each read's timing (the pool's trace).
  */
-function watchedBlob(blob, { signal, onSlice, holdAfterFirst = null }) {
+function watchedBlob(blob, { signal, onSlice, onBytes, onRead, holdAfterFirst = null }) {
   const stopped = () => signal?.reason ?? new DOMException('Import cancelled', 'AbortError');
   const cancelledRead = new Promise((_, reject) => signal?.addEventListener('abort', () => reject(stopped()), { once: true }));
   cancelledRead.catch(() => {});
-  let slices = 0;
+  let reads = 0;
+  // One read of `offset`: get() gives its bytes (an ArrayBuffer or a stream's { done, value }).
+  const read = async (offset, get, size) => {
+    if (holdAfterFirst && reads++ > 0) {
+      holdAfterFirst();
+      // 'stuck': the read ignores the cancel too, as a worker busy in a long wasm call would.
+      return holdAfterFirst.stuck ? new Promise(() => {}) : cancelledRead;
+    }
+    const asked = now();
+    const got = await get();
+    onBytes(size(got));
+    onRead(offset, asked, now());
+    return got;
+  };
   class Watched extends Blob {
     slice(begin = 0, end = blob.size, type) {
       if (signal?.aborted) throw stopped();
       onSlice(begin, Math.min(end, blob.size));
       const part = blob.slice(begin, end, type);
-      if (!holdAfterFirst || slices++ === 0) return part;
-      holdAfterFirst();
-      // 'stuck': the read ignores the cancel too, as a worker busy in a long wasm call would.
-      return { arrayBuffer: () => (holdAfterFirst.stuck ? new Promise(() => {}) : cancelledRead) };
+      return {
+        arrayBuffer: () => read(begin, () => part.arrayBuffer(), (b) => b.byteLength),
+        stream() {
+          const inner = part.stream().getReader();
+          let at = begin;
+          return new ReadableStream({
+            async pull(controller) {
+              const next = await read(at, () => inner.read(), (r) => r.value?.length ?? 0);
+              if (next.done) { controller.close(); return; }
+              at += next.value.length;
+              controller.enqueue(next.value);
+            },
+            cancel: (why) => inner.cancel(why),
+          }, { highWaterMark: 0 }); // a chunk is read when asked for (the inner stream reads ahead)
+        },
+      };
     }
   }
   return new Watched([blob]);
 }
+
+// A clock shared by the page and every worker (ms since the epoch): the pool's trace.
+const now = () => performance.timeOrigin + performance.now();
 
 const parsed = (json) => {
   const result = JSON.parse(json);
@@ -79,20 +110,22 @@ export function shardHandlers({ cancellable, post, closeSession }) {
     return held.shard;
   };
   // Reads of one request, posted as progress (bytes so far) at most every 50 ms.
+  // `slices` (the pool's trace): [offset, asked, arrived] of each read, on the shared clock.
   const reading = (id, signal, file, hold = false) => {
-    const reads = [];
+    const reads = [], slices = [];
     let bytes = 0, last = 0;
     const blob = watchedBlob(file.data, {
       signal,
       holdAfterFirst: hold ? Object.assign(() => post({ id, progress: { bytes, held: true } }), { stuck: hold === 'stuck' }) : null,
-      onSlice(a, b) {
-        reads.push([a, b]);
-        bytes += b - a;
-        const now = performance.now();
-        if (now - last > 50) { last = now; post({ id, progress: { bytes } }); }
+      onSlice: (a, b) => reads.push([a, b]),
+      onBytes(n) {
+        bytes += n;
+        const t = performance.now();
+        if (t - last > 50) { last = t; post({ id, progress: { bytes } }); }
       },
+      onRead: (begin, asked, arrived) => slices.push([begin, Math.round(asked), Math.round(arrived)]),
     });
-    return { blob, reads };
+    return { blob, reads, slices };
   };
 
   return {
@@ -100,19 +133,20 @@ export function shardHandlers({ cancellable, post, closeSession }) {
     shardPlan({ file, options, n }, id) {
       return cancellable(id, async (signal) => {
         const Module = await core();
-        const { blob, reads } = reading(id, signal, file);
-        return { plan: await planShards(Module, blob, n, optionsJson(options), signal), reads };
+        const { blob, reads, slices } = reading(id, signal, file);
+        return { plan: await planShards(Module, blob, n, optionsJson(options), signal), reads, slices };
       });
     },
     // Shard k of the plan (or of `range`, exact, when the check says it is re-read): staged.
     shardRead({ file, options, plan, k, range, hold }, id) {
       return cancellable(id, async (signal) => {
         const Module = await core();
-        const { blob, reads } = reading(id, signal, file, hold);
-        const shard = await readShard(Module, blob, plan, k, optionsJson(options), file.name, range ?? undefined, signal);
+        const { blob, reads, slices } = reading(id, signal, file, hold);
+        const waited = { ms: 0 };
+        const shard = await readShard(Module, blob, plan, k, optionsJson(options), file.name, range ?? undefined, signal, waited);
         staged?.shard.delete();
         staged = { shard };
-        return { extent: JSON.parse(shard.extentJson()), error: shard.error() || null, reads };
+        return { extent: JSON.parse(shard.extentJson()), error: shard.error() || null, reads, slices, waited: Math.round(waited.ms) };
       });
     },
     async shardCheck({ plan, extents }) {
@@ -122,7 +156,11 @@ export function shardHandlers({ cancellable, post, closeSession }) {
     shardIds: () => holder('staged').ids(),
     // A cross-shard step (step 'duplicates' or 'latest'), in two rounds: the rows whose
     // hash another shard shares (null: none), their texts from each shard, the answer.
-    async shardConfirm({ lists, step }) { return rowsToConfirm(await core(), lists, step); },
+    // The lists go back with the rows (moved, not copied): the page sends them again with the texts.
+    async shardConfirm({ lists, step }) {
+      const rows = rowsToConfirm(await core(), lists, step);
+      return rows && { rows, lists };
+    },
     async shardTexts({ which, rows }) {
       const Module = await core();
       return withBytes(Module, rows, (p, len) => holder(which).personTexts(p, len));

@@ -13,10 +13,11 @@
 /**
  * The pool's size. `?workers=N` sets it (tests, the bench; up to MAX_WORKERS),
  * `?workers=auto` is min(hardwareConcurrency, AUTO_MAX). The default is auto with 4 or
- * more CPU cores and 1 (no pool) below: on 2 cores the shard workers compete with the
- * page and the helper, and 1M rows were slower to their numbers with 2 workers than with
- * 1 (1.9 s against 1.5 s, medians of 3, load ~9: docs/dashboard.md), as the helper's
- * pass during the parse was (engine.mjs prefetchDuringParse).
+ * more CPU cores and 1 (no pool) below. On 2 cores the pool used to be clearly slower
+ * (1.9 s against 1.5 s at 1M rows, load ~9); after the fixes of docs/dashboard.md ("The
+ * worker pool at 1M rows") two workers and one are within the machine's noise at 1M on
+ * the shared 2-core machine (interleaved medians of 5: 668 / 764 ms at load ~6, 828 /
+ * 791 ms at load ~4): not a clear enough win to make the pool the default there.
  */
 const AUTO_MAX = 4; // each worker holds a wasm module and its shard's rows: more costs memory for little
 const MAX_WORKERS = 8;
@@ -29,10 +30,34 @@ export function poolSize(search = globalThis.location?.search ?? '', cores = glo
   return cores >= 4 ? auto : 1;
 }
 
+// The buffers of byte lists (Uint8Arrays a worker answered) to move with a request.
+const moved = (lists) => lists.filter((x) => x instanceof Uint8Array).map((x) => x.buffer);
+
+/** Whether `?workers=N` asked for N workers (every one reads a shard, whatever the file's size). */
+export function poolForced(search = globalThis.location?.search ?? '') {
+  const n = Number.parseInt(new URLSearchParams(search).get('workers') ?? '', 10);
+  return Number.isInteger(n) && n >= 1;
+}
+
+/**
+ * The fewest bytes a shard is worth: a smaller file is read by fewer workers, one below
+ * twice this. The pool's own steps (the plan, every worker re-reading the head, the id
+ * step, a merge per query) cost a roughly fixed time that a small file's parse does not
+ * win back: measured in docs/dashboard.md ("The worker pool at 1M rows").
+ */
+export const MIN_SHARD_BYTES = 16 << 20;
+
+/** How many shards to read `bytes` as on `workers` workers (`forced`: every worker, tests and the bench). */
+export function shardsFor(bytes, workers, forced = false) {
+  if (forced) return workers;
+  return Math.max(1, Math.min(workers, Math.floor(bytes / MIN_SHARD_BYTES)));
+}
+
 /** Why a file goes to one worker before any shard step (several files are one session). */
-export function notShardable(files) {
+export function notShardable(files, workers = 2, forced = true) {
   if (files.length !== 1) return 'several files are read as one session';
   if (!(files[0].data instanceof Blob)) return 'the input is not a Blob';
+  if (shardsFor(files[0].data.size, workers, forced) < 2) return `a file under ${2 * MIN_SHARD_BYTES / 2 ** 20} MiB is read faster by one worker`;
   return null;
 }
 
@@ -47,12 +72,13 @@ export function notShardable(files) {
  * asked of the file), how each read ended and, with record.hold, which reads are held.
  * Resolves as above.
  */
-export async function openPool(workers, file, options, { onProgress, onId, record, cancelled = () => false, fallback }) {
+export async function openPool(workers, file, options, { onProgress, onId, record, cancelled = () => false, fallback, forced = true }) {
   const totalBytes = file.data.size;
   const reads = (record.reads = workers.map(() => []));
   record.outcomes = workers.map(() => null);
   record.held = 0;
-  const { plan, reads: planReads } = await workers[0].request('shardPlan', { file, options, n: workers.length }, null, (id) => onId(0, id));
+  const n = shardsFor(totalBytes, workers.length, forced);
+  const { plan, reads: planReads } = await workers[0].request('shardPlan', { file, options, n }, null, (id) => onId(0, id));
   record.planReads = planReads; // worker 0's reads for the plan: the head, in 1 MB steps
   record.plan = plan;
   if (plan.error || plan.single_reason || !(plan.starts?.length >= 2)) {
@@ -92,14 +118,18 @@ export async function openPool(workers, file, options, { onProgress, onId, recor
     return { single: `a shard could not read its range (${failed.error})` };
   }
   // The cross-shard id step: rows whose id an earlier shard holds are duplicates.
+  // The byte lists are moved between the page and the workers, not copied (`moved`).
   const ids = await Promise.all(used.map((w) => w.request('shardIds')));
   const drops = await acrossShards(workers[0], used, ids, 'duplicates', 'staged');
-  await Promise.all(used.map((w, k) => w.request('shardSettle', { lineShift: check.line_shift[k], drop: drops[k] })));
+  await Promise.all(used.map((w, k) => w.request('shardSettle', { lineShift: check.line_shift[k], drop: drops[k] }, null, null, moved([drops[k]]))));
   const session = shardedSession(workers[0], used, fallback);
-  // What cannot merge exactly for every query shows in info() and the first report.
+  // What cannot merge exactly for any query (segment values folded apart) shows in
+  // info(). A report that cannot (far-off dates, a cross past its cap) says so when
+  // it is asked, the render's first included: that query falls back to one worker's
+  // session like any later one. (A report merged here to find out cost ~35 ms at
+  // 1M rows on every open, for a query no render asks.)
   const info = await session.info('staged');
-  const first = info.cannot_shard_exactly ? null : await session.merged('report', {}, 'staged');
-  const inexact = info.cannot_shard_exactly ?? first?.cannot_shard_exactly;
+  const inexact = info.cannot_shard_exactly;
   if (inexact) { await dropStaged(); return { single: `cannot shard exactly: ${inexact}` }; }
   if (info.files?.[0]?.error) { await dropStaged(); return { single: `the file could not be read: ${info.files[0].error}` }; }
   if (cancelled()) { await dropStaged(); throw Object.assign(new Error('Import cancelled'), { name: 'AbortError' }); }
@@ -111,24 +141,26 @@ export async function openPool(workers, file, options, { onProgress, onId, recor
 
 // A cross-shard step over every shard's list (the core's two rounds, docs/shards.md):
 // persons match by hash, then, only where two shards share a hash, by their texts.
+// The lists go to the merger and, when texts are needed, come back with the rows to
+// confirm and go again: moved each way, never copied.
 async function acrossShards(merger, shards, lists, step, which) {
-  const confirm = await merger.request('shardConfirm', { lists, step });
+  const confirm = await merger.request('shardConfirm', { lists, step }, null, null, moved(lists));
   if (!confirm) return lists.map(() => new Uint8Array(0));
-  const texts = await Promise.all(shards.map((w, k) => (confirm[k].length ? w.request('shardTexts', { which, rows: confirm[k] }) : new Uint8Array(0))));
-  return merger.request('shardAcross', { lists, texts, step });
+  const { rows } = confirm;
+  const texts = await Promise.all(shards.map((w, k) => (rows[k].length ? w.request('shardTexts', { which, rows: rows[k] }, null, null, moved([rows[k]])) : new Uint8Array(0))));
+  return merger.request('shardAcross', { lists: confirm.lists, texts, step }, null, null, moved([...confirm.lists, ...texts]));
 }
 
 const ROWS_PAST_ONE_PAGE = 10000; // the core's rows per page (export-rows.mjs ROWS_PER_PAGE)
 
 /** The queries of a sharded session: each shard answers its partial, workers[0] merges. */
 function shardedSession(merger, shards, fallback) {
-  const all = (type, args) => Promise.all(shards.map((w, k) => w.request(type, typeof args === 'function' ? args(k) : args)));
+  const all = (type, args, transfer) => Promise.all(shards.map((w, k) => w.request(type, typeof args === 'function' ? args(k) : args, null, null, transfer?.(k))));
   async function merged(method, query, which = 'current') {
     // latestPerPerson: two rounds, each shard's latest per person, then who wins where.
-    const elsewhere = query?.latestPerPerson
-      ? await acrossShards(merger, shards, await all('shardLatestCandidates', { which, query }), 'latest', which)
-      : null;
-    const partials = await all('shardPartial', (k) => ({ which, method, query, elsewhere: elsewhere?.[k] ?? null }));
+    const lists = query?.latestPerPerson ? await all('shardLatestCandidates', { which, query }) : null;
+    const elsewhere = lists ? await acrossShards(merger, shards, lists, 'latest', which) : null;
+    const partials = await all('shardPartial', (k) => ({ which, method, query, elsewhere: elsewhere?.[k] ?? null }), (k) => moved([elsewhere?.[k]]));
     return merger.request('mergePartials', { method, partials, query });
   }
   // A merge that cannot be exact (e.g. comments whose key phrases were pruned: which
@@ -171,7 +203,6 @@ function shardedSession(merger, shards, fallback) {
     await ask(calls, onAnswer);
   }
   return {
-    merged,
     async info(which = 'current') { return merger.request('mergeInfo', { infos: await all('shardInfo', { which }) }); },
     /** A render's calls, answered in the order given (numbers first), like worker.mjs session(). */
     async ask(calls, onAnswer) {

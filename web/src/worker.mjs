@@ -11,7 +11,21 @@ let ready = null;
 let warming = null; // AbortController of a running warm-up
 const running = new Map(); // request id -> AbortController
 
-function post(msg) { self.postMessage(msg); }
+function post(msg, transfer = []) { self.postMessage(msg, transfer); }
+
+// An answer's byte lists (the pool's ids, duplicates, latest lists: Uint8Array copies
+// out of the wasm memory, js/shards.mjs) are moved to the page, not copied (1M rows:
+// 12 MB of ids, copied twice on their way from the shards to worker 0).
+function movable(result) {
+  const own = (x) => x instanceof Uint8Array && x.byteOffset === 0 && x.byteLength === x.buffer.byteLength;
+  if (own(result)) return [result.buffer];
+  if (Array.isArray(result) && result.every(own)) return result.map((x) => x.buffer);
+  // The pool's confirm answer, { rows, lists }: arrays of byte lists.
+  if (result?.constructor === Object) {
+    return Object.values(result).filter((v) => Array.isArray(v) && v.length && v.every(own)).flatMap((v) => v.map((x) => x.buffer));
+  }
+  return [];
+}
 
 // What a call may ask: the session's queries, and statistics on tallies the page holds
 // (compare two segments, the sample size for a goal: src/core/report/stats_query.hpp).
@@ -144,13 +158,18 @@ const handlers = {
   },
 };
 
+// span: when this worker began and ended the request (ms since the epoch: the page's
+// clock too), for the pool's trace (engine.mjs, bench/pool-trace.mjs).
+const now = () => performance.timeOrigin + performance.now();
+
 self.onmessage = async (ev) => {
   const { id, type, ...args } = ev.data;
   if (type !== 'warmUp') warming?.abort(); // real work comes first
+  const start = now();
   try {
     const result = await handlers[type](args, id);
-    post({ id, result });
+    post({ id, result, span: [start, now()] }, movable(result));
   } catch (e) {
-    post({ id, error: errorOf(e) });
+    post({ id, error: errorOf(e), span: [start, now()] });
   }
 };

@@ -33,9 +33,8 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { chromium } from 'playwright-core';
 import os from 'node:os';
-import { createStaticServer } from '../scripts/serve.mjs';
+import { launchBenchBrowser } from './bench-browser.mjs';
 import { generate, SIZES, VARIANTS } from './dashboard-data.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -61,14 +60,7 @@ await esbuild.build({
   outfile: path.join(root, 'build/bench-dashboard/contenders.js'), logLevel: 'warning',
 });
 
-const server = createStaticServer({ root });
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${server.address().port}`;
-const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'npskit-bench-'));
-const browser = await chromium.launchPersistentContext(userDataDir, {
-  executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1360, height: 900 },
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const { base, browser, userDataDir, close } = await launchBenchBrowser(root, 'bench');
 
 // Renderer processes of this browser: pid -> { hwm: VmHWM kB, cpu: clock ticks used },
 // from /proc (their command line names our profile directory).
@@ -291,9 +283,7 @@ for (const label of sizes.length ? sizes : ['100k', '1m', '5m']) {
 }
 
 results.loadavgAfter = loadavg();
-await browser.close();
-server.close();
-fs.rmSync(userDataDir, { recursive: true, force: true });
+await close();
 
 // The markdown: the table of docs/dashboard.md and the README, from this one run.
 const sec = (ms) => (ms == null ? '–' : (ms / 1000).toFixed(2) + ' s');

@@ -6,17 +6,12 @@
 //   first, unprofiled: the profiled drop is then a second import)
 // Writes <out>.cpuprofile (open in Chromium's DevTools), <out>.trace.json, <out>.timings.json.
 // A build with readable names: NOMINIFY=1 node web/build.mjs.
-import fs from 'node:fs'; import os from 'node:os'; import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { createStaticServer } from '../scripts/serve.mjs';
+import fs from 'node:fs'; import path from 'node:path';
+import { launchBenchBrowser } from './bench-browser.mjs';
 const root = path.resolve(process.argv[2] ?? path.join(path.dirname(new URL(import.meta.url).pathname), '..'));
 const file = process.argv[3] ?? path.join(root, 'bench/data/dashboard-real-100k.csv');
 const out = process.argv[4] ?? path.join(root, 'bench/results/profile');
-const server = createStaticServer({ root }); await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${server.address().port}`;
-const ud = fs.mkdtempSync(path.join(os.tmpdir(), 'draw2-prof-'));
-const browser = await chromium.launchPersistentContext(ud, { executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1360, height: 900 },
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const { base, browser, close } = await launchBenchBrowser(root, 'profile');
 const page = await browser.newPage();
 await page.goto(`${base}/${process.env.DIST ?? 'dist/dashboard'}/#seg=Country`);
 await page.waitForFunction(() => document.body.dataset.engine === 'ready' && document.body.dataset.charts, null, { timeout: 60000 });
@@ -47,7 +42,7 @@ fs.writeFileSync(out + '.cpuprofile', JSON.stringify(profile));
 fs.writeFileSync(out + '.timings.json', JSON.stringify(t, null, 1));
 console.log(JSON.stringify(t.t));
 if (trace) console.log(cpuByKind(events, t.t));
-await browser.close(); server.close(); fs.rmSync(ud, { recursive: true, force: true });
+await close();
 
 /**
  * The main thread's CPU time (trace `tdur`: robust to a loaded machine, unlike wall

@@ -20,8 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { createStaticServer } from '../scripts/serve.mjs';
+import { launchBenchBrowser } from './bench-browser.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -34,14 +33,7 @@ const RUNS = Number(opt('runs', '1'));
 const CDP = opt('cdp', '');
 
 if (!args.includes('--no-build')) execFileSync(process.execPath, [path.join(root, 'web/build.mjs')], { stdio: 'inherit' });
-const server = createStaticServer({ root });
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${server.address().port}`;
-const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'npskit-trace-'));
-const browser = await chromium.launchPersistentContext(userDataDir, {
-  executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1360, height: 900 },
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const { base, browser, userDataDir, close } = await launchBenchBrowser(root, 'trace');
 
 // CPU time (ms) used so far by this browser's processes, by kind (renderer: the page and
 // its workers; browser: the file reads' other side, among others), from /proc.
@@ -173,6 +165,4 @@ if (COMPARE.length) {
     }
   }
 }
-await browser.close();
-server.close();
-fs.rmSync(userDataDir, { recursive: true, force: true });
+await close();

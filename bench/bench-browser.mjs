@@ -7,7 +7,8 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { createStaticServer } from '../scripts/serve.mjs';
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+// JSFLAGS=... passes V8 flags (e.g. --no-wasm-dynamic-tiering: every wasm function optimized up front).
+export const CHROMIUM_ARGS = [...(process.env.JSFLAGS ? [`--js-flags=${process.env.JSFLAGS}`] : []), '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /**
  * Serves `root` and launches Chromium with a profile directory named after `name`

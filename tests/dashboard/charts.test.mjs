@@ -53,15 +53,19 @@ describe('charts', () => {
     await page.waitForFunction(() => document.body.dataset.charts === 'warm', null, { timeout: 30000 });
     assert.equal(await page.locator('canvas:visible').count(), 0, 'the warm-up drew nothing on the page');
     assert.equal(await page.locator('.warm-up').count(), 0, 'the form controls laid out at load are gone');
-    // The first draw was rehearsed (rehearsal.mjs): the dashboard is hidden again, its
-    // panels empty; the rehearsal's charts wait, hidden, in a box no one can reach.
+    // The first draw was rehearsed (rehearsal.mjs): the dashboard stays laid out but
+    // cannot be seen or reached (no room, invisible, inert, aria-hidden), its panels
+    // empty; the rehearsal's charts wait, hidden, in a box no one can reach.
+    assert.equal(await page.isVisible('#dashboard'), false, 'the dashboard is not shown before a file');
     const after = await page.evaluate(() => ({
-      dashboardHidden: document.getElementById('dashboard').hidden,
+      dashboardHidden: (({ hidden, inert, offsetHeight }) => hidden || (inert && offsetHeight === 0))(document.getElementById('dashboard'))
+        && getComputedStyle(document.getElementById('dashboard')).visibility !== 'visible'
+        && document.getElementById('dashboard').getAttribute('aria-hidden') === 'true',
       rehearsal: document.querySelector('.rehearsal') !== null,
       panelText: [...document.querySelectorAll('#dashboard section')].map((s) => s.textContent).join(''),
       parked: [...document.querySelectorAll('canvas')].map((c) => c.closest('[hidden][inert][aria-hidden=true]')?.id ?? null),
     }));
-    assert.deepEqual(after, { dashboardHidden: true, rehearsal: false, panelText: '', parked: ['chart-parking', 'chart-parking', 'chart-parking', 'chart-parking'] });
+    assert.deepEqual(after, { dashboardHidden: true, rehearsal: true, panelText: '', parked: ['chart-parking', 'chart-parking', 'chart-parking', 'chart-parking'] });
     const parked = await page.evaluate(() => [...document.querySelectorAll('#chart-parking canvas')].map((c) => window.__npskit.chart(c)?.id));
 
     await page.setInputFiles('#file-input', { name: 'charts.csv', mimeType: 'text/csv', buffer: Buffer.from(want.csv) });

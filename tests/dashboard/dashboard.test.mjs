@@ -448,6 +448,12 @@ describe('dashboard', () => {
     const rows = (await analyze(fs.readFileSync(SAMPLE))).segments.Country;
     const tally = (v) => { const t = rows.find((x) => x.value === v); return { promoters: t.promoters, passives: t.passives, detractors: t.detractors }; };
     const want = (await stats({ compare: { a: tally('DE'), b: tally('FR') } })).compare;
+    const signed = (v) => (v > 0 ? '+' : v < 0 ? '−' : '±') + Math.abs(v).toFixed(1);
+    // The first render: the column's first two values, answered with the report in one
+    // request (worker.mjs derive), as the core judges them.
+    const first = (await stats({ compare: { a: tally(rows[0].value), b: tally(rows[1].value) } })).compare;
+    assert.ok((await page.textContent('[data-testid=compare-result]')).startsWith(`Difference ${signed(first.diff)} points: `));
+    assert.equal(await page.evaluate(() => window.__npskit.derivedWithReport), 1, 'the comparison came with the report');
     let r = await renders(page);
     await page.selectOption('#cmp-a', 'DE');
     await rendered(page, r);
@@ -455,7 +461,6 @@ describe('dashboard', () => {
     await page.selectOption('#cmp-b', 'FR');
     await rendered(page, r);
     const text = await page.textContent('[data-testid=compare-result]');
-    const signed = (v) => (v > 0 ? '+' : v < 0 ? '−' : '±') + Math.abs(v).toFixed(1);
     assert.ok(text.startsWith(`Difference ${signed(want.diff)} points: `), text);
     assert.match(text, want.too_small ? /too small to tell/ : want.significant ? /: significant at 95%/ : /not significant at 95%/);
     assert.deepEqual(await page.evaluate(() => [document.getElementById('cmp-a').value, document.getElementById('cmp-b').value]), ['DE', 'FR']);

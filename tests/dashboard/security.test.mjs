@@ -339,7 +339,7 @@ describe('dashboard security', () => {
       ['[data-testid=comment-filters]', [`Theme: ${P(11)}`, `Keyphrase: “${P(13)}”`]],
       ['#filters .print-only', [P(1), P(4)]],
     ]);
-    const s = await page.evaluate(() => ({ hash: decodeURIComponent(location.hash), period: window.__npskit.report.trend.period, chips: document.querySelectorAll('[data-testid=chips] .chip').length, dash: !document.getElementById('dashboard').hidden }));
+    const s = await page.evaluate(() => ({ hash: decodeURIComponent(location.hash), period: window.__npskit.report.trend.period, chips: document.querySelectorAll('[data-testid=chips] .chip').length, dash: document.getElementById('dashboard').checkVisibility({ visibilityProperty: true }) }));
     assert.equal(s.period, 'month', 'an unknown period falls back to month');
     assert.equal(s.chips, 2, 'only the two well-formed filters on real columns are kept');
     assert.ok(s.dash);
@@ -446,7 +446,7 @@ describe('dashboard security', () => {
       await seed([[key, v]]);
       await page.goto(DASH() + '?src=sample/responses.csv');
       await page.waitForFunction(() => Number(document.body.dataset.renders || 0) > 0 || !document.getElementById('error').hidden, null, { timeout: 30000 });
-      return page.evaluate(() => ({ dashboard: !document.getElementById('dashboard').hidden, error: document.getElementById('error').hidden ? null : document.getElementById('error').textContent }));
+      return page.evaluate(() => ({ dashboard: document.getElementById('dashboard').checkVisibility({ visibilityProperty: true }), error: document.getElementById('error').hidden ? null : document.getElementById('error').textContent }));
     };
     for (const v of ['{', '5', '"str"', '[null]', 'null', '[]', JSON.stringify({ segments: PAYLOADS[1].s, score: { toString: 1 } })]) {
       const shown = await openWith(v);

@@ -236,7 +236,7 @@ export const engine = {
    * prefetch when it answers that query (computed during the parse on the helper).
    * Settles when every call is answered.
    */
-  async view(calls, onAnswer) {
+  async view(calls, onAnswer, { derive = null } = {}) {
     const rest = { ...calls };
     const pre = prefetch;
     let fromPrefetch = null;
@@ -247,8 +247,14 @@ export const engine = {
         await ask({ comments: calls.comments }, onAnswer); // the prefetch failed: ask the session
       });
     }
-    await Promise.all([Object.keys(rest).length ? ask(rest, onAnswer) : null, fromPrefetch]);
+    await Promise.all([Object.keys(rest).length ? ask(rest, onAnswer, derive) : null, fromPrefetch]);
   },
+  /**
+   * Whether view(calls, onAnswer, { derive }) answers the statistics on the report
+   * (derived.mjs) with the report, in the same request: core's own session does; a
+   * sharded session's render asks them after the report (shards.mjs merges first).
+   */
+  derivesWithReport: () => !sharded,
   /** One page of rows (exports page through every row: export-rows.mjs). */
   async rows(query) { return one('rows', query); },
   /** The theme dictionary in use (a theme merge reads the merged theme's terms). */
@@ -257,15 +263,18 @@ export const engine = {
   inspect: (file, options = {}) => core.request('inspect', { file, options }),
 };
 
-/** Sends calls to the session in one request; onAnswer(key, { result } | { error }) per answer. */
-function ask(calls, onAnswer) {
-  return sharded ? sharded.ask(calls, onAnswer) : askCore(calls, onAnswer);
+/**
+ * Sends calls to the session in one request; onAnswer(key, { result } | { error }) per
+ * answer, with `call` for a statistic derived from the report (derive: worker.mjs).
+ */
+function ask(calls, onAnswer, derive = null) {
+  return sharded ? sharded.ask(calls, onAnswer) : askCore(calls, onAnswer, derive);
 }
 
 /** The calls asked of core's own session. */
-function askCore(calls, onAnswer) {
-  return core.request('session', { calls }, ({ key, result, error }) =>
-    onAnswer(key, error ? { error: Object.assign(new Error(error.message), { name: error.name }) } : { result }));
+function askCore(calls, onAnswer, derive = null) {
+  return core.request('session', derive ? { calls, derive } : { calls }, ({ key, result, error, call }) =>
+    onAnswer(key, { ...(error ? { error: Object.assign(new Error(error.message), { name: error.name }) } : { result }), ...(call ? { call } : {}) }));
 }
 
 /** One session call outside a render (an export, a theme merge). */

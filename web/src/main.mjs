@@ -11,7 +11,7 @@ import { allRows } from './export-rows.mjs';
 import { applyDefaults, batchCharts, lastBatch, warmUpCharts, chartsWaiting, whenNoneWaiting, chartSummary, chartTestHooks } from './charts.mjs';
 import { bytes, int } from './format.mjs';
 import { warmUpControls, whenIdle } from './dom.mjs';
-import { rehearse, rehearsalInfo } from './rehearsal.mjs';
+import { rehearse, rehearsalInfo, reveal } from './rehearsal.mjs';
 import * as filters from './panels/filters.mjs';
 import * as headline from './panels/headline.mjs';
 import * as readout from './panels/readout.mjs';
@@ -40,7 +40,8 @@ let importStart = 0;
 // chartsWaiting: charts off screen not drawn yet (charts.mjs draws them when near the
 // viewport or idle); chart(canvas): what a chart shows; charts.hold: tests keep them waiting.
 // holdRehearsal: tests hold the first-draw rehearsal half-way (set before the page loads: __npskitTest).
-const hook = (window.__npskit = { timings: [], report: null, info: null, renders: 0, engine: engine.stats,
+// derivedWithReport: statistics answered in the report's own request (no round trip to the page).
+const hook = (window.__npskit = { timings: [], report: null, info: null, renders: 0, derivedWithReport: 0, engine: engine.stats,
   chartsWaiting, chart: chartSummary, charts: chartTestHooks, holdRehearsal: Boolean(window.__npskitTest?.holdRehearsal), rehearsalStage: () => null });
 
 const app = {
@@ -203,7 +204,7 @@ async function open(choice, list = files, { remembered = null } = {}) {
   keepKnownFilters();
   rehearsal?.cancel();
   $('empty').hidden = true;
-  $('dashboard').hidden = false;
+  reveal($('dashboard'));
   $('btn-print').disabled = false;
   $('btn-add').hidden = false;
   update({}); // writes the hash and triggers a refresh
@@ -280,6 +281,10 @@ async function refresh() {
   const waiting = new Set(Object.keys(p.ask));
   let reportFailed = null; // the report's error, shown by showError; the panels keep the last good report
   let derived = null; // statistics on the report's tallies (view.mjs derivedCalls), once the report is in
+  // Core's session answers them in the report's request when a panel drawn now shows them.
+  const derive = first.report && engine.derivesWithReport() && p.panels.some((id) => PANELS[id].derived)
+    ? { view: { seg: state.seg, cmpA: state.cmpA, cmpB: state.cmpB }, goal: goal.get() } : null;
+  let derivedAsk = null; // the statistics waited for from that request
   let afterSent = false;
   let todo = p.panels;
   const late = []; // requests sent while answers arrive (statistics, comments, fallbacks, more rows)
@@ -353,7 +358,9 @@ async function refresh() {
     if (stuck.length) draw(stuck);
   };
 
-  // The second request of a render: statistics on the report's own tallies, when a panel drawn now shows them.
+  // Statistics on the report's own tallies, when a panel drawn now shows them. Core's
+  // session answers them with the report, in the same request (`derive`, worker.mjs);
+  // otherwise, or if that answer is missing, they are asked once the report is in.
   const startDerived = () => {
     if (derived || !answers.report?.result || !todo.some((id) => PANELS[id].derived)) return;
     derived = derivedCalls(answers.report.result, state, { goal: goal.get() });
@@ -362,6 +369,10 @@ async function refresh() {
       if (!call) { answers[key] = null; delete memo.answered[key]; } // nothing to ask: the panel shows no result
       else if (memo.answered[key] !== JSON.stringify(call)) { ask[key] = call; waiting.add(key); }
     }
+    if (derive) derivedAsk = ask; // on its way with the report
+    else askDerived(ask);
+  };
+  const askDerived = (ask) => {
     if (Object.keys(ask).length) late.push(engine.view(ask, (key, a) => answered(key, a, derived[key])));
   };
 
@@ -374,6 +385,12 @@ async function refresh() {
 
   const answered = (key, a, call = p.calls[key]) => {
     if (!current()) return;
+    if (a.call) { // a statistic core's session derived from the report (derive)
+      if (!derivedAsk || !Object.hasOwn(derivedAsk, key) || !waiting.has(key)) return; // not waited for: answered before
+      if (JSON.stringify(a.call) !== JSON.stringify(derivedAsk[key])) return; // asked once the request is over
+      call = derived[key];
+      hook.derivedWithReport++;
+    }
     waiting.delete(key);
     if (importStart) hook.phases[`answer.${key}`] = performance.now() - importStart; // where an import's time goes (bench)
     if (key === 'report' && a.error) { reportFailed = a.error; showError(a.error); sendAfter(); return; }
@@ -414,7 +431,11 @@ async function refresh() {
   try {
     drawReady(); // panels that need no new answer
     if (!first.report) sendAfter(); // no numbers to wait for
-    if (Object.keys(first).length) await engine.view(first, (key, a) => { const w = onAnswer(key, a); if (w) late.push(w); });
+    if (Object.keys(first).length) {
+      await engine.view(first, (key, a) => { const w = onAnswer(key, a); if (w) late.push(w); }, { derive });
+      // A statistic the request did not answer as waited for (never, in practice): asked now.
+      if (derivedAsk && current()) askDerived(Object.fromEntries(Object.entries(derivedAsk).filter(([k]) => waiting.has(k))));
+    }
     while (late.length) await late.shift();
   } catch (e) {
     if (current()) { showError(e); failComments(e); }

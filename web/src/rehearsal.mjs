@@ -22,6 +22,14 @@ import { h, whenIdle } from './dom.mjs';
 const PARKING = 'chart-parking';
 let drawing = false; // a rehearsal's panels are being drawn (synchronously): rehearsalInfo()
 
+/** Shows the dashboard a rehearsal left laid out but invisible (or hidden: `hidden`). */
+export function reveal(root) {
+  root.classList.remove('rehearsal');
+  root.removeAttribute('inert');
+  root.removeAttribute('aria-hidden');
+  root.hidden = false;
+}
+
 /** The session info the rehearsal's panels read (app.allColumns) while they are drawn; else null. */
 export const rehearsalInfo = () => (drawing ? data.info : null);
 
@@ -50,10 +58,9 @@ export function rehearse({ root, panels, ids, state, stop = () => false, held = 
     const parking = document.getElementById(PARKING) ?? document.body.appendChild(h('div', { id: PARKING, hidden: true, inert: true, 'aria-hidden': 'true' }));
     for (const canvas of root.querySelectorAll('canvas')) parking.append(canvas.parentNode);
     for (const id of ids) document.getElementById(id)?.replaceChildren();
-    root.classList.remove('rehearsal');
-    root.removeAttribute('inert');
-    root.removeAttribute('aria-hidden');
-    root.hidden = wasHidden;
+    // Stays laid out (invisible, inert) until a file is shown: un-hiding a display:none
+    // dashboard restyled and laid out every part of it inside the first draw.
+    if (!wasHidden) reveal(root);
     stage = ok ? 'done' : 'stopped';
     resolveDone(ok);
   };

@@ -5,6 +5,7 @@
 import { init, openSession, analyze, inspect, stats } from '../../js/index.mjs';
 import { warmUp, warmUpShards } from './warmup.mjs';
 import { shardHandlers, dropShards, loadShardCore } from './shard-worker.mjs';
+import { derivedCalls } from './derived.mjs';
 
 let session = null;
 let ready = null;
@@ -127,17 +128,28 @@ const handlers = {
   // One render's calls to the session ({ key: { method, query } }, view.mjs), answered
   // in the order given; each answer is posted as soon as it is ready (the numbers
   // first, comment analytics after), and one call's error does not stop the others.
-  async session({ calls }, id) {
+  // derive ({ view: { seg, cmpA, cmpB }, goal }): the statistics on the report's own
+  // tallies (derived.mjs, the rule the page runs too) are answered right after the
+  // report, each with its call, so the numbers need no second round trip to the page.
+  async session({ calls, derive }, id) {
     if (!session) throw new Error('no data loaded');
-    for (const [key, { method, query }] of Object.entries(calls)) {
+    const answer = async (key, method, query, call) => {
       if (!Object.hasOwn(CALLS, method)) throw new Error(`unknown session call ${method}`);
       let part;
       try {
-        part = { key, result: await CALLS[method](query) };
+        part = { key, result: await CALLS[method](query), call };
       } catch (e) {
-        part = { key, error: errorOf(e) };
+        part = { key, error: errorOf(e), call };
       }
       post({ id, part });
+      return part;
+    };
+    for (const [key, { method, query }] of Object.entries(calls)) {
+      const part = await answer(key, method, query);
+      if (key !== 'report' || method !== 'report' || !derive || !part.result) continue;
+      for (const [k, call] of Object.entries(derivedCalls(part.result, derive.view ?? {}, { goal: derive.goal ?? null }))) {
+        if (call) await answer(k, call.method, call.query, call);
+      }
     }
     return true;
   },

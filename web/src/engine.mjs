@@ -13,6 +13,7 @@
 // `core` alone exactly as without the pool.
 import { workerSource, wasmBase64 } from 'npskit:embedded';
 import { openPool, notShardable, poolSize, poolForced } from './shards.mjs';
+import { pushable, pushFiles } from './push-reader.mjs';
 
 function base64ToBytes(b64) {
   const bin = atob(b64);
@@ -45,9 +46,10 @@ function channel(name, warm) {
       worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name });
     }
     worker.onmessage = (ev) => {
-      const { id, progress, part, result, error, span } = ev.data;
+      const { id, progress, part, result, error, span, pulled } = ev.data;
       const p = pending.get(id);
       if (!p) return;
+      if (pulled !== undefined) { p.onPulled?.(pulled); return; } // bytes the core took of a file the page reads
       if (progress || part) { p.onProgress?.(progress ?? part); return; }
       pending.delete(id);
       // The pool's trace (bench/pool-trace.mjs): sent, begun and ended in the worker, answered on the page.
@@ -71,10 +73,10 @@ function channel(name, warm) {
   }
 
   /** Posts a request now (moving `transfer`'s buffers); returns its id and the promise of its answer. */
-  function send(type, args = {}, onProgress, transfer = []) {
+  function send(type, args = {}, onProgress, transfer = [], onPulled) {
     const id = ++seq;
     const promise = new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject, onProgress, type, sent: now() });
+      pending.set(id, { resolve, reject, onProgress, onPulled, type, sent: now() });
       worker.postMessage({ id, type, ...args }, transfer);
     });
     return { id, promise };
@@ -87,15 +89,17 @@ function channel(name, warm) {
      * Waits for init, then posts; `onId` learns the request id (for cancel). `transfer`:
      * buffers moved to the worker, not copied (the pool's byte lists: the caller drops them).
      */
-    async request(type, args, onProgress, onId, transfer) {
+    async request(type, args, onProgress, onId, transfer, onPulled) {
       if (!worker) spawn();
       // Awaiting an answered init would still post a microtask later, i.e. after the
       // whole synchronous render pass: the worker would idle while the page draws.
       if (!ready) await initDone;
-      const { id, promise } = send(type, args, onProgress, transfer);
+      const { id, promise } = send(type, args, onProgress, transfer, onPulled);
       onId?.(id);
       return promise;
     },
+    /** A message that is no request (a file's bytes for one: push-reader.mjs); dropped if the worker is gone. */
+    post(message, transfer) { worker?.postMessage(message, transfer); },
     isPending: (id) => pending.has(id),
     cancel(target) { if (worker && pending.has(target)) worker.postMessage({ id: ++seq, type: 'cancel', target }); },
     /** Stops the worker; its pending requests fail with `error`. */
@@ -130,7 +134,8 @@ function prefetchable(q) {
 
 export const engine = {
   // Tests and the bench: comments sections answered by the prefetch; files parsed by the core (open requests).
-  stats: { prefetched: 0, opened: 0, pool: { workers: workers.length, last: null } },
+  // pushed: files whose bytes the page read for core (push-reader.mjs).
+  stats: { prefetched: 0, opened: 0, pushed: 0, pool: { workers: workers.length, last: null } },
   /**
    * Whether the helper's streaming comment pass starts with the parse (true) or once the
    * parse is done (false). It takes a CPU core: with fewer than 4 (main thread, core
@@ -163,7 +168,22 @@ export const engine = {
     const openOnCore = async (single) => {
       if (cancelled) throw aborted();
       engine.stats.opened++;
-      const info = await core.request('open', { files, options }, onProgress, (id) => { openId = id; });
+      // The page reads the files (not workbooks) and moves their bytes to core, which
+      // parses meanwhile (push-reader.mjs): reading a Blob costs the reading thread CPU.
+      const pushed = await pushable(files);
+      if (cancelled) throw aborted();
+      let pulled = 0;
+      let nextPull = null; // resolves at core's next `pulled` answer
+      const whenPulled = () => new Promise((resolve) => { nextPull = resolve; });
+      const onPulled = (n) => { pulled = n; nextPull?.(); nextPull = null; };
+      const opening = core.request('open', { files, options, pushed }, onProgress, (id) => {
+        openId = id;
+        const over = () => cancelled || !core.isPending(id);
+        pushFiles({ post: core.post, target: id, files, indexes: pushed, pulled: () => pulled, whenPulled, stopped: over })
+          .then(() => { engine.stats.pushed += pushed.length; });
+      }, undefined, onPulled);
+      // An open that ends (or fails) stops a read waiting for core to catch up.
+      const info = await opening.finally(() => { nextPull?.(); nextPull = null; });
       if (!info.kept) { // core's session replaces a sharded one
         if (sharded) await Promise.all(workers.slice(1).map((w) => w.request('shardDrop', { which: 'all' }).catch(() => {})));
         sharded = null;

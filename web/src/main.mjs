@@ -40,8 +40,8 @@ let importStart = 0;
 // chartsWaiting: charts off screen not drawn yet (charts.mjs draws them when near the
 // viewport or idle); chart(canvas): what a chart shows; charts.hold: tests keep them waiting.
 // holdRehearsal: tests hold the first-draw rehearsal half-way (set before the page loads: __npskitTest).
-// derivedWithReport: statistics answered in the report's own request (no round trip to the page).
-const hook = (window.__npskit = { timings: [], report: null, info: null, renders: 0, derivedWithReport: 0, engine: engine.stats,
+// derivedWithReport: the statistics answered in the report's own request (no round trip to the page), by key.
+const hook = (window.__npskit = { timings: [], report: null, info: null, renders: 0, derivedWithReport: [], engine: engine.stats,
   chartsWaiting, chart: chartSummary, charts: chartTestHooks, holdRehearsal: Boolean(window.__npskitTest?.holdRehearsal), rehearsalStage: () => null });
 
 const app = {
@@ -389,7 +389,7 @@ async function refresh() {
       if (!derivedAsk || !Object.hasOwn(derivedAsk, key) || !waiting.has(key)) return; // not waited for: answered before
       if (JSON.stringify(a.call) !== JSON.stringify(derivedAsk[key])) return; // asked once the request is over
       call = derived[key];
-      hook.derivedWithReport++;
+      hook.derivedWithReport.push(key);
     }
     waiting.delete(key);
     if (importStart) hook.phases[`answer.${key}`] = performance.now() - importStart; // where an import's time goes (bench)

@@ -6,11 +6,13 @@ import { init, openSession, analyze, inspect, stats } from '../../js/index.mjs';
 import { warmUp, warmUpShards } from './warmup.mjs';
 import { shardHandlers, dropShards, loadShardCore } from './shard-worker.mjs';
 import { derivedCalls } from './derived.mjs';
+import { byteInbox } from './byte-inbox.mjs';
 
 let session = null;
 let ready = null;
 let warming = null; // AbortController of a running warm-up
 const running = new Map(); // request id -> AbortController
+const inboxes = new Map(); // `${request id}:${file index}` -> byteInbox: files the page reads (push-reader.mjs)
 
 function post(msg, transfer = []) { self.postMessage(msg, transfer); }
 
@@ -83,11 +85,21 @@ const handlers = {
   },
 
   // keepShards: a sharded session's fallback (shards.mjs): its shards may still be answering.
-  open({ files, options, keepShards = false }, id) {
+  // pushed: indexes of the files whose bytes the page reads and sends as 'chunk' messages
+  // (push-reader.mjs); their inboxes exist before any chunk can arrive (this runs first).
+  open({ files, options, keepShards = false, pushed = [] }, id) {
     const totalBytes = files.reduce((s, f) => s + f.data.size, 0);
     let last = 0;
+    let pulled = 0;
+    const mine = pushed.map((i) => {
+      const inbox = byteInbox(files[i].data.size, (n) => { pulled += n; post({ id, pulled }); });
+      inboxes.set(`${id}:${i}`, inbox);
+      return [i, inbox];
+    });
+    const inputs = files.map((f, i) => ({ name: f.name, data: mine.find(([k]) => k === i)?.[1] ?? f.data }));
     return cancellable(id, async (signal) => {
-      const next = await openSession(files, {
+      signal.addEventListener('abort', () => mine.forEach(([, inbox]) => inbox.fail(signal.reason ?? new DOMException('The operation was aborted', 'AbortError'))));
+      const next = await openSession(inputs, {
         ...options,
         signal,
         onProgress: (p) => {
@@ -106,7 +118,7 @@ const handlers = {
       if (!keepShards) dropShards(); // a shard of an earlier sharded session (web/src/shards.mjs) is replaced too
       // Files the core could not use (no score column, not CSV/JSON) are listed, not fatal.
       return { ...session.info(), fileErrors: next.fileErrors ?? [] };
-    });
+    }).finally(() => mine.forEach(([i]) => inboxes.delete(`${id}:${i}`)));
   },
 
   // Run by a second worker while the first parses the same file: the streaming
@@ -176,6 +188,9 @@ const now = () => performance.timeOrigin + performance.now();
 
 self.onmessage = async (ev) => {
   const { id, type, ...args } = ev.data;
+  // A file's bytes for an open request (push-reader.mjs): not a request, no answer; a
+  // chunk for an open that is over (cancelled) is dropped.
+  if (type === 'chunk') { inboxes.get(`${args.target}:${args.file}`)?.take(args); return; }
   if (type !== 'warmUp') warming?.abort(); // real work comes first
   const start = now();
   try {

@@ -149,9 +149,21 @@ describe('numbers first, comments after', () => {
       await page.addInitScript((n) => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => n }), cores);
       await page.goto(`${dash.srv.base}/dist/dashboard/#seg=Country`);
       await page.waitForFunction(() => window.__npskit && document.body.dataset.boot === '1');
+      await page.evaluate(() => { window.__npskit.engine.pool.trace = []; }); // every request, timed (engine.mjs)
       await page.setInputFiles('#file-input', { name: 'cores.csv', mimeType: 'text/csv', buffer: Buffer.from(want.csv) });
       await rendered(page);
       assert.equal(await page.evaluate(() => window.__npskit.engine.prefetched), 1, `${cores} cores: the themes came from the helper's pass`);
+      // With fewer than 4 cores the helper's pass waits for the numbers to be drawn (it
+      // would take a core from the report and the drawing); with more it runs with the parse.
+      const when = await page.evaluate(() => {
+        const t = window.__npskit.engine.pool.trace;
+        const open = t.find((e) => e.type === 'open');
+        return { prefetchSent: t.find((e) => e.type === 'prefetchComments').sent, openAnswered: open.got,
+          numbersReady: performance.timeOrigin + window.__npskit.lastRender.numbersReady, renders: window.__npskit.renders };
+      });
+      assert.equal(when.renders, 1);
+      if (cores === 2) assert.ok(when.prefetchSent >= when.numbersReady, `2 cores: the helper started once the numbers were drawn`);
+      else assert.ok(when.prefetchSent < when.openAnswered, `8 cores: the helper started with the parse`);
       assert.equal(await page.textContent('[data-testid=n]'), int(want.overall.n));
       shown[cores] = await page.evaluate(() => [...document.querySelectorAll('#themes [data-testid=theme-table] tbody tr')].map((tr) => tr.textContent));
       assert.ok(shown[cores].length > 0, `${cores} cores: themes shown`);

@@ -295,6 +295,7 @@ async function refresh() {
   const noteNumbers = () => {
     if (marks.numbersReady != null || todo.some((id) => PANELS[id].numbers)) return;
     marks.numbersReady = performance.now();
+    engine.numbersShown(); // the helper's comment pass may take a core now (engine.mjs)
     marks.chartsWaiting = chartsWaiting(); // off screen, drawn after the numbers (charts.mjs)
     afterPaint(() => { marks.numbersPainted = performance.now(); });
     whenNoneWaiting().then(() => { marks.chartsDrawn = performance.now(); });
@@ -393,7 +394,7 @@ async function refresh() {
     }
     waiting.delete(key);
     if (importStart) hook.phases[`answer.${key}`] = performance.now() - importStart; // where an import's time goes (bench)
-    if (key === 'report' && a.error) { reportFailed = a.error; showError(a.error); sendAfter(); return; }
+    if (key === 'report' && a.error) { reportFailed = a.error; showError(a.error); engine.numbersShown(); sendAfter(); return; }
     answers[key] = a;
     if (call === p.calls[key]) noteAnswered(memo, p, key);
     else memo.answered[key] = JSON.stringify(call);
@@ -438,6 +439,7 @@ async function refresh() {
     }
     while (late.length) await late.shift();
   } catch (e) {
+    engine.numbersShown();
     if (current()) { showError(e); failComments(e); }
     return;
   }

@@ -25,6 +25,7 @@ export interface Options extends QueryOptions {
   segments?: string[];
   utcOffset?: string;
   sheet?: string;  // .xlsx: the sheet to read (default: the first that holds a score column)
+  sessionPreview?: { name: string };  // analyze(): the report also carries session_preview (docs/js-api.md)
   onProgress?: (progress: { bytes: number; totalBytes?: number; file?: string; fileIndex?: number; rows?: number }) => void;
   signal?: AbortSignal;
 }

@@ -96,7 +96,7 @@ ParsedOptions options_from_json(const json& o) {
   FieldReader r(o, "option");
   auto& cols = p.ingest.columns;
   const bool ok =
-      r.only({{"score", "date", "comment", "id", "email", "name", "segments", "utcOffset", "comments", "sheet"},
+      r.only({{"score", "date", "comment", "id", "email", "name", "segments", "utcOffset", "comments", "sheet", "sessionPreview"},
               kReportOptionKeys}) &&
       r.text("sheet", p.ingest.sheet, "a sheet name (a string)") &&
       r.text("score", cols.score, "a column name (a string)") && r.text("date", cols.date, "a column name (a string)") &&
@@ -114,6 +114,11 @@ ParsedOptions options_from_json(const json& o) {
       }
     }
   }
+  if (const auto* v = ok ? r.find("sessionPreview") : nullptr) {
+    if (!v->is_object() || !v->contains("name") || !(*v)["name"].is_string() || v->size() != 1)
+      r.fail("sessionPreview", "{\"name\": the file's name} (the dashboard's numbers first)");
+    else p.report.session_preview = (*v)["name"].get<std::string>();
+  }
   // "themes" implies comment analytics, even with comments: false before it.
   if (p.report.themes) p.report.comments = true;
   p.error = r.error();
@@ -127,6 +132,11 @@ ParsedOptions session_options_from_json(const json& o) {
     for (auto it = o.begin(); it != o.end(); ++it) {
       if (it->is_null()) continue;
       const std::string& key = it.key();
+      if (key == "sessionPreview") {
+        ParsedOptions p;
+        p.error = "option 'sessionPreview' is for analyze() (the dashboard's numbers first), not for a session";
+        return p;
+      }
       const bool per_query = key == "comments" || std::any_of(kReportOptionKeys.begin(), kReportOptionKeys.end(),
                                                               [&](const char* k) { return key == k; });
       if (per_query) {

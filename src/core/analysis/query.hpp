@@ -27,6 +27,9 @@ struct ReportOptions {
   // User themes (docs/comments.md) merged into the built-in ones: the JSON as given,
   // read once (never dumped to text and parsed again).
   std::optional<nlohmann::json> themes;
+  // analyze() only (option sessionPreview: {name}): the report also carries
+  // "session_preview" (report/session_preview.hpp) for a session of that file name.
+  std::optional<std::string> session_preview;
 };
 
 }  // namespace npskit

@@ -10,7 +10,10 @@ namespace npskit {
 using json = nlohmann::ordered_json;
 
 Analyzer::Analyzer(IngestOptions ingest, ReportOptions report)
-    : report_options_(report), analysis_(std::move(report)), pipeline_(std::move(ingest), analysis_) {}
+    : report_options_(report),
+      analysis_(std::move(report)),
+      preview_(analysis_),
+      pipeline_(std::move(ingest), report_options_.session_preview ? static_cast<RowSink&>(preview_) : analysis_) {}
 
 namespace {
 constexpr std::size_t kSniffBytes = 64;  // enough to see "npskit_tallies," or a JSON object's first key
@@ -80,9 +83,10 @@ json Analyzer::report() const {
     return tallies_report(tallies_.table(), report_options_,
                           {tallies_.files(), tallies_.records(), &tallies_.comment_partials()});
   const auto columns = columns_by_role(pipeline_.layout());
-  return build_report({pipeline_.source(), columns, analysis_.options(), analysis_.counts(),
-                       analysis_.rejections(), analysis_.warnings(), analysis_.tallies(), analysis_.dictionaries(),
-                       analysis_.comments()});
+  auto out = build_report({pipeline_.source(), columns, analysis_.options(), analysis_.counts(), analysis_.rejections(),
+                           analysis_.warnings(), analysis_.tallies(), analysis_.dictionaries(), analysis_.comments()});
+  if (report_options_.session_preview) out["session_preview"] = preview_.json(*report_options_.session_preview, pipeline_, error());
+  return out;
 }
 
 json Analyzer::inspection(std::size_t records) const {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/ingest/pipeline.hpp"
+#include "core/report/session_preview.hpp"
 #include "core/analysis/stream_analysis.hpp"
 #include "core/ingest/tallies_reader.hpp"
 
@@ -50,6 +51,7 @@ class Analyzer {
   TalliesReader tallies_;
   ReportOptions report_options_;
   StreamAnalysis analysis_;
+  SessionPreview preview_;  // in front of analysis_ when report options ask for session_preview
   IngestPipeline pipeline_;
   std::string error_;                   // the analyzer's own problems (format mix-ups)
   mutable std::string fallback_error_;  // the reader's problem, as error() returns it

@@ -5,6 +5,7 @@
 #include "core/report/comments_json.hpp"
 #include "core/analysis/comment_spans.hpp"
 #include "core/report/report_json.hpp"
+#include "core/report/session_info.hpp"
 #include "core/report/tallies_report.hpp"
 #include "core/values/rounding.hpp"
 
@@ -12,14 +13,6 @@ namespace npskit {
 
 using ojson = nlohmann::ordered_json;
 using nlohmann::json;
-
-namespace {
-ojson roles_json(const ColumnsByRole& r) {
-  auto name = [](const std::optional<std::string>& s) { return s ? ojson(*s) : ojson(nullptr); };
-  return {{"score", name(r.score)}, {"date", name(r.date)}, {"comment", name(r.comment)}, {"id", name(r.id)},
-          {"email", name(r.email)}, {"name", name(r.name)}, {"segments", r.segments}};
-}
-}  // namespace
 
 ojson Session::tallies_report_for(const SessionQuery& q, bool comments) const {
   // Needs the rows: said, never answered with the tallies' numbers as if it were done.
@@ -133,18 +126,13 @@ ojson Session::comments(const json& query) const {
 ojson Session::info() const {
   if (tallies_mode()) return tallies_info();
   const auto& S = store();
-  ojson files = ojson::array();
+  static const std::string no_error;
+  const auto roles = merged_roles(S);
+  InfoInputs in{{}, S.size(), S.segment_names, S.dictionaries, std::nullopt, roles};
   for (std::size_t i = 0; i < S.files.size(); ++i) {
     const auto& f = S.files[i];
-    ojson columns = ojson::array();
-    for (const auto& c : f.layout.columns) columns.push_back({{"name", c.name}, {"role", role_name(c.role)}, {"why", c.why}});
-    ojson entry = {{"name", f.name},
-                   {"source", i < sources().size() ? source_json(sources()[i]) : ojson(nullptr)},
-                   {"columns", columns},
-                   {"rows", {{"read", f.counts.read}, {"valid", f.counts.valid}, {"blank_score", f.counts.blank_score},
-                             {"rejected", f.counts.rejected}, {"duplicates", f.counts.duplicates}}},
-                   {"error", i < file_errors().size() && !file_errors()[i].empty() ? ojson(file_errors()[i]) : ojson(nullptr)}};
-    files.push_back(std::move(entry));
+    in.files.push_back({f.name, i < sources().size() ? &sources()[i] : nullptr, f.layout, f.counts,
+                        i < file_errors().size() ? &file_errors()[i] : &no_error});
   }
   std::int32_t lo = INT32_MAX, hi = INT32_MIN;
   for (auto d : S.day)
@@ -152,24 +140,8 @@ ojson Session::info() const {
       lo = std::min(lo, d);
       hi = std::max(hi, d);
     }
-  ojson segments = ojson::array();
-  for (std::size_t s = 0; s < S.segment_names.size(); ++s) {
-    ojson values = ojson::array();
-    for (std::uint32_t c = 0; c < S.dictionaries[s].size(); ++c) values.push_back(S.dictionaries[s].value(c));
-    segments.push_back({{"name", S.segment_names[s]}, {"values", values}});
-  }
-  bool has_person = false, has_comment = false;
-  for (const auto& f : S.files) {
-    has_person = has_person || f.layout.id >= 0 || f.layout.email >= 0;
-    has_comment = has_comment || f.layout.comment >= 0;
-  }
-  return {{"files", files},
-          {"rows", S.size()},
-          {"segments", segments},
-          {"has_person", has_person},
-          {"has_comment", has_comment},
-          {"date_range", lo <= hi ? ojson::array({period_label(lo, Period::day), period_label(hi, Period::day)}) : ojson(nullptr)},
-          {"columns", roles_json(merged_roles(S))}};
+  if (lo <= hi) in.days = std::make_pair(lo, hi);
+  return session_info_json(in);
 }
 
 // What the dashboard needs to draw its filters for tallies: the same shape as for

@@ -108,11 +108,12 @@ class RowStore final : public RowSink {
   std::uint64_t (*id_hash_for_tests)(std::string_view) = nullptr;
   // The key this store gives an id (tests: seeded per store, so no file can be crafted to collide).
   std::uint64_t id_key_for_tests(std::string_view id) const;
+  // A seed for id_hash (store/id_hash.hpp) nobody can know when crafting a file.
+  static std::uint64_t fresh_id_seed();
 
  private:
-  // The id hash's seed (row_store.cpp id_hash): different per store and per run.
+  // The id hash's seed (store/id_hash.hpp): different per store and per run.
   std::uint64_t id_seed_ = fresh_id_seed();
-  static std::uint64_t fresh_id_seed();
   // A text into the arena (inline: five a row). Offsets are 32-bit: past
   // max_text_bytes of kept text, further text is left out rather than wrapping
   // around onto other rows' text.

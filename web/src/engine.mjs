@@ -14,6 +14,7 @@
 import { workerSource, wasmBase64 } from 'npskit:embedded';
 import { openPool, notShardable, poolSize, poolForced } from './shards.mjs';
 import { pushable, pushFiles } from './push-reader.mjs';
+import { derivedCalls } from './derived.mjs';
 
 function base64ToBytes(b64) {
   const bin = atob(b64);
@@ -114,6 +115,11 @@ function channel(name, warm) {
 }
 
 let prefetch = null; // { key, promise } for the last opened file
+// The first numbers of a file whose session is still being built (numbers first): the
+// helper's streaming pass answered the session's info and first report, exact (the core
+// says when: report/session_preview.hpp). { key, report, info, opened: the session's open }.
+let previewing = null;
+let shownSinceOpen = false; // numbersShown() called since the last open began
 let startDeferred = null; // starts the prefetch held back until the numbers are drawn (numbersShown)
 
 // Each worker warms up the path it runs (worker.mjs warmUp; 'shard': a pool worker's).
@@ -127,6 +133,15 @@ let sharded = null; // the loaded file's sharded session (shards.mjs), or null: 
 
 const aborted = (extra) => Object.assign(new Error('Import cancelled'), { name: 'AbortError', ...extra });
 
+/** The session ignores a report query's `segments` (every segment is reported): so does the preview's key. */
+const previewKey = (q) => JSON.stringify({ ...q, segments: undefined });
+
+/** The analyze() options of a report query (the preview's): what a session's report reads of it. */
+function previewOptions(q) {
+  const { segments, latestPerPerson, ...rest } = q;
+  return rest;
+}
+
 /** A query the prefetch can answer: no filters, no "latest per person". */
 function prefetchable(q) {
   const f = q?.filters ?? {};
@@ -136,7 +151,7 @@ function prefetchable(q) {
 export const engine = {
   // Tests and the bench: comments sections answered by the prefetch; files parsed by the core (open requests).
   // pushed: files whose bytes the page read for core (push-reader.mjs).
-  stats: { prefetched: 0, opened: 0, pushed: 0, pool: { workers: workers.length, last: null } },
+  stats: { prefetched: 0, opened: 0, pushed: 0, previewed: 0, previewAnswers: 0, previewsChecked: 0, previewMismatches: 0, pool: { workers: workers.length, last: null } },
   /**
    * Whether the helper's streaming comment pass starts with the parse (true) or once the
    * parse is done (false). It takes a CPU core: with fewer than 4 (main thread, core
@@ -150,17 +165,19 @@ export const engine = {
    * The page drew a render's numbers (or its report failed): a comments prefetch held
    * back for them starts now, on the helper (with fewer than 4 cores: prefetchDuringParse).
    */
-  numbersShown() { const go = startDeferred; startDeferred = null; go?.(); },
+  numbersShown() { shownSinceOpen = true; const go = startDeferred; startDeferred = null; go?.(); },
   /** Starts both workers and warms them up; settles when both warm-ups are over. */
   start() { return Promise.all([helper.warmedUp().catch(() => {}), ...workers.map((w) => w.warmedUp())]); },
   /**
    * files: [{ name, data: Blob }]. commentsQuery: the themes panel's query, to
    * prefetch on the helper worker (one file only). Returns { promise, cancel }.
    */
-  open(files, options, onProgress, commentsQuery) {
+  open(files, options, onProgress, commentsQuery, reportQuery = null) {
     let cancelled = false;
-    let openId = null, prefetchId = null;
+    let openId = null, prefetchId = null, previewId = null;
     prefetch = null; // belongs to the session being replaced
+    previewing = null;
+    shownSinceOpen = false;
     const next = files.length === 1 && commentsQuery && prefetchable(commentsQuery)
       ? { key: JSON.stringify(commentsQuery), promise: null } : null;
     const startPrefetch = () => {
@@ -239,14 +256,56 @@ export const engine = {
         // the report took ~11 ms in the core worker against ~2 ms alone).
         let start;
         next.promise = new Promise((resolve) => { start = resolve; }).then(startPrefetch);
-        startDeferred = () => start();
+        if (shownSinceOpen) start(); // the preview's numbers are drawn already
+        else startDeferred = () => start();
         prefetch = next;
       } else if (usable) prefetch = next;
       else if (during) helper.cancel(prefetchId);
       return info;
     }, (e) => { if (during) helper.cancel(prefetchId); throw e; });
+    // Numbers first: with one worker opening one file (not a workbook, not the pool), the
+    // helper's streaming pass answers the session's info and first report while core
+    // builds the session (1M rows: ~0.3 s against ~0.5 s; several times that on a first
+    // open, whose fresh wasm memory costs page faults: docs/dashboard.md). Used only when
+    // the core calls it exact and the session is not open yet; the session's own answers
+    // are then compared with it (verify).
+    const previewWanted = files.length === 1 && reportQuery && !reportQuery.latestPerPerson && workers.length === 1 &&
+      !engine.prefetchDuringParse() && engine.numbersFirst;
+    const previewDone = previewWanted ? pushable(files).then((pushed) => {
+      if (cancelled || !pushed.length) return null;
+      return helper.request('preview', { file: files[0], options, query: previewOptions(reportQuery) }, null, (id) => { previewId = id; });
+    }).catch(() => null) : Promise.resolve(null);
+    let sessionDone = false;
+    // Tests hold the session's answer (stats.holdSession: a promise) to see the preview's numbers first.
+    const session = promise.then(async (info) => { await engine.stats.holdSession; sessionDone = true; return info; },
+      (e) => { sessionDone = true; throw e; });
+    session.catch(() => {});
+    const first = Promise.race([session, previewDone.then((got) => {
+      const p = got?.preview;
+      if (cancelled || sessionDone || !p?.exact) return session; // a preview that is not exact is never shown
+      engine.stats.previewed++;
+      previewing = { key: previewKey(reportQuery), report: got.report, info: p.info, opened: session };
+      shown = previewing;
+      session.then(() => { if (previewing === shown) previewing = null; }, () => { if (previewing === shown) previewing = null; });
+      return { ...p.info, fileErrors: [], preview: true };
+    })]);
+    session.finally(() => { if (!shown && previewId) helper.cancel(previewId); }).catch(() => {}); // no longer needed
+    // The session, once open: { info, previewDiffered } (whether the preview shown, if one
+    // was, differs from the session's own info or report of the previewed query).
+    let shown = null;
+    const settled = session.then(async (info) => {
+      if (!shown || info.kept) return { info, previewDiffered: false };
+      const { fileErrors, ...real } = info;
+      let same = JSON.stringify(real) === JSON.stringify(shown.info);
+      if (same) same = JSON.stringify(await one('report', reportQuery).catch((e) => ({ error: String(e) }))) === JSON.stringify(shown.report);
+      if (!same) engine.stats.previewMismatches++;
+      engine.stats.previewsChecked++;
+      return { info, previewDiffered: !same };
+    });
+    settled.catch(() => {});
     const cancel = () => {
       cancelled = true;
+      if (previewId) helper.cancel(previewId);
       if (prefetchId) helper.cancel(prefetchId);
       for (const [w, ids] of poolIds) {
         const stuck = [...ids].filter((id) => w.isPending(id));
@@ -264,8 +323,11 @@ export const engine = {
         if (core.isPending(stuck)) core.terminate(aborted({ terminated: true }));
       }, 1000);
     };
-    return { promise, cancel };
+    return { promise: first, session: settled, cancel };
   },
+  /** Whether the first numbers of a file may come from the helper's preview (tests turn it off to compare). */
+  numbersFirst: !/[?&]numbersFirst=0(&|$)/.test(globalThis.location?.search ?? ''),
+
   /**
    * One render's calls to the session ({ key: { method, query } }, view.mjs) in one
    * request. onAnswer(key, { result } | { error }) is called as each answer arrives
@@ -274,6 +336,8 @@ export const engine = {
    * Settles when every call is answered.
    */
   async view(calls, onAnswer, { derive = null } = {}) {
+    const pv = previewing;
+    if (pv) return previewView(pv, calls, onAnswer, derive);
     const rest = { ...calls };
     const pre = prefetch;
     let fromPrefetch = null;
@@ -299,6 +363,35 @@ export const engine = {
   /** How a file is read: columns with roles and reasons, first records (the column picker). */
   inspect: (file, options = {}) => core.request('inspect', { file, options }),
 };
+
+/**
+ * A render while the session is being built after a preview: the previewed report is
+ * answered at once, with its statistics asked of the idle helper (the same `stats` the
+ * session's worker runs); every other call waits for the session.
+ */
+async function previewView(pv, calls, onAnswer, derive) {
+  const rest = { ...calls };
+  let stats = null;
+  if (rest.report && previewKey(rest.report.query) === pv.key) {
+    delete rest.report;
+    engine.stats.previewAnswers++;
+    onAnswer('report', { result: pv.report });
+    if (derive) {
+      const asked = Object.entries(derivedCalls(pv.report, derive.view ?? {}, { goal: derive.goal ?? null })).filter(([, c]) => c);
+      stats = Promise.all(asked.map(async ([key, call]) => {
+        try {
+          onAnswer(key, { result: await helper.request('stats', { query: call.query }), call });
+        } catch (error) {
+          onAnswer(key, { error, call });
+        }
+      }));
+    }
+  }
+  const later = Object.keys(rest).length
+    ? pv.opened.then(() => engine.view(rest, onAnswer), (error) => { for (const key of Object.keys(rest)) onAnswer(key, { error }); })
+    : null;
+  await Promise.all([stats, later]);
+}
 
 /**
  * Sends calls to the session in one request; onAnswer(key, { result } | { error }) per

@@ -136,6 +136,7 @@ async function importFiles(list, { append = false } = {}) {
 }
 
 let currentChoice = null; // the column roles the loaded session was opened with
+let openJob = null; // the last engine.open job (a preview's session settles later: whenSessionOpen)
 
 /** The core's options for a column choice: '' means "no such column", a missing key auto-detects. */
 function choiceOptions(choice) {
@@ -166,7 +167,8 @@ async function open(choice, list = files, { remembered = null } = {}) {
   // A column change on the same files keeps the sheet picked (sheet-picker.mjs).
   if (choice && choice.sheet === undefined && list === files && currentChoice?.sheet) options.sheet = currentChoice.sheet;
   // The themes panel's first query, computed alongside the parse (engine.mjs).
-  const job = engine.open(list, options, (p) => progress(true, p), commentQuery(state, userThemes.doc()));
+  const job = engine.open(list, options, (p) => progress(true, p), commentQuery(state, userThemes.doc()), toQuery(state));
+  openJob = job;
   $('btn-cancel').onclick = () => job.cancel();
   let next;
   try {
@@ -189,6 +191,8 @@ async function open(choice, list = files, { remembered = null } = {}) {
     return;
   }
   const nextLayout = names(next.files?.[0]?.columns);
+  const before = { info, files, layout, currentChoice };
+  if (next.preview) whenSessionOpen(job, before);
   info = next;
   columns = null;
   answers = {};
@@ -208,6 +212,39 @@ async function open(choice, list = files, { remembered = null } = {}) {
   $('btn-print').disabled = false;
   $('btn-add').hidden = false;
   update({}); // writes the hash and triggers a refresh
+}
+
+/**
+ * A file shown from the helper's preview (engine.mjs, numbers first) while core built its
+ * session: once the session is open its own info is used, and a render that differs from
+ * the preview (never expected: the core calls a preview exact only when it is) draws
+ * everything again. A session that fails after the preview was shown brings back what was
+ * loaded before, with the error: the numbers of a file nothing can be asked of are not left.
+ */
+function whenSessionOpen(job, before) {
+  job.session.then(({ info: real, previewDiffered }) => {
+    if (openJob !== job) return; // another file was opened since
+    progress(false);
+    if (importStart) hook.phases.session = performance.now() - importStart;
+    if (real.kept) throw Object.assign(new Error(real.fileErrors?.map((f) => `${f.file}: ${f.error}`).join('; ') || 'the file could not be opened'), { name: 'OpenError' });
+    info = real;
+    hook.info = info;
+    if (previewDiffered) { // every panel again, from the session
+      answers = {};
+      memo = emptyMemo();
+      update({});
+    }
+  }).catch((e) => {
+    if (openJob !== job) return;
+    progress(false);
+    ({ info, files, layout, currentChoice } = before);
+    hook.info = info;
+    answers = {};
+    memo = emptyMemo();
+    showError(e);
+    if (info) update({});
+    else { $('dashboard').hidden = true; $('empty').hidden = false; }
+  });
 }
 
 /** The column names of a file's header (null when the core cannot read it as a table). */

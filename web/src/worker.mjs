@@ -132,6 +132,16 @@ const handlers = {
     });
   },
 
+  // Run by the helper while core opens a session of the same file (numbers first,
+  // engine.mjs): the streaming report of the render's query and what the session's
+  // info() will be, with whether the core calls them exact (report/session_preview.hpp).
+  preview({ file, options, query }, id) {
+    return cancellable(id, async (signal) => {
+      const { session_preview: preview, ...report } = await analyze(file.data, { ...options, ...query, sessionPreview: { name: file.name }, signal });
+      return { report, preview };
+    });
+  },
+
   // How a file is read (columns, roles, first records): the column picker's preview.
   inspect({ file, options }, id) {
     return cancellable(id, (signal) => inspect(file.data, { ...options, records: 8, signal }));

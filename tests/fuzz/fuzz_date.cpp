@@ -1,8 +1,10 @@
 // libFuzzer target: date/time parsing (every order, with and without Unix
 // times), the day-order sniffer, UTC offsets, strict ISO days and the period
 // labels of whatever day comes out. Checks: no crash / UB / overflow, and
-// round trips (an ISO day read back from its own label), and the ISO fast path
-// equal to its reference.
+// round trips (an ISO day read back from its own label), the ISO fast path
+// equal to its reference, and the 16-byte pattern check (SIMD) equal to its
+// byte loop on the input's every 16-byte window, against the ISO patterns and
+// one made of the input's own first bytes.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -10,6 +12,7 @@
 
 #include "core/values/civil_date.hpp"
 #include "core/values/datetime.hpp"
+#include "core/values/pattern16.hpp"
 
 using namespace npskit;
 
@@ -20,6 +23,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)sniffer.order();
   // The word-at-a-time ISO reader agrees with the fixed-position reference.
   if (parse_iso_fast(text) != parse_iso_fixed(text)) std::abort();
+  if (size >= 16) {
+    static constexpr Pattern16 kIso[] = {make_pattern16("dddd-dd-ddTdd:dd", {{10, ' '}}),
+                                         make_pattern16("dTdd:dd:dd+dd:dd", {{1, ' '}, {10, '-'}}),
+                                         make_pattern16("-dd-ddTdd:dd:ddZ", {{6, ' '}})};
+    char text16[17] = {};
+    for (int i = 0; i < 16; ++i) text16[i] = static_cast<char>(data[i]);
+    const Pattern16 own = make_pattern16(text16, {{data[0] & 15, static_cast<char>(data[1])}});
+    for (std::size_t at = 0; at + 16 <= size; ++at) {
+      const char* window = text.data() + at;
+      for (const Pattern16& p : kIso)
+        if (matches_pattern16(window, p) != matches_pattern16_scalar(window, p)) std::abort();
+      if (matches_pattern16(window, own) != matches_pattern16_scalar(window, own)) std::abort();
+    }
+  }
   const auto offset = parse_utc_offset(text);
   if (offset && (*offset < -24 * 60 || *offset > 24 * 60)) std::abort();
   for (auto order : {DateOrder::unknown, DateOrder::month_first, DateOrder::day_first}) {

@@ -3,6 +3,7 @@
 // buffer in a single copy, so parsing allocates nothing once buffers are warm.
 #include "core/ingest/csv_reader.hpp"
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstddef>
@@ -229,78 +230,113 @@ const char* CsvReader::end_line(const char* p, const char* end) {
 // an unquoted field, text after a closing quote): the state machine reads those.
 const char* CsvReader::read_record_direct(const char* p, const char* end) {
   if (scan_resume_ != p) scan_.start(p, end);  // p is a record start: outside quotes
-  auto& fields = record_.fields;
-  fields.clear();
-  unescaped_.clear();
-  unescaped_fields_.clear();
+  // The field views go straight into field_views_ by index (unescaped_ and
+  // unescaped_fields_ are empty here: cleared after use and on a fallback).
+  std::string_view* out = field_views_.data();
+  std::string_view* at = out;                         // the next field's view
+  std::string_view* room = out + field_views_.size();  // never more than kMaxCsvFields views
   std::uint64_t inner_lines = 0;  // line breaks inside quoted fields
+  // The scanner's next() with its current bits in a local: they are stored back
+  // on success (a fallback restarts the scanner anyway).
+  std::uint64_t bits = scan_.bits();
+  const char* block = scan_.block_start();
+  const auto next = [&]() __attribute__((always_inline)) -> const char* {
+    if (bits == 0) {
+      if (!scan_.next_block()) return end;
+      bits = scan_.bits();
+      block = scan_.block_start();
+    }
+    const int i = std::countr_zero(bits);
+    bits &= bits - 1;
+    return block + i;
+  };
   // The limits, checked without counting cell bytes: a record's cells are never
   // longer than the bytes it spans, so a record spanning at most
   // kMaxCsvRecordBytes is within the byte limit; a longer span goes to the state
   // machine, which counts exactly (and reads the same record when it is within).
   const char* const limit =
       static_cast<std::size_t>(end - p) > kMaxCsvRecordBytes ? p + kMaxCsvRecordBytes : end;
-  std::size_t fields_left = kMaxCsvFields;
   const char* q = p;              // the start of the current field
   const char* t;                  // the byte that ends it: delimiter or line break
   for (;;) {
     // At the chunk's end or past a limit: the state machine reads it (and drops
     // the cells of a record over a limit).
-    if (q >= limit || fields_left-- == 0) return direct_fallback();
+    if (q >= limit) return direct_fallback();
+    if (at == room) {  // one test for the buffer and the field limit
+      const std::size_t n = static_cast<std::size_t>(at - out);
+      if (n == kMaxCsvFields) return direct_fallback();
+      out = grow_fields(n + 1);
+      at = out + n;
+      room = out + field_views_.size();
+    }
     if (*q == kQuote) {
-      const char* s = scan_.next();  // the opening quote itself
+      const char* s = next();  // the opening quote itself
       const char* run = q + 1;
       bool escaped = false;
+      if (unescaped_fields_.empty()) unescaped_.clear();  // holds nothing of this record
       const std::size_t offset = unescaped_.size();
       for (;;) {
-        s = scan_.next();
+        s = next();
         if (s == end || s + 1 == end) return direct_fallback();  // can't tell "" from a closing quote yet
         if (*s == kQuote) {
           if (s[1] != kQuote) break;  // the closing quote
           unescaped_.append(run, static_cast<std::size_t>(s + 1 - run));  // keep one quote
           escaped = true;
-          scan_.next();  // the second quote of the pair
+          next();  // the second quote of the pair
           run = s + 2;
           continue;
         }
         // Delimiters inside quotes are never returned, so this is a line break.
         if (*s != '\r' && *s != '\n') return direct_fallback();  // (kept honest if that ever breaks)
         ++inner_lines;  // CR, LF or CRLF inside quotes
-        if (*s == '\r' && s[1] == '\n') scan_.next();
+        if (*s == '\r' && s[1] == '\n') next();
       }
       if (escaped) {
+        // Its view is set once the record is whole: unescaped_ may still move.
         unescaped_.append(run, static_cast<std::size_t>(s - run));
-        unescaped_fields_.push_back({fields.size(), offset, unescaped_.size() - offset});
-        fields.emplace_back();
+        unescaped_fields_.push_back({static_cast<std::size_t>(at - out), offset, unescaped_.size() - offset});
+        *at++ = {};
       } else {
-        fields.emplace_back(run, static_cast<std::size_t>(s - run));
+        *at++ = std::string_view(run, static_cast<std::size_t>(s - run));
       }
       t = s + 1;  // s + 1 < end was checked above
       if (*t != delimiter_ && *t != '\r' && *t != '\n') return direct_fallback();  // "a"b: lenient path
-      scan_.next();  // t itself: outside quotes now, so it is the next structural byte
+      next();  // t itself: outside quotes now, so it is the next structural byte
     } else {
-      t = scan_.next();
+      t = next();
       if (t == end) return direct_fallback();
       if (*t == kQuote) return direct_fallback();  // a literal quote: the quote parity no longer holds
-      fields.emplace_back(q, static_cast<std::size_t>(t - q));
+      *at++ = std::string_view(q, static_cast<std::size_t>(t - q));
     }
     if (*t != delimiter_) break;  // a line end
     q = t + 1;
   }
   if (static_cast<std::size_t>(t - p) > kMaxCsvRecordBytes) return direct_fallback();
-  for (const Unescaped& u : unescaped_fields_) fields[u.field] = {unescaped_.data() + u.offset, u.size};
+  if (!unescaped_fields_.empty()) {
+    for (const Unescaped& u : unescaped_fields_) out[u.field] = {unescaped_.data() + u.offset, u.size};
+    unescaped_fields_.clear();  // unescaped_ is cleared by the next quoted field
+  }
+  record_.fields = {out, static_cast<std::size_t>(at - out)};
   record_.line = line_;
   record_.unterminated_quote = false;
   line_ += inner_lines;
-  if (*t == '\r' && t + 1 != end && t[1] == '\n') scan_.next();  // the LF of CRLF, which end_line skips
+  if (*t == '\r' && t + 1 != end && t[1] == '\n') next();  // the LF of CRLF, which end_line skips
+  scan_.set_bits(bits);
   scan_resume_ = end_line(t, end);
   return scan_resume_;
+}
+
+std::string_view* CsvReader::grow_fields(std::size_t at_least) {
+  const std::size_t size = std::min(kMaxCsvFields, std::max({at_least, field_views_.size() * 2, std::size_t{16}}));
+  field_views_.resize(std::max(size, at_least));
+  return field_views_.data();
 }
 
 // The fast path gives a record up: the scanner's position and quote parity are
 // no longer known, so it restarts at the next record the fast path tries.
 const char* CsvReader::direct_fallback() {
   scan_resume_ = nullptr;
+  unescaped_fields_.clear();
   return nullptr;
 }
 
@@ -392,14 +428,15 @@ const char* CsvReader::after_quote(const char* p, const char* end) {
 // once the step returns, then emitted() clears it.
 void CsvReader::emit() {
   record_.line = record_line_;
-  record_.fields.clear();
   record_.over_limit = over_;
+  std::string_view* out = ends_.size() > field_views_.size() ? grow_fields(ends_.size()) : field_views_.data();
   const char* base = buf_.data();
   std::size_t start = 0;
-  for (std::size_t e : ends_) {
-    record_.fields.emplace_back(base + start, e - start);
-    start = e;
+  for (std::size_t i = 0; i < ends_.size(); ++i) {
+    out[i] = std::string_view(base + start, ends_[i] - start);
+    start = ends_[i];
   }
+  record_.fields = {out, ends_.size()};
   emit_pending_ = true;
 }
 

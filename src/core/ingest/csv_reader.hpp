@@ -4,6 +4,7 @@
 // size (a record may span chunks); each complete record goes to a sink.
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,11 +20,12 @@ inline constexpr std::size_t kMaxCsvFields = 10'000;         // fields (columns)
 inline constexpr std::size_t kMaxCsvRecordBytes = 1u << 20;  // cell bytes per record (1 MB)
 enum class CsvLimit : std::uint8_t { none, fields, bytes };
 
-// One record as read. `fields` view memory owned by the reader and are valid
-// only during the sink call. Field text is already unquoted ("a""b" -> a"b).
+// One record as read. `fields` (the array and the text it views) is memory owned
+// by the reader, valid only during the sink call. Field text is already unquoted
+// ("a""b" -> a"b).
 struct CsvRecord {
   std::uint64_t line;                    // physical 1-based line where the record starts
-  std::vector<std::string_view> fields;
+  std::span<const std::string_view> fields;
   bool unterminated_quote = false;       // input ended inside a quoted field
   CsvLimit over_limit = CsvLimit::none;  // the record broke a limit: `fields` is empty
 };
@@ -87,6 +89,7 @@ class CsvReader {
   void end_field();
   void check_size();  // drops the record's cells once they pass kMaxCsvRecordBytes
   void emit();        // the buffered record into record_, emit_pending_ set
+  [[gnu::noinline]] std::string_view* grow_fields(std::size_t at_least);  // field_views_ to hold at_least views
   void emitted();     // after the sink saw it: the buffers cleared for the next
   void reset();
 
@@ -110,7 +113,11 @@ class CsvReader {
   std::uint64_t record_line_ = 1;
   std::string buf_;                  // the current record's unquoted bytes, reused
   std::vector<std::size_t> ends_;    // end offset of each finished field in buf_
-  CsvRecord record_{};               // reused: its vector keeps its capacity
+  CsvRecord record_{};               // reused; its fields view field_views_
+  // The views of the record's fields, written by index: grown (doubling, up to
+  // kMaxCsvFields) by the first records, then reused without a capacity test per
+  // field beyond the one the field limit already needs.
+  std::vector<std::string_view> field_views_;
   // Fast path (a record wholly inside one chunk): fields view the chunk; only a
   // field with doubled quotes is unescaped, into unescaped_.
   struct Unescaped {

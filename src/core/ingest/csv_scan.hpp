@@ -62,6 +62,28 @@ class CsvStructuralScanner {
     load_block();
   }
 
+  // For a walker that keeps the current block's bits in a register (CsvReader's
+  // fast path: stored through a member, they would be reloaded after every field
+  // view it writes): the block's first byte, its bits not yet returned, and
+  // set_bits to store them back before anything else uses the scanner.
+  const char* block_start() const { return begin_ + block_; }
+  std::uint64_t bits() const { return bits_; }
+  void set_bits(std::uint64_t bits) { bits_ = bits; }
+  // Moves to the next block holding a structural byte: false at the end of the
+  // range (next() then returns the end).
+  bool next_block() {
+    for (;;) {
+      block_ += 64;
+      if (block_ >= size_) {
+        block_ = size_;
+        bits_ = 0;
+        return false;
+      }
+      load_block();
+      if (bits_ != 0) return true;
+    }
+  }
+
   // The next structural byte, or the end of the range.
   const char* next() {
     while (bits_ == 0) {

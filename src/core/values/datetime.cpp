@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "core/values/civil_date.hpp"
+#include "core/values/pattern16.hpp"
 #include "core/values/trim.hpp"
 
 namespace npskit {
@@ -334,27 +335,15 @@ inline std::uint64_t load_le64(const char* p) {
   return w;
 }
 
-// Eight bytes "ab?cd!ef" (a..f ASCII digits, ? and ! the given separators) as the
-// numbers ab, cd and ef, a few word operations instead of a branch per byte.
-// The digit test: every digit byte has high nibble 3, and still has it after
-// adding 6 ('9' + 6 = '?'; a byte of high nibble 3 + 6 cannot carry over).
-// ab*10+cd per pair: bytes times 10 stay below 256, so no byte carries into the next.
-inline bool two_digit_triplet(std::uint64_t w, char sep1, char sep2, int& x, int& y, int& z) {
-  constexpr std::uint64_t kDigits = 0xFFFF00FFFF00FFFFull;  // bytes 0, 1, 3, 4, 6, 7
-  constexpr std::uint64_t kHighNibbles = 0xF0F0F0F0F0F0F0F0ull & kDigits;
-  constexpr std::uint64_t kThrees = 0x3030303030303030ull & kDigits;
-  constexpr std::uint64_t kSixes = 0x0606060606060606ull & kDigits;
-  const std::uint64_t seps = std::uint64_t{static_cast<unsigned char>(sep1)} << 16 |
-                             std::uint64_t{static_cast<unsigned char>(sep2)} << 40;
-  if ((w & ~kDigits) != seps) return false;
-  const std::uint64_t d = w & kDigits;
-  if ((d & kHighNibbles) != kThrees || ((d + kSixes) & kHighNibbles) != kThrees) return false;
-  const std::uint64_t t = d & 0x0F0F0F0F0F0F0F0Full;
-  const std::uint64_t v = t * 10 + (t >> 8);  // byte i: 10 * digit i + digit i+1
+// Eight bytes "ab?cd!ef" whose a..f are ASCII digits (already checked) as the
+// numbers ab, cd and ef, with a few word operations: ab*10+cd per pair, bytes
+// times 10 stay below 256, so no byte carries into the next.
+inline void two_digit_triplet(std::uint64_t w, int& x, int& y, int& z) {
+  const std::uint64_t t = w & 0x0F0F000F0F000F0Full;  // the digits' values (bytes 0, 1, 3, 4, 6, 7)
+  const std::uint64_t v = t * 10 + (t >> 8);           // byte i: 10 * digit i + digit i+1
   x = static_cast<int>(v & 0xFF);
   y = static_cast<int>((v >> 24) & 0xFF);
   z = static_cast<int>((v >> 48) & 0xFF);
-  return true;
 }
 
 // Days since 1970 of a valid date, by year: rows mostly share a year, so the
@@ -376,30 +365,33 @@ inline std::int64_t days_in_year_cache(int y, int mo, int d, bool& leap) {
 }  // namespace
 
 // The shapes nearly every export writes, "YYYY-MM-DD(T| )HH:MM:SS" then nothing,
-// Z or ±HH:MM (19, 20 or 25 bytes), read word by word; anything else goes to the
+// Z or ±HH:MM (19, 20 or 25 bytes): every digit and separator checked by two
+// 16-byte pattern compares (the first 16 bytes and the last 16, overlapping),
+// the numbers then read a word at a time; anything else goes to the
 // fixed-position reader, the reference (both give the same result on every
 // input: tests/fuzz/fuzz_date.cpp checks it).
 std::optional<DateTime> parse_iso_fast(std::string_view s) {
+  static constexpr Pattern16 kHead = make_pattern16("dddd-dd-ddTdd:dd", {{10, ' '}});      // bytes 0..15
+  static constexpr Pattern16 kTail19 = make_pattern16("d-dd-ddTdd:dd:dd", {{7, ' '}});     // bytes 3..18
+  static constexpr Pattern16 kTail20 = make_pattern16("-dd-ddTdd:dd:ddZ", {{6, ' '}});     // bytes 4..19
+  static constexpr Pattern16 kTail25 = make_pattern16("dTdd:dd:dd+dd:dd", {{1, ' '}, {10, '-'}});  // bytes 9..24
   const std::size_t n = s.size();
-  if ((n == 19 || n == 20 || n == 25) && (s[10] == 'T' || s[10] == ' ')) {
-    const unsigned c0 = static_cast<unsigned char>(s[0]) - unsigned{'0'};
-    const unsigned c1 = static_cast<unsigned char>(s[1]) - unsigned{'0'};
+  const Pattern16* const tail = n == 25 ? &kTail25 : n == 20 ? &kTail20 : n == 19 ? &kTail19 : nullptr;
+  if (tail && matches_pattern16(s.data(), kHead) && matches_pattern16(s.data() + n - 16, *tail)) {
     int yy, mo, d, hh, mm, ss;
-    if (c0 <= 9 && c1 <= 9 && two_digit_triplet(load_le64(s.data() + 2), '-', '-', yy, mo, d) &&
-        two_digit_triplet(load_le64(s.data() + 11), ':', ':', hh, mm, ss) && mo >= 1 && mo <= 12 && d >= 1 &&
-        hh <= 23 && mm <= 59 && ss <= 60) {
-      const int y = static_cast<int>(c0 * 1000 + c1 * 100) + yy;
+    two_digit_triplet(load_le64(s.data() + 2), yy, mo, d);
+    two_digit_triplet(load_le64(s.data() + 11), hh, mm, ss);
+    if (mo >= 1 && mo <= 12 && d >= 1 && hh <= 23 && mm <= 59 && ss <= 60) {
+      const int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + yy;
       bool leap;
       const std::int64_t days = days_in_year_cache(y, mo, d, leap);
       static constexpr std::uint8_t kMonthDays[13] = {0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
       if (d <= kMonthDays[mo] + (leap && mo == 2 ? 1 : 0)) {
         const std::int64_t t = days * seconds_per_day + hh * 3600 + mm * 60 + (ss == 60 ? 59 : ss);
-        if (n == 19) return DateTime{t, false, 0};
-        if (n == 20 && s[19] == 'Z') return DateTime{t, true, 0};
+        if (n != 25) return DateTime{t, n == 20, 0};  // nothing after the seconds, or Z
         int oh, om, ignored;
-        if (n == 25 && (s[19] == '+' || s[19] == '-') &&
-            two_digit_triplet(load_le64(s.data() + 17), s[19], ':', ignored, oh, om) && oh <= 23 && om <= 59)
-          return DateTime{t, true, (s[19] == '+' ? 1 : -1) * (oh * 60 + om)};
+        two_digit_triplet(load_le64(s.data() + 17), ignored, oh, om);
+        if (oh <= 23 && om <= 59) return DateTime{t, true, (s[19] == '+' ? 1 : -1) * (oh * 60 + om)};
       }
     }
   }

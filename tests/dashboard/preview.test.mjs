@@ -3,7 +3,7 @@
 // when the core calls it exact, and the session's own info and report, once open, are
 // the same JSON (counted by the page's test hook: previewsChecked, previewMismatches).
 // The panels show the numbers counted here (oracle.mjs), with and without the preview
-// (?numbersFirst=0), a cross-filter works once the session is open, and a file with a
+// (?numbersFirst=1 turns it on; off by default), a cross-filter works once the session is open, and a file with a
 // repeated response id is never shown from the preview (the session counts it once).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -45,20 +45,20 @@ async function drop(query, name, want, { hold = false } = {}) {
 describe('numbers first from the preview', () => {
   it('shows the counted numbers from the preview, then the session agrees, and filters work', async () => {
     const want = fixture(20000);
-    for (const query of ['', '?numbersFirst=0']) {
-      const { page, errors } = await drop(query, 'preview.csv', want, { hold: !query });
+    for (const query of ['?numbersFirst=1', '']) {
+      const { page, errors } = await drop(query, 'preview.csv', want, { hold: Boolean(query) });
       // The numbers are drawn (from the preview while the session is held).
       await page.waitForFunction(() => window.__npskit.lastRender?.numbersReady != null, null, { timeout: 30000 });
       assert.equal(await page.textContent('[data-testid=n]'), int(want.overall.n));
       assert.equal(await page.textContent('[data-testid=nps]'), nps(want.overall.nps));
-      if (!query) {
+      if (query) {
         assert.equal((await stats(page)).previewsChecked, 0, 'the session is still held');
         await page.evaluate(() => { window.__npskit.engine.holdSession = null; window.__releaseSession(); });
         await page.waitForFunction(() => window.__npskit.engine.previewsChecked === 1, null, { timeout: 30000 });
         await rendered(page);
       }
       const s = await stats(page);
-      assert.equal(s.previewed, query ? 0 : 1, `${query}: numbers from the preview`);
+      assert.equal(s.previewed, query ? 1 : 0, `${query || 'default'}: numbers from the preview`);
       assert.equal(s.previewMismatches, 0, 'the session answered the same info and report');
       // A cross-filter is answered by the session.
       const before = Number(await page.evaluate(() => document.body.dataset.renders));
@@ -73,7 +73,7 @@ describe('numbers first from the preview', () => {
 
   it('never shows a file with a repeated id from the preview', async () => {
     const want = fixture(5000, { repeat: true });
-    const { page, errors } = await drop('', 'repeat.csv', want);
+    const { page, errors } = await drop('?numbersFirst=1', 'repeat.csv', want);
     const s = await stats(page);
     assert.equal(s.previewed, 0, 'the core said the preview is not exact');
     assert.equal(await page.textContent('[data-testid=n]'), int(want.overall.n), 'the repeated response counted once');

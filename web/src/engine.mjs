@@ -325,8 +325,14 @@ export const engine = {
     };
     return { promise: first, session: settled, cancel };
   },
-  /** Whether the first numbers of a file may come from the helper's preview (tests turn it off to compare). */
-  numbersFirst: !/[?&]numbersFirst=0(&|$)/.test(globalThis.location?.search ?? ''),
+  /**
+   * Whether the first numbers of a file may come from the helper's preview: only with
+   * ?numbersFirst=1. Off by default: on the 2-core machine it was measured slower (1M rows,
+   * numbers ready 1527 against 1220 ms, 100k 284 against 212, medians of 5 interleaved,
+   * `node bench/pool-trace.mjs ... --compare=1,1&numbersFirst=1`): the helper's pass
+   * took a core from the session's parse and the page's read (docs/dashboard.md).
+   */
+  numbersFirst: /[?&]numbersFirst=1(&|$)/.test(globalThis.location?.search ?? ''),
 
   /**
    * One render's calls to the session ({ key: { method, query } }, view.mjs) in one

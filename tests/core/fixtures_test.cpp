@@ -23,13 +23,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string read_bytes(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  REQUIRE(in.good());
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using npskit::test::read_bytes;
 
 // Runs the analysis over `bytes` fed in chunks of `chunk` bytes (0: one chunk).
 ojson analyze_bytes(const std::string& bytes, std::size_t chunk) {

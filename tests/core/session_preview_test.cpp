@@ -21,13 +21,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_bytes(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  REQUIRE(in.good());
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using test::read_bytes;
 
 std::unique_ptr<Session> open_session(const std::string& name, const std::string& bytes, const json& read = json::object()) {
   auto parsed = session_options_from_json(read);

@@ -6,12 +6,26 @@
 // feeding stops at the first false (the reader refused its input), and the
 // helpers return false too.
 #include <cstddef>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
 #include <vector>
 
 namespace npskit::test {
+
+// A file's bytes (a fixture); throws, failing the test, when it cannot be read.
+inline std::string read_bytes(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in.good()) throw std::runtime_error("cannot read " + p.string());
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
 
 namespace detail {
 template <class Feed>

@@ -265,8 +265,8 @@ export const engine = {
     }, (e) => { if (during) helper.cancel(prefetchId); throw e; });
     // Numbers first: with one worker opening one file (not a workbook, not the pool), the
     // helper's streaming pass answers the session's info and first report while core
-    // builds the session (1M rows: ~0.3 s against ~0.5 s; several times that on a first
-    // open, whose fresh wasm memory costs page faults: docs/dashboard.md). Used only when
+    // builds the session (in Node, 1M rows: ~0.3 s against ~0.45 s, and a first open in
+    // fresh wasm memory pays page faults: docs/dashboard.md). Used only when
     // the core calls it exact and the session is not open yet; the session's own answers
     // are then compared with it (verify).
     const previewWanted = files.length === 1 && reportQuery && !reportQuery.latestPerPerson && workers.length === 1 &&
@@ -276,6 +276,7 @@ export const engine = {
       return helper.request('preview', { file: files[0], options, query: previewOptions(reportQuery) }, null, (id) => { previewId = id; });
     }).catch(() => null) : Promise.resolve(null);
     let sessionDone = false;
+    let shown = null; // the preview drawn, if one was
     // Tests hold the session's answer (stats.holdSession: a promise) to see the preview's numbers first.
     const session = promise.then(async (info) => { await engine.stats.holdSession; sessionDone = true; return info; },
       (e) => { sessionDone = true; throw e; });
@@ -292,7 +293,6 @@ export const engine = {
     session.finally(() => { if (!shown && previewId) helper.cancel(previewId); }).catch(() => {}); // no longer needed
     // The session, once open: { info, previewDiffered } (whether the preview shown, if one
     // was, differs from the session's own info or report of the previewed query).
-    let shown = null;
     const settled = session.then(async (info) => {
       if (!shown || info.kept) return { info, previewDiffered: false };
       const { fileErrors, ...real } = info;
@@ -329,7 +329,7 @@ export const engine = {
    * Whether the first numbers of a file may come from the helper's preview: only with
    * ?numbersFirst=1. Off by default: on the 2-core machine it was measured slower (1M rows,
    * numbers ready 1527 against 1220 ms, 100k 284 against 212, medians of 5 interleaved,
-   * `node bench/pool-trace.mjs ... --compare=1,1&numbersFirst=1`): the helper's pass
+   * `node bench/pool-trace.mjs ... --compare=1,1&numbersFirst=0` while it was on): the helper's pass
    * took a core from the session's parse and the page's read (docs/dashboard.md).
    */
   numbersFirst: /[?&]numbersFirst=1(&|$)/.test(globalThis.location?.search ?? ''),

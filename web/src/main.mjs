@@ -229,7 +229,9 @@ function whenSessionOpen(job, before) {
     if (real.kept) throw Object.assign(new Error(real.fileErrors?.map((f) => `${f.file}: ${f.error}`).join('; ') || 'the file could not be opened'), { name: 'OpenError' });
     info = real;
     hook.info = info;
-    if (previewDiffered) { // every panel again, from the session
+    if (real.fileErrors?.length) showError({ message: real.fileErrors.map((f) => `${f.file}: ${f.error}`).join('; ') });
+    if (previewDiffered) { // every panel again, from the session, and said
+      showError({ message: 'The first numbers shown came from a quick first read and differed from the full read: they have been redrawn from it.' });
       answers = {};
       memo = emptyMemo();
       update({});

@@ -46,8 +46,9 @@ ojson preview_report(const std::string& name, const std::string& bytes, json que
 }
 
 // Compares preview and session; returns whether the preview said it was exact.
-bool agrees(const std::string& name, const std::string& bytes, const json& query) {
-  auto session = open_session(name, bytes);
+// read: how the session reads the file (the query says it again to the preview).
+bool agrees(const std::string& name, const std::string& bytes, const json& query, const json& read = json::object()) {
+  auto session = open_session(name, bytes, read);
   auto report = preview_report(name, bytes, query);
   if (report.is_null()) return false;
   REQUIRE(report.contains("session_preview"));
@@ -95,6 +96,51 @@ TEST_CASE("session preview: a value seen only on a blank-score row is listed, as
   CHECK(preview["info"]["segments"][0]["values"].dump() == R"(["pro","enterprise","free"])");
   CHECK(preview["info"]["date_range"].dump() == R"(["2024-12-30","2025-03-04"])");
   CHECK(preview["info"]["files"][0]["rows"].dump() == R"({"read":5,"valid":3,"blank_score":1,"rejected":1,"duplicates":0})");
+}
+
+TEST_CASE("session preview: segment values keep the session's order of first use, scored or not, filtered or not", "[session_preview]") {
+  // The preview learns a scored row's new value from the streaming analysis's dictionary
+  // (it grew) and a blank-score row's values itself: interleaved, the order must still be
+  // the session's (first use over every kept row).
+  const std::string csv =
+      "score,plan,country\n"
+      ",enterprise,FR\n"  // blank first: enterprise and FR come first in the session
+      "9,pro,DE\n"
+      "8,enterprise,FR\n"  // no longer new
+      ",team,NL\n"
+      "7,free,NL\n"
+      ",free,BE\n"  // only BE is new
+      "6,team,IT\n";
+  for (const json& query : {json::object(), json{{"filters", {{"where", {{{"column", "country"}, {"value", "NL"}}}}}}},
+                            json{{"filters", {{"where", {{{"column", "plan"}, {"value", "none-such"}}}}}}}}) {
+    INFO(query.dump());
+    REQUIRE(agrees("order.csv", csv, query));
+    const auto info = preview_report("order.csv", csv, query)["session_preview"]["info"];
+    CHECK(info["segments"][0]["values"].dump() == R"(["enterprise","pro","team","free"])");
+    CHECK(info["segments"][1]["values"].dump() == R"(["FR","DE","NL","BE","IT"])");
+  }
+}
+
+TEST_CASE("session preview: values up to the cap, some first seen on blank-score rows, are exact, one more is not", "[session_preview]") {
+  auto file = [](int values) {
+    std::string csv = "score,shop\n";
+    for (int i = 0; i < values; ++i) {
+      const bool blank = i % 7 == 3;  // every seventh value is first seen on a blank-score row
+      csv += (blank ? std::string() : std::to_string(i % 11)) + ",shop-" + std::to_string(i) + "\n";
+      if (i % 5 == 0) csv += "5,shop-" + std::to_string(i / 2) + "\n";  // and values seen again
+    }
+    return csv;
+  };
+  const json read = {{"segments", {"shop"}}};
+  const auto at_cap = file(static_cast<int>(kMaxSegmentValues));
+  REQUIRE(open_session("cap.csv", at_cap, read)->info()["segments"][0]["values"].size() == kMaxSegmentValues);
+  CHECK(agrees("cap.csv", at_cap, read, read));
+  const auto past = file(static_cast<int>(kMaxSegmentValues) + 1);
+  const auto preview = preview_report("past.csv", past, read)["session_preview"];
+  CHECK_FALSE(preview["exact"].get<bool>());
+  // Past the cap on a blank-score row only.
+  std::string blank_past = at_cap + ",shop-new\n";
+  CHECK_FALSE(preview_report("bp.csv", blank_past, read)["session_preview"]["exact"].get<bool>());
 }
 
 TEST_CASE("session preview: repeated ids are never called exact", "[session_preview]") {

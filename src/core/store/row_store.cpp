@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "core/store/id_hash.hpp"
+#include "core/store/key_sort.hpp"
 #include "core/values/trim.hpp"
 
 namespace npskit {
@@ -97,75 +98,6 @@ std::uint64_t RowStore::fresh_id_seed() {
 
 std::uint64_t RowStore::id_key_for_tests(std::string_view person) const { return id_key(id_hash(person, id_seed_)); }
 
-namespace {
-// Stable counting sort of in[0, n) by `bits` bits of the key from `shift` up, into out;
-// starts gets each bucket's first index (and n at the end).
-template <class T>
-void scatter_by_key(const T* in, std::size_t n, T* out, int shift, int bits, std::vector<std::uint32_t>& starts,
-                    std::vector<std::uint32_t>& next) {
-  const std::uint64_t mask = (std::uint64_t{1} << bits) - 1;
-  starts.assign((std::size_t{1} << bits) + 1, 0);
-  for (std::size_t i = 0; i < n; ++i) ++starts[((in[i].key >> shift) & mask) + 1];
-  for (std::size_t b = 1; b < starts.size(); ++b) starts[b] += starts[b - 1];
-  next.assign(starts.begin(), starts.end() - 1);
-  for (std::size_t i = 0; i < n; ++i) out[next[(in[i].key >> shift) & mask]++] = in[i];
-}
-
-template <class T>
-bool key_then_offset(const T& a, const T& b) {
-  return a.key != b.key ? a.key < b.key : a.id.offset < b.id.offset;
-}
-
-// Sorts a run already in order of the bits above the ones it shares: insertion
-// sort while short, std::sort when long (keys chosen to share their top bits
-// cost n log n, not n^2).
-template <class T>
-void sort_run(T* first, T* last) {
-  if (last - first > 16) {
-    std::sort(first, last, key_then_offset<T>);
-    return;
-  }
-  for (T* p = first + 1; p < last; ++p)
-    for (T* q = p; q > first && key_then_offset(*q, *(q - 1)); --q) std::swap(*q, *(q - 1));
-}
-
-// ids sorted by key, ties in row order (= arena order of the id texts), into out.
-// Two stable counting passes on the key's top bits: the first into ~2,000
-// buckets (few enough write streams for the caches), the second within each
-// bucket while it is cache-resident; then runs of a few ids are sorted.
-template <class T>
-void sort_by_key(const std::vector<T>& ids, std::vector<T>& out) {
-  const std::size_t m = ids.size();
-  out.resize(m);
-  int log2m = 0;
-  while ((std::size_t{1} << (log2m + 1)) <= m) ++log2m;
-  if (m <= 32) {
-    std::copy(ids.begin(), ids.end(), out.begin());
-    sort_run(out.data(), out.data() + m);
-    return;
-  }
-  const int bits1 = std::min(11, std::max(1, log2m - 8));
-  std::vector<std::uint32_t> starts, next, starts2;
-  scatter_by_key(ids.data(), m, out.data(), 64 - bits1, bits1, starts, next);
-  std::vector<T> scratch;
-  for (std::size_t b = 0; b + 1 < starts.size(); ++b) {
-    T* first = out.data() + starts[b];
-    const std::size_t k = starts[b + 1] - starts[b];
-    if (k <= 16) {
-      sort_run(first, first + k);
-      continue;
-    }
-    int log2k = 0;
-    while ((std::size_t{1} << (log2k + 1)) <= k) ++log2k;
-    const int bits2 = std::min(16, log2k);
-    scratch.resize(k);
-    scatter_by_key(first, k, scratch.data(), 64 - bits1 - bits2, bits2, starts2, next);
-    std::copy(scratch.begin(), scratch.end(), first);
-    for (std::size_t c = 0; c + 1 < starts2.size(); ++c)
-      if (starts2[c + 1] - starts2[c] > 1) sort_run(first + starts2[c], first + starts2[c + 1]);
-  }
-}
-}  // namespace
 
 void RowStore::TextColumn::erase_rows(const std::vector<std::uint32_t>& rows) {
   if (values_.empty()) rows_ -= rows.size();  // all empty: only the count changes
@@ -245,7 +177,10 @@ void RowStore::check_pending_ids() {
     start_pending_region();
     return;
   }
-  sort_by_key(pending_ids_, sort_buffer_);
+  // ids sorted by key, ties in row order (= arena order of the id texts).
+  sort_by_key(pending_ids_, sort_buffer_, [](const PendingId& a, const PendingId& b) {
+    return a.key != b.key ? a.key < b.key : a.id.offset < b.id.offset;
+  });
   const std::size_t m = sort_buffer_.size();
   std::vector<PendingId>().swap(pending_ids_);
   std::vector<std::uint32_t> duplicate_offsets;

@@ -114,6 +114,25 @@ function channel(name, warm) {
   };
 }
 
+/**
+ * Request `type` of worker `ch` whose files the page reads (push-reader.mjs): the files
+ * of indexes `pushed` go to it as 'chunk' messages while it parses, at most the push
+ * window ahead of what it took; `onRead()` once every file is read. Resolves to the answer.
+ */
+async function requestPushed(ch, type, args, { files, pushed, onProgress, onId, onRead, cancelled }) {
+  let pulled = 0;
+  let nextPull = null; // resolves at the worker's next `pulled` answer
+  const whenPulled = () => new Promise((resolve) => { nextPull = resolve; });
+  const onPulled = (n) => { pulled = n; nextPull?.(); nextPull = null; };
+  const asking = ch.request(type, args, onProgress, (id) => {
+    onId?.(id);
+    const over = () => cancelled() || !ch.isPending(id);
+    pushFiles({ post: ch.post, target: id, files, indexes: pushed, pulled: () => pulled, whenPulled, stopped: over }).then(onRead);
+  }, undefined, onPulled);
+  // An answer (or a failure) stops a read waiting for the worker to catch up.
+  return asking.finally(() => { nextPull?.(); nextPull = null; });
+}
+
 let prefetch = null; // { key, promise } for the last opened file
 // The first numbers of a file whose session is still being built (numbers first): the
 // helper's streaming pass answered the session's info and first report, exact (the core
@@ -197,18 +216,10 @@ export const engine = {
       // parses meanwhile (push-reader.mjs): reading a Blob costs the reading thread CPU.
       const pushed = await pushable(files);
       if (cancelled) throw aborted();
-      let pulled = 0;
-      let nextPull = null; // resolves at core's next `pulled` answer
-      const whenPulled = () => new Promise((resolve) => { nextPull = resolve; });
-      const onPulled = (n) => { pulled = n; nextPull?.(); nextPull = null; };
-      const opening = core.request('open', { files, options, pushed }, onProgress, (id) => {
-        openId = id;
-        const over = () => cancelled || !core.isPending(id);
-        pushFiles({ post: core.post, target: id, files, indexes: pushed, pulled: () => pulled, whenPulled, stopped: over })
-          .then(() => { engine.stats.pushed += pushed.length; });
-      }, undefined, onPulled);
-      // An open that ends (or fails) stops a read waiting for core to catch up.
-      const info = await opening.finally(() => { nextPull?.(); nextPull = null; });
+      const info = await requestPushed(core, 'open', { files, options, pushed }, {
+        files, pushed, onProgress, onId: (id) => { openId = id; }, cancelled: () => cancelled,
+        onRead: () => { engine.stats.pushed += pushed.length; },
+      });
       if (!info.kept) { // core's session replaces a sharded one
         if (sharded) await Promise.all(workers.slice(1).map((w) => w.request('shardDrop', { which: 'all' }).catch(() => {})));
         sharded = null;
@@ -242,8 +253,26 @@ export const engine = {
       sharded = opened.session;
       return { ...opened.info, fileErrors: [] };
     };
+    // Numbers first: with one worker opening one file (not a workbook, not the pool), the
+    // helper's streaming pass answers the session's info and first report before core
+    // builds the session (in Node, 1M rows: ~0.56 s against ~0.8 s for a first open, which
+    // pays page faults in fresh wasm memory: docs/dashboard.md). Used only when the core
+    // calls it exact; the session's own answers are then compared with it (verify).
+    const previewWanted = files.length === 1 && reportQuery && !reportQuery.latestPerPerson && workers.length === 1 &&
+      !engine.prefetchDuringParse() && engine.numbersFirst;
+    // The page reads the file for the helper too (push-reader.mjs: a worker that reads a
+    // Blob itself spent ~0.17 s of 1M rows' ~0.65 s doing so). On fewer than 4 cores
+    // (previewWanted) the session is built after the preview has answered: run side by
+    // side, the two parses and the page's reads shared 2 cores and the preview came
+    // after the session (1M rows: numbers ready 1283 against 980 ms without a preview).
+    const previewDone = previewWanted ? pushable(files).then((pushed) => {
+      if (cancelled || !pushed.length) return null;
+      return requestPushed(helper, 'preview', { file: files[0], options, query: previewOptions(reportQuery), pushed }, {
+        files, pushed, onId: (id) => { previewId = id; }, cancelled: () => cancelled,
+      });
+    }).catch(() => null) : Promise.resolve(null);
     const why = workers.length > 1 ? notShardable(files, workers.length, FORCED) : 'one worker';
-    const promise = core.start().then(() => {
+    const promise = previewDone.then(() => core.start()).then(() => {
       if (cancelled) throw aborted();
       return why ? openOnCore(workers.length > 1 ? why : null) : openSharded();
     }).then((info) => {
@@ -263,18 +292,6 @@ export const engine = {
       else if (during) helper.cancel(prefetchId);
       return info;
     }, (e) => { if (during) helper.cancel(prefetchId); throw e; });
-    // Numbers first: with one worker opening one file (not a workbook, not the pool), the
-    // helper's streaming pass answers the session's info and first report while core
-    // builds the session (in Node, 1M rows: ~0.3 s against ~0.45 s, and a first open in
-    // fresh wasm memory pays page faults: docs/dashboard.md). Used only when
-    // the core calls it exact and the session is not open yet; the session's own answers
-    // are then compared with it (verify).
-    const previewWanted = files.length === 1 && reportQuery && !reportQuery.latestPerPerson && workers.length === 1 &&
-      !engine.prefetchDuringParse() && engine.numbersFirst;
-    const previewDone = previewWanted ? pushable(files).then((pushed) => {
-      if (cancelled || !pushed.length) return null;
-      return helper.request('preview', { file: files[0], options, query: previewOptions(reportQuery) }, null, (id) => { previewId = id; });
-    }).catch(() => null) : Promise.resolve(null);
     let sessionDone = false;
     let shown = null; // the preview drawn, if one was
     // Tests hold the session's answer (stats.holdSession: a promise) to see the preview's numbers first.
@@ -326,13 +343,15 @@ export const engine = {
     return { promise: first, session: settled, cancel };
   },
   /**
-   * Whether the first numbers of a file may come from the helper's preview: only with
-   * ?numbersFirst=1. Off by default: on the 2-core machine it was measured slower (1M rows,
-   * numbers ready 1527 against 1220 ms, 100k 284 against 212, medians of 5 interleaved,
-   * `node bench/pool-trace.mjs ... --compare=1,1&numbersFirst=0` while it was on): the helper's pass
-   * took a core from the session's parse and the page's read (docs/dashboard.md).
+   * Whether the first numbers of a file may come from the helper's preview (on unless
+   * ?numbersFirst=0). The preview is read first and the session built after it: on the
+   * 2-core machine, numbers ready at 1M rows 954 against 1130 ms, at 5M 3823 against
+   * 4806 ms, 100k 206 against 240 (`node bench/pool-trace.mjs FILE "--compare=1,1&numbersFirst=1"`,
+   * medians of 3-5 interleaved; docs/dashboard.md). The session, and so the comment
+   * panels and the first cross-filter, come later by the preview's time; a file whose
+   * preview is not exact (a repeated id) waits that long for its numbers too.
    */
-  numbersFirst: /[?&]numbersFirst=1(&|$)/.test(globalThis.location?.search ?? ''),
+  numbersFirst: !/[?&]numbersFirst=0(&|$)/.test(globalThis.location?.search ?? ''),
 
   /**
    * One render's calls to the session ({ key: { method, query } }, view.mjs) in one

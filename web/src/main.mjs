@@ -227,7 +227,9 @@ function whenSessionOpen(job, before) {
     progress(false);
     if (importStart) hook.phases.session = performance.now() - importStart;
     if (real.kept) throw Object.assign(new Error(real.fileErrors?.map((f) => `${f.file}: ${f.error}`).join('; ') || 'the file could not be opened'), { name: 'OpenError' });
-    info = real;
+    // The same info as drawn (previewDiffered compares it) stays the same object: panels
+    // keep what they drew for it (data.mjs: a column form being filled in).
+    if (previewDiffered || real.fileErrors?.length) info = real;
     hook.info = info;
     if (real.fileErrors?.length) showError({ message: real.fileErrors.map((f) => `${f.file}: ${f.error}`).join('; ') });
     if (previewDiffered) { // every panel again, from the session, and said

@@ -14,6 +14,27 @@ let warming = null; // AbortController of a running warm-up
 const running = new Map(); // request id -> AbortController
 const inboxes = new Map(); // `${request id}:${file index}` -> byteInbox: files the page reads (push-reader.mjs)
 
+/**
+ * The inputs of request `id`: each file whose index is in `pushed` is read from an inbox
+ * the page's chunks fill (registered now, before any chunk can arrive), the others from
+ * their Blob. `stopOn(signal)`: a cancel fails the inboxes' reads; `close()` forgets them.
+ */
+function pushedInputs(id, files, pushed) {
+  let pulled = 0;
+  const mine = pushed.map((i) => {
+    const inbox = byteInbox(files[i].data.size, (n) => { pulled += n; post({ id, pulled }); });
+    inboxes.set(`${id}:${i}`, inbox);
+    return [i, inbox];
+  });
+  return {
+    inputs: files.map((f, i) => ({ name: f.name, data: mine.find(([k]) => k === i)?.[1] ?? f.data })),
+    stopOn(signal) {
+      signal.addEventListener('abort', () => mine.forEach(([, inbox]) => inbox.fail(signal.reason ?? new DOMException('The operation was aborted', 'AbortError'))));
+    },
+    close: () => mine.forEach(([i]) => inboxes.delete(`${id}:${i}`)),
+  };
+}
+
 function post(msg, transfer = []) { self.postMessage(msg, transfer); }
 
 // An answer's byte lists (the pool's ids, duplicates, latest lists: Uint8Array copies
@@ -90,15 +111,10 @@ const handlers = {
   open({ files, options, keepShards = false, pushed = [] }, id) {
     const totalBytes = files.reduce((s, f) => s + f.data.size, 0);
     let last = 0;
-    let pulled = 0;
-    const mine = pushed.map((i) => {
-      const inbox = byteInbox(files[i].data.size, (n) => { pulled += n; post({ id, pulled }); });
-      inboxes.set(`${id}:${i}`, inbox);
-      return [i, inbox];
-    });
-    const inputs = files.map((f, i) => ({ name: f.name, data: mine.find(([k]) => k === i)?.[1] ?? f.data }));
+    const inbox = pushedInputs(id, files, pushed);
     return cancellable(id, async (signal) => {
-      signal.addEventListener('abort', () => mine.forEach(([, inbox]) => inbox.fail(signal.reason ?? new DOMException('The operation was aborted', 'AbortError'))));
+      inbox.stopOn(signal);
+      const inputs = inbox.inputs;
       const next = await openSession(inputs, {
         ...options,
         signal,
@@ -118,7 +134,7 @@ const handlers = {
       if (!keepShards) dropShards(); // a shard of an earlier sharded session (web/src/shards.mjs) is replaced too
       // Files the core could not use (no score column, not CSV/JSON) are listed, not fatal.
       return { ...session.info(), fileErrors: next.fileErrors ?? [] };
-    }).finally(() => mine.forEach(([i]) => inboxes.delete(`${id}:${i}`)));
+    }).finally(inbox.close);
   },
 
   // Run by a second worker while the first parses the same file: the streaming
@@ -135,11 +151,14 @@ const handlers = {
   // Run by the helper while core opens a session of the same file (numbers first,
   // engine.mjs): the streaming report of the render's query and what the session's
   // info() will be, with whether the core calls them exact (report/session_preview.hpp).
-  preview({ file, options, query }, id) {
+  // pushed: [0] when the page reads the file and sends its bytes (push-reader.mjs), as for open.
+  preview({ file, options, query, pushed = [] }, id) {
+    const inbox = pushedInputs(id, [file], pushed);
     return cancellable(id, async (signal) => {
-      const { session_preview: preview, ...report } = await analyze(file.data, { ...options, ...query, sessionPreview: { name: file.name }, signal });
+      inbox.stopOn(signal);
+      const { session_preview: preview, ...report } = await analyze(inbox.inputs[0].data, { ...options, ...query, sessionPreview: { name: file.name }, signal });
       return { report, preview };
-    });
+    }).finally(inbox.close);
   },
 
   // How a file is read (columns, roles, first records): the column picker's preview.

@@ -24,6 +24,7 @@
 //   node bench/dashboard-bench.mjs [100k 1m 5m 10m] [--runs 3] [--data=real|simple]
 //        [--only=npskit,duckdb,papaparse,vader] [--interactions=1m,5m] [--vader-max=5m] [--out=dashboard] [--no-build]
 //        [--workers=N|auto] (the dashboard's pool size, its ?workers= parameter; default: the dashboard's default)
+//        [--query=numbersFirst=0] (more URL parameters for the dashboard: an A/B of a setting)
 // Default sizes 100k 1m 5m; 10m (~1 GB, generated on first use) only when named. The
 // papaparse + vader contender runs up to --vader-max rows (~5 min a run at 5M).
 // The table of docs/dashboard.md and the README: `100k 1m 5m 10m --runs 3`.
@@ -49,6 +50,8 @@ if (!VARIANTS.includes(DATA)) throw new Error(`--data=${DATA}: one of ${VARIANTS
 const INTERACT = opt('interactions', '1m,5m').split(',').filter(Boolean);
 const VADER_MAX = SIZES[opt('vader-max', '5m')] ?? Infinity; // papaparse + vader takes ~5 min at 5M: not run above
 const WORKERS = opt('workers', ''); // '' = the dashboard's default (web/src/engine.mjs poolSize)
+// --query=numbersFirst=0: more of the dashboard's URL parameters (an A/B of a setting).
+const QUERY = opt('query', '');
 if (WORKERS && !/^(auto|[1-9]\d*)$/.test(WORKERS)) throw new Error(`--workers=${WORKERS}: a whole number >= 1 or auto`);
 const OUT = opt('out', 'dashboard'); // bench/results/<out>.{json,md}
 if (!/^[\w.-]+$/.test(OUT)) throw new Error(`--out=${OUT}: a plain file name`);
@@ -152,7 +155,8 @@ async function interactions(page, countries) {
 
 const contenders = {
   async npskit(file, { interact: doInteract = false } = {}) {
-    return inPage(`${base}/dist/dashboard/${WORKERS ? `?workers=${WORKERS}` : ''}#seg=Country`, async (page) => {
+    const params = [WORKERS && `workers=${WORKERS}`, QUERY].filter(Boolean).join('&');
+    return inPage(`${base}/dist/dashboard/${params ? `?${params}` : ''}#seg=Country`, async (page) => {
       // The workers compile and warm up the wasm at page load (web/src/warmup.mjs); the
       // page warms up Chart.js and rehearses its first draw (charts.mjs, rehearsal.mjs):
       // data-charts says when that is over, as it is for a user who takes a few seconds to pick a file.

@@ -271,6 +271,22 @@ export const engine = {
         files, pushed, onId: (id) => { previewId = id; }, cancelled: () => cancelled,
       });
     }).catch(() => null) : Promise.resolve(null);
+    // The comments prefetch with fewer than 4 cores: held back until the first numbers are
+    // drawn (numbersShown; started earlier, the helper took a core from the report and the
+    // page's drawing: 2 cores, 100k rows, the report took ~11 ms in the core worker against
+    // ~2 ms alone). Armed once the session is open, or once an exact preview is shown (no
+    // repeated id: the stream's comments are the session's), so that it runs while core
+    // builds the session rather than after it.
+    let armed = false;
+    const armPrefetch = () => {
+      if (armed || !next || during) return;
+      armed = true;
+      let start;
+      next.promise = new Promise((resolve) => { start = resolve; }).then(startPrefetch);
+      if (shownSinceOpen) start(); // the numbers are drawn already
+      else startDeferred = () => start();
+      prefetch = next;
+    };
     const why = workers.length > 1 ? notShardable(files, workers.length, FORCED) : 'one worker';
     const promise = previewDone.then(() => core.start()).then(() => {
       if (cancelled) throw aborted();
@@ -279,19 +295,14 @@ export const engine = {
       // Usable only if the session kept every row the stream counted (no duplicate ids).
       const dupes = (info.files ?? []).reduce((n, f) => n + (f.rows?.duplicates ?? 0), 0);
       const usable = next && !info.kept && dupes === 0;
-      if (usable && !during) {
-        // Held back until the first numbers are drawn (numbersShown): started now, the
-        // helper took a core from the report and the page's drawing (2 cores, 100k rows:
-        // the report took ~11 ms in the core worker against ~2 ms alone).
-        let start;
-        next.promise = new Promise((resolve) => { start = resolve; }).then(startPrefetch);
-        if (shownSinceOpen) start(); // the preview's numbers are drawn already
-        else startDeferred = () => start();
-        prefetch = next;
-      } else if (usable) prefetch = next;
-      else if (during) helper.cancel(prefetchId);
+      if (usable && !during) armPrefetch();
+      else if (usable) prefetch = next;
+      else if (during || armed) { // (armed by an exact preview: a repeated id it missed, never expected)
+        helper.cancel(prefetchId);
+        if (prefetch === next) prefetch = null;
+      }
       return info;
-    }, (e) => { if (during) helper.cancel(prefetchId); throw e; });
+    }, (e) => { if (during || armed) helper.cancel(prefetchId); throw e; });
     let sessionDone = false;
     let shown = null; // the preview drawn, if one was
     // Tests hold the session's answer (stats.holdSession: a promise) to see the preview's numbers first.
@@ -304,6 +315,7 @@ export const engine = {
       engine.stats.previewed++;
       previewing = { key: previewKey(reportQuery), report: got.report, info: p.info, opened: session };
       shown = previewing;
+      armPrefetch();
       session.then(() => { if (previewing === shown) previewing = null; }, () => { if (previewing === shown) previewing = null; });
       return { ...p.info, fileErrors: [], preview: true };
     })]);
@@ -364,15 +376,7 @@ export const engine = {
     const pv = previewing;
     if (pv) return previewView(pv, calls, onAnswer, derive);
     const rest = { ...calls };
-    const pre = prefetch;
-    let fromPrefetch = null;
-    if (rest.comments && pre && pre.key === JSON.stringify(rest.comments.query)) {
-      delete rest.comments;
-      fromPrefetch = pre.promise.catch(() => null).then(async (got) => {
-        if (got?.comments) { engine.stats.prefetched++; onAnswer('comments', { result: got.comments }); return; }
-        await ask({ comments: calls.comments }, onAnswer); // the prefetch failed: ask the session
-      });
-    }
+    const fromPrefetch = commentsFromPrefetch(rest, onAnswer, null);
     await Promise.all([Object.keys(rest).length ? ask(rest, onAnswer, derive) : null, fromPrefetch]);
   },
   /**
@@ -412,10 +416,35 @@ async function previewView(pv, calls, onAnswer, derive) {
       }));
     }
   }
+  // The comments from the helper's prefetch as soon as it has them (it runs while core
+  // builds the session); everything else once the session is open.
+  const fromPrefetch = commentsFromPrefetch(rest, onAnswer, pv.opened);
   const later = Object.keys(rest).length
     ? pv.opened.then(() => engine.view(rest, onAnswer), (error) => { for (const key of Object.keys(rest)) onAnswer(key, { error }); })
     : null;
-  await Promise.all([stats, later]);
+  await Promise.all([stats, fromPrefetch, later]);
+}
+
+/**
+ * The comments call of `rest` answered by the helper's prefetch when it computes that
+ * query (taken out of `rest`); null otherwise. A failed prefetch asks the session, once
+ * `opened` (a session still being built: its promise) has settled.
+ */
+function commentsFromPrefetch(rest, onAnswer, opened) {
+  const pre = prefetch;
+  const call = rest.comments;
+  if (!call || !pre?.promise || pre.key !== JSON.stringify(call.query)) return null;
+  delete rest.comments;
+  return pre.promise.catch(() => null).then(async (got) => {
+    if (got?.comments) { engine.stats.prefetched++; onAnswer('comments', { result: got.comments }); return; }
+    try {
+      await opened;
+    } catch (error) {
+      onAnswer('comments', { error });
+      return;
+    }
+    await ask({ comments: call }, onAnswer); // the prefetch failed: ask the session
+  });
 }
 
 /**

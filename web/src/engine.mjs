@@ -358,10 +358,11 @@ export const engine = {
    * Whether the first numbers of a file may come from the helper's preview (on unless
    * ?numbersFirst=0). The preview is read first and the session built after it: on the
    * 2-core machine, numbers ready at 1M rows 954 against 1130 ms, at 5M 3823 against
-   * 4806 ms, 100k 206 against 240 (`node bench/pool-trace.mjs FILE "--compare=1,1&numbersFirst=1"`,
-   * medians of 3-5 interleaved; docs/dashboard.md). The session, and so the comment
-   * panels and the first cross-filter, come later by the preview's time; a file whose
-   * preview is not exact (a repeated id) waits that long for its numbers too.
+   * 4806 ms, 100k 206 against 240 (`node bench/pool-trace.mjs FILE "--compare=1,1&numbersFirst=0"`,
+   * medians of 3-5 interleaved; docs/dashboard.md). The session, and so the first
+   * cross-filter, comes later by the preview's time (the comment panels do not wait for
+   * it: armPrefetch); a file whose preview is not exact (a repeated id) waits that long
+   * for its numbers too.
    */
   numbersFirst: !/[?&]numbersFirst=0(&|$)/.test(globalThis.location?.search ?? ''),
 

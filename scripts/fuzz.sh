@@ -43,10 +43,10 @@ if ! command -v "$CXX" >/dev/null; then
 fi
 
 # ---- build -------------------------------------------------------------------
-# -O1 -g: fast enough to fuzz, and stack traces that name the line.
+# -O1 -g1: fast enough to fuzz, and stack traces that name the line (line tables only).
 echo "== building fuzz targets into $OUT"
 cmake -S . -B "$OUT" -DNPSKIT_FUZZ=ON -DCMAKE_CXX_COMPILER="$CXX" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" "${NPSKIT_CCACHE[@]}" >/dev/null
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" "${NPSKIT_CCACHE[@]}" >/dev/null
 build_targets=()
 for t in "${TARGETS[@]}"; do build_targets+=(--target "fuzz_$t"); done
 if ! cmake --build "$OUT" -j"$JOBS" "${build_targets[@]}" >"$OUT/build.log" 2>&1; then

@@ -25,6 +25,14 @@ TEST_CASE("sentiment: the lexicon is generated from vader-sentiment", "[text][se
   CHECK(*SentimentAnalyzer::lexicon_valence(":)") == Approx(2.0));
   CHECK(*SentimentAnalyzer::lexicon_valence("lol") == Approx(1.8));  // a duplicate in the file: the later line wins
   CHECK_FALSE(SentimentAnalyzer::lexicon_valence("delivery"));
+  // The generated source holds the words as one string, one per line: the first and the
+  // last line of the file, and a word with spaces in it, keep their own valences.
+  REQUIRE(SentimentAnalyzer::lexicon_valence("$:"));
+  CHECK(*SentimentAnalyzer::lexicon_valence("$:") == Approx(-1.5));
+  REQUIRE(SentimentAnalyzer::lexicon_valence("}:-)"));
+  CHECK(*SentimentAnalyzer::lexicon_valence("}:-)") == Approx(0.3));
+  REQUIRE(SentimentAnalyzer::lexicon_valence("( '}{' )"));
+  CHECK(*SentimentAnalyzer::lexicon_valence("( '}{' )") == Approx(1.6));
 }
 
 TEST_CASE("sentiment: hand-checked values", "[text][sentiment]") {

@@ -6,11 +6,10 @@
 
 namespace npskit::text {
 
-struct LexiconEntry {
-  std::string_view word;  // as in the file (lowercase, emoticons as typed)
-  double valence;         // mean rating, -4..4
-};
-extern const LexiconEntry kVaderLexicon[];
+// The words, in file order, each one ended by '\n' (lowercase, emoticons as typed;
+// no word holds a newline). kVaderLexiconValences[i] is the i-th word's mean rating, -4..4.
+extern const std::string_view kVaderLexiconWords;
+extern const double kVaderLexiconValences[];
 extern const std::size_t kVaderLexiconSize;
 
 }  // namespace npskit::text

@@ -127,7 +127,12 @@ struct Tables {
   std::vector<std::string_view> booster_phrase_starts = first_words(std::begin(kBoosters), std::end(kBoosters));
   Tables() {
     lexicon.reserve(kVaderLexiconSize);
-    for (std::size_t i = 0; i < kVaderLexiconSize; ++i) lexicon.set(kVaderLexicon[i].word, kVaderLexicon[i].valence);
+    std::string_view words = kVaderLexiconWords;
+    for (std::size_t i = 0; i < kVaderLexiconSize && !words.empty(); ++i) {
+      const std::size_t end = words.find('\n');
+      lexicon.set(words.substr(0, end), kVaderLexiconValences[i]);
+      words.remove_prefix(end == std::string_view::npos ? words.size() : end + 1);
+    }
     boosters.reserve(std::size(kBoosters));
     for (const auto& b : kBoosters) boosters.set(b.word, b.value);
     idioms.reserve(std::size(kIdioms));

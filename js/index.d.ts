@@ -25,7 +25,9 @@ export interface Options extends QueryOptions {
   segments?: string[];
   utcOffset?: string;
   sheet?: string;  // .xlsx: the sheet to read (default: the first that holds a score column)
-  sessionPreview?: { name: string };  // analyze(): the report also carries session_preview (docs/js-api.md)
+  // analyze(): the report also carries session_preview (docs/js-api.md); stopEarly: the
+  // read may stop once it is known not to be exact, and the answer is then { session_preview } alone.
+  sessionPreview?: { name: string; stopEarly?: boolean };
   onProgress?: (progress: { bytes: number; totalBytes?: number; file?: string; fileIndex?: number; rows?: number }) => void;
   signal?: AbortSignal;
 }

@@ -97,7 +97,10 @@ async function runAnalyzer(input, options, finishWith) {
     const fail = () => { throw new NpskitError(analyzer.error()); };
     if (analyzer.error()) fail();
     const inspecting = finishWith === 'inspect';
-    const stopWhen = inspecting ? () => analyzer.layoutKnown() : undefined;
+    // sessionPreview.stopEarly: the core says when its verdict is settled ("not exact")
+    // before the end; the answer is then that verdict alone, never a partial report.
+    const stopsEarly = !inspecting && options.sessionPreview?.stopEarly === true;
+    const stopWhen = inspecting ? () => analyzer.layoutKnown() : stopsEarly ? () => analyzer.previewSettled() : undefined;
     // No score column: inspect still returns every column (with `error` and a
     // "no_score_column" notice) so that the user can pick one; analyze rejects.
     const failUnlessInspectable = () => {
@@ -115,6 +118,7 @@ async function runAnalyzer(input, options, finishWith) {
       ok = await pump(Module, opened.input, (p, n) => analyzer.feed(p, n), { ...options, stopWhen });
     }
     if (!ok) return failUnlessInspectable();
+    if (stopsEarly && analyzer.previewSettled()) return { session_preview: JSON.parse(analyzer.stoppedPreviewJson()) };
     if (!(inspecting && analyzer.layoutKnown()) && !analyzer.finish()) return failUnlessInspectable();
     return JSON.parse(inspecting ? analyzer.inspectJson(options.records ?? 10) : analyzer.reportJson());
   } finally {

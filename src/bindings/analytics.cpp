@@ -64,6 +64,8 @@ class WasmAnalyzer {
   std::string error() const { return analyzer_ && error_.empty() ? analyzer_->error() : error_; }
   std::string reportJson() const { return analyzer_ ? dump(analyzer_->report()) : "null"; }
   std::string inspectJson(std::size_t records) const { return analyzer_ ? dump(analyzer_->inspection(records)) : "null"; }
+  bool previewSettled() const { return analyzer_ && analyzer_->preview_settled(); }
+  std::string stoppedPreviewJson() const { return analyzer_ ? dump(analyzer_->stopped_preview_json()) : "null"; }
 
  private:
   std::string error_;
@@ -324,7 +326,9 @@ EMSCRIPTEN_BINDINGS(npskit_analytics) {
       .function("isTallies", &WasmAnalyzer::isTallies)
       .function("error", &WasmAnalyzer::error)
       .function("reportJson", &WasmAnalyzer::reportJson)
-      .function("inspectJson", &WasmAnalyzer::inspectJson);
+      .function("inspectJson", &WasmAnalyzer::inspectJson)
+      .function("previewSettled", &WasmAnalyzer::previewSettled)
+      .function("stoppedPreviewJson", &WasmAnalyzer::stoppedPreviewJson);
   emscripten::class_<WasmSession>("Session")
       .constructor<std::string>()
       .function("beginFile", &WasmSession::beginFile)

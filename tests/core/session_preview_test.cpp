@@ -158,6 +158,67 @@ TEST_CASE("session preview: repeated ids are never called exact", "[session_prev
   CHECK(agrees("d.csv", "id,score,country\na,9,DE\nb,3,FR\nc,10,DE\n", json::object()));
 }
 
+namespace {
+// Feeds `csv` in 64-byte chunks with stopEarly; returns the index of the chunk after
+// which the analyzer said its verdict was settled (-1: never), and the analyzer.
+std::pair<int, std::unique_ptr<Analyzer>> feed_until_settled(const std::string& csv, bool stop_early = true) {
+  auto parsed = options_from_json({{"sessionPreview", {{"name", "s.csv"}, {"stopEarly", stop_early}}}});
+  REQUIRE(parsed.error.empty());
+  auto a = std::make_unique<Analyzer>(parsed.ingest, parsed.report);
+  int chunk = 0;
+  for (std::size_t at = 0; at < csv.size(); at += 64, ++chunk) {
+    REQUIRE(a->feed(std::string_view(csv).substr(at, 64)));
+    if (a->preview_settled()) return {chunk, std::move(a)};
+  }
+  REQUIRE(a->finish());
+  return {a->preview_settled() ? chunk : -1, std::move(a)};
+}
+
+std::string ids_csv(int distinct, int repeat_at = -1, int repeat_of = 0) {
+  std::string csv = "id,score\n";
+  for (int i = 0; i < distinct; ++i) {
+    csv += "r" + std::to_string(i) + "," + std::to_string(i % 11) + "\n";
+    if (i == repeat_at) csv += "r" + std::to_string(repeat_of) + ",7\n";
+  }
+  return csv;
+}
+}  // namespace
+
+TEST_CASE("session preview: stopEarly settles at an id repeated soon after, never on distinct ids", "[session_preview]") {
+  // r5 again after r10: settled once that row is read (the reader may hold the first
+  // rows back while it works out the layout), long before the end.
+  const std::string csv = ids_csv(20000, 10, 5);
+  const auto repeat_row_end = csv.find("\nr5,7\n") + 6;
+  auto [chunk, a] = feed_until_settled(csv);
+  REQUIRE(chunk >= 0);
+  CHECK(static_cast<std::size_t>(chunk) >= (repeat_row_end - 1) / 64);
+  CHECK(static_cast<std::size_t>(chunk) * 64 < csv.size() / 2);
+  const auto stopped = a->stopped_preview_json();
+  CHECK(stopped["exact"] == false);
+  CHECK(stopped["why"] == "some response ids may repeat");
+  CHECK(stopped["stopped"] == true);
+  CHECK_FALSE(stopped.contains("info"));  // counts of part of the file are not shown
+
+  // 100,000 distinct ids (more than the recent-ids table holds): never settled, and exact.
+  auto [never, b] = feed_until_settled(ids_csv(100000));
+  CHECK(never == -1);
+  CHECK(b->report()["session_preview"]["exact"] == true);
+
+  // Without stopEarly, the same repeat does not stop the read; the verdict comes at the end.
+  auto [unasked, c] = feed_until_settled(csv, false);
+  CHECK(unasked == -1);
+  CHECK(c->report()["session_preview"]["exact"] == false);
+}
+
+TEST_CASE("session preview: an id repeated far apart is found at the end, if not before", "[session_preview]") {
+  // r0 again after 150,000 other ids: its slot in the recent-ids table is most likely
+  // taken by then; settled early or not, the final verdict is "not exact".
+  const std::string csv = ids_csv(150001, 150000, 0);
+  auto [chunk, a] = feed_until_settled(csv);
+  if (chunk >= 0) CHECK(a->stopped_preview_json()["why"] == "some response ids may repeat");
+  else CHECK(a->report()["session_preview"]["why"] == "some response ids may repeat");
+}
+
 TEST_CASE("session preview: a segment past the session's value cap is not called exact", "[session_preview]") {
   std::string csv = "score,shop\n";
   for (int i = 0; i < 1500; ++i) csv += std::to_string(i % 11) + ",shop-" + std::to_string(i) + "\n";
@@ -169,7 +230,8 @@ TEST_CASE("session preview: a segment past the session's value cap is not called
 }
 
 TEST_CASE("session preview: the option is checked", "[session_preview]") {
-  for (const json& bad : {json("a.csv"), json{{"name", 3}}, json{{"name", "a"}, {"other", 1}}}) {
+  for (const json& bad : {json("a.csv"), json{{"name", 3}}, json{{"name", "a"}, {"other", 1}},
+                          json{{"name", "a"}, {"stopEarly", "yes"}}}) {
     auto parsed = options_from_json({{"sessionPreview", bad}});
     CHECK_THAT(parsed.error, Catch::Contains("sessionPreview"));
   }

@@ -13,15 +13,18 @@ import { makeRng, summarize, tallyOf } from '../data/oracle.mjs';
 const dash = withDashboard();
 const COUNTRIES = ['DE', 'FR', 'US'];
 
-/** An export of `rows` records; with `repeat`, the last record repeats the first one's id (counted once). */
-function fixture(rows, { repeat = false } = {}) {
+/**
+ * An export of `rows` records; with `repeat`, the last record repeats the first one's id
+ * (counted once); with `early`, so does the 11th (a repeat found while the file is read).
+ */
+function fixture(rows, { repeat = false, early = false } = {}) {
   const rng = makeRng(77).next;
   const lines = ['id,date,score,comment,Country'];
   const all = tallyOf(), by = Object.fromEntries(COUNTRIES.map((c) => [c, tallyOf()]));
   for (let i = 0; i < rows; i++) {
     const score = Math.floor(rng() * 11);
     const country = COUNTRIES[i % COUNTRIES.length];
-    const last = repeat && i === rows - 1;
+    const last = (repeat && i === rows - 1) || (early && i === 10);
     if (!last) { all[score]++; by[country][score]++; }
     lines.push(`${last ? 'R0' : 'R' + i},2025-0${1 + (i % 6)}-1${i % 9},${score},${i % 3 ? '' : 'ok ' + i},${country}`);
   }
@@ -87,6 +90,19 @@ describe('numbers first from the preview', () => {
     const s = await stats(page);
     assert.equal(s.previewed, 0, 'the core said the preview is not exact');
     assert.equal(await page.textContent('[data-testid=n]'), int(want.overall.n), 'the repeated response counted once');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('stops the preview at an id that repeats early, and the session counts it once', async () => {
+    // ~6 MB: many chunks, so a stop has something left to skip.
+    const want = fixture(200000, { early: true });
+    const { page, errors } = await drop('', 'early.csv', want);
+    const s = await stats(page);
+    assert.equal(s.previewed, 0, 'never shown');
+    assert.equal(s.previewsStopped, 1, 'the helper stopped reading once the core knew');
+    assert.equal(await page.textContent('[data-testid=n]'), int(want.overall.n), 'the repeated response counted once');
+    assert.equal(await page.textContent('[data-testid=nps]'), nps(want.overall.nps));
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -135,6 +135,30 @@ test('onProgress is called with growing byte counts', async () => {
   assert.equal(blob.at(-1).totalBytes, bytes.length);
 });
 
+test('sessionPreview.stopEarly: the read stops at an early repeated id, and the answer is the verdict alone', async () => {
+  const lines = ['id,score'];
+  for (let i = 0; i < 100000; i++) lines.push(`r${i},${i % 11}`);
+  lines.splice(12, 0, 'r3,9'); // r3 again, in the first rows
+  const text = lines.join('\n') + '\n';
+  const read = [];
+  const stream = (async function* () { // 64 KB pieces, counted as they are taken
+    const bytes = new TextEncoder().encode(text);
+    for (let i = 0; i < bytes.length; i += 65536) { read.push(i); yield bytes.subarray(i, i + 65536); }
+  })();
+  const stopped = await analyze(stream, { sessionPreview: { name: 'r.csv', stopEarly: true } });
+  assert.deepEqual(stopped, { session_preview: { exact: false, why: 'some response ids may repeat', stopped: true } });
+  assert.ok(read.length * 65536 < text.length / 2, `stopped after ${read.length} pieces of ${Math.ceil(text.length / 65536)}`);
+  // Not asked to stop: the whole report, with the same verdict from the end of the file.
+  const whole = await analyze(text, { sessionPreview: { name: 'r.csv' } });
+  assert.equal(whole.session_preview.exact, false);
+  assert.equal(whole.session_preview.stopped, undefined);
+  assert.equal(whole.overall.n, 100001);
+  // Distinct ids: read to the end and exact, stopEarly or not.
+  const distinct = await analyze(lines.filter((l, i) => i !== 12).join('\n') + '\n', { sessionPreview: { name: 'r.csv', stopEarly: true } });
+  assert.equal(distinct.session_preview.exact, true);
+  assert.equal(distinct.overall.n, 100000);
+});
+
 test('an AbortSignal aborts', async () => {
   const already = AbortSignal.abort();
   await assert.rejects(analyzeFile(data + 'delighted.csv', { signal: already }), (e) => e.name === 'AbortError');

@@ -170,7 +170,7 @@ function prefetchable(q) {
 export const engine = {
   // Tests and the bench: comments sections answered by the prefetch; files parsed by the core (open requests).
   // pushed: files whose bytes the page read for core (push-reader.mjs).
-  stats: { prefetched: 0, opened: 0, pushed: 0, previewed: 0, previewAnswers: 0, previewsChecked: 0, previewMismatches: 0, pool: { workers: workers.length, last: null } },
+  stats: { prefetched: 0, opened: 0, pushed: 0, previewed: 0, previewsStopped: 0, previewAnswers: 0, previewsChecked: 0, previewMismatches: 0, pool: { workers: workers.length, last: null } },
   /**
    * Whether the helper's streaming comment pass starts with the parse (true) or once the
    * parse is done (false). It takes a CPU core: with fewer than 4 (main thread, core
@@ -311,6 +311,7 @@ export const engine = {
     session.catch(() => {});
     const first = Promise.race([session, previewDone.then((got) => {
       const p = got?.preview;
+      if (p?.stopped) engine.stats.previewsStopped++; // not exact, known before the end (worker.mjs)
       if (cancelled || sessionDone || !p?.exact) return session; // a preview that is not exact is never shown
       engine.stats.previewed++;
       previewing = { key: previewKey(reportQuery), report: got.report, info: p.info, opened: session };
@@ -361,8 +362,9 @@ export const engine = {
    * 4806 ms, 100k 206 against 240 (`node bench/pool-trace.mjs FILE "--compare=1,1&numbersFirst=0"`,
    * medians of 3-5 interleaved; docs/dashboard.md). The session, and so the first
    * cross-filter, comes later by the preview's time (the comment panels do not wait for
-   * it: armPrefetch); a file whose preview is not exact (a repeated id) waits that long
-   * for its numbers too.
+   * it: armPrefetch). A file whose preview is not exact waits for its numbers until the
+   * preview knows it: at once for a repeat of an id seen shortly before (the helper stops
+   * there: worker.mjs preview), at the end of the pass for ids that repeat far apart.
    */
   numbersFirst: !/[?&]numbersFirst=0(&|$)/.test(globalThis.location?.search ?? ''),
 

@@ -152,11 +152,15 @@ const handlers = {
   // engine.mjs): the streaming report of the render's query and what the session's
   // info() will be, with whether the core calls them exact (report/session_preview.hpp).
   // pushed: [0] when the page reads the file and sends its bytes (push-reader.mjs), as for open.
+  // stopEarly: a repeat of an id seen shortly before settles "not exact" mid-file, and
+  // the answer comes then (report empty), so that core builds the session without
+  // waiting for the rest of a pass that will not be shown.
   preview({ file, options, query, pushed = [] }, id) {
     const inbox = pushedInputs(id, [file], pushed);
     return cancellable(id, async (signal) => {
       inbox.stopOn(signal);
-      const { session_preview: preview, ...report } = await analyze(inbox.inputs[0].data, { ...options, ...query, sessionPreview: { name: file.name }, signal });
+      const sessionPreview = { name: file.name, stopEarly: true };
+      const { session_preview: preview, ...report } = await analyze(inbox.inputs[0].data, { ...options, ...query, sessionPreview, signal });
       return { report, preview };
     }).finally(inbox.close);
   },

@@ -115,9 +115,14 @@ ParsedOptions options_from_json(const json& o) {
     }
   }
   if (const auto* v = ok ? r.find("sessionPreview") : nullptr) {
-    if (!v->is_object() || !v->contains("name") || !(*v)["name"].is_string() || v->size() != 1)
-      r.fail("sessionPreview", "{\"name\": the file's name} (the dashboard's numbers first)");
-    else p.report.session_preview = (*v)["name"].get<std::string>();
+    const bool stop_ok = !v->is_object() || !v->contains("stopEarly") || (*v)["stopEarly"].is_boolean();
+    if (!v->is_object() || !v->contains("name") || !(*v)["name"].is_string() || !stop_ok ||
+        v->size() != 1 + (v->contains("stopEarly") ? 1 : 0))
+      r.fail("sessionPreview", "{\"name\": the file's name, \"stopEarly\": true or false} (the dashboard's numbers first)");
+    else {
+      p.report.session_preview = (*v)["name"].get<std::string>();
+      p.report.session_preview_stops_early = v->value("stopEarly", false);
+    }
   }
   // "themes" implies comment analytics, even with comments: false before it.
   if (p.report.themes) p.report.comments = true;

@@ -30,6 +30,10 @@ struct ReportOptions {
   // analyze() only (option sessionPreview: {name}): the report also carries
   // "session_preview" (report/session_preview.hpp) for a session of that file name.
   std::optional<std::string> session_preview;
+  // sessionPreview.stopEarly: the reader may stop once the preview is known not to be
+  // exact (Analyzer::preview_settled), and the caller then takes only the preview's
+  // verdict (Analyzer::stopped_preview_json), never the report of a partial read.
+  bool session_preview_stops_early = false;
 };
 
 }  // namespace npskit

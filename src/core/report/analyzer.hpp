@@ -40,6 +40,13 @@ class Analyzer {
   bool no_score_column() const { return mode_ == Mode::rows && pipeline_.no_score_column(); }
   const Layout& layout() const { return pipeline_.layout(); }
   nlohmann::ordered_json report() const;
+  // sessionPreview with stopEarly: whether reading may stop now, the preview being
+  // known not to be exact; then stopped_preview_json() is the whole answer.
+  bool preview_settled() const {
+    return report_options_.session_preview && report_options_.session_preview_stops_early && mode_ == Mode::rows &&
+           preview_.known_inexact();
+  }
+  nlohmann::ordered_json stopped_preview_json() const { return preview_.stopped_json(); }
   nlohmann::ordered_json inspection(std::size_t records) const;
 
  private:

@@ -12,6 +12,9 @@
 namespace npskit {
 
 namespace {
+constexpr const char* kWhyFolded = "a segment column has more values than the session keeps apart";
+constexpr const char* kWhyRepeats = "some response ids may repeat";
+
 // Whether two of the hashes are equal: sorted (store/key_sort.hpp, as the store
 // sorts its ids), equal ones are neighbours. std::sort of every hash was ~150 ms of
 // 1M ids in wasm.
@@ -35,6 +38,8 @@ void SessionPreview::on_layout(const Layout& layout) {
     for (const auto& d : *stream_dicts_)
       if (d.size() != 0) stream_dicts_ = nullptr;  // a filter's values, used by no row yet
   segments_seen_.assign(dicts_.size(), 0);
+  // Here, not in the constructor: every Analyzer holds a preview, used or not.
+  if (recent_ids_.empty()) recent_ids_.assign(kRecentIds, 0);
 }
 
 void SessionPreview::note_segment(std::size_t s, std::string_view value) {
@@ -56,7 +61,15 @@ void SessionPreview::on_row(const ResponseRow& row) {
     first_day_ = std::min(first_day_, d);
     last_day_ = std::max(last_day_, d);
   }
-  if (!row.id.empty()) id_hashes_.push_back(id_hash(row.id, seed_));
+  if (!row.id.empty()) {
+    const std::uint64_t h = id_hash(row.id, seed_);
+    id_hashes_.push_back(h);
+    // | 1: an empty slot (0) never matches. Two hashes that differ only in bit 0
+    // then match, which says "may repeat", as equal hashes do.
+    auto& slot = recent_ids_[h & (kRecentIds - 1)];
+    if (slot == (h | 1)) repeat_seen_ = true;
+    slot = h | 1;
+  }
   to_.on_row(row);
   if (!blank && stream_dicts_)
     for (std::size_t s = 0; s < dicts_.size(); ++s) {
@@ -77,8 +90,8 @@ nlohmann::ordered_json SessionPreview::json(const std::string& name, const Inges
                                             const std::string& error) const {
   std::string why;
   if (!error.empty()) why = "the file could not be read";
-  else if (folded_) why = "a segment column has more values than the session keeps apart";
-  else if (any_repeats(id_hashes_)) why = "some response ids may repeat";
+  else if (folded_) why = kWhyFolded;
+  else if (repeat_seen_ || any_repeats(id_hashes_)) why = kWhyRepeats;
   const auto roles = columns_by_role(pipeline.layout());
   InfoInputs in{{}, rows_, segment_names_, dicts_, std::nullopt, roles};
   in.files.push_back({name, &pipeline.source(), pipeline.layout(), counts_, &error});
@@ -87,6 +100,10 @@ nlohmann::ordered_json SessionPreview::json(const std::string& name, const Inges
   if (!why.empty()) out["why"] = why;
   out["info"] = session_info_json(in);
   return out;
+}
+
+nlohmann::ordered_json SessionPreview::stopped_json() const {
+  return {{"exact", false}, {"why", folded_ ? kWhyFolded : kWhyRepeats}, {"stopped", true}};
 }
 
 }  // namespace npskit

@@ -42,6 +42,14 @@ class SessionPreview final : public RowSink {
   // `name` read this way }. pipeline: the one that fed this sink, after finish().
   nlohmann::ordered_json json(const std::string& name, const IngestPipeline& pipeline, const std::string& error) const;
 
+  // Known before the end of the file not to be exact: a value folded, or an id seen
+  // again soon enough to still be in recent_ids_. A file whose ids repeat far apart
+  // is only found out at the end (json()).
+  bool known_inexact() const { return folded_ || repeat_seen_; }
+  // { exact: false, why, stopped: true } for a read stopped once known_inexact():
+  // no info, since the counts are of part of the file.
+  nlohmann::ordered_json stopped_json() const;
+
  private:
   RowSink& to_;
   RowCounts counts_;
@@ -64,6 +72,13 @@ class SessionPreview final : public RowSink {
   bool folded_ = false;                     // some value went to "(other)"
   std::int32_t first_day_ = INT32_MAX, last_day_ = INT32_MIN;
   std::vector<std::uint64_t> id_hashes_;  // one per row with an id
+  // The last id hash seen per slot (hash modulo the size, direct-mapped, 512 KB):
+  // a repeat found here settles the verdict while the file is still being read, so
+  // that a caller can stop (a file with ids that repeat in the same wave, or
+  // soon after). Cost: one cached load and store per id.
+  static constexpr std::size_t kRecentIds = std::size_t{1} << 16;
+  std::vector<std::uint64_t> recent_ids_;
+  bool repeat_seen_ = false;
   std::uint64_t seed_;
 };
 

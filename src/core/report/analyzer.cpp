@@ -12,7 +12,7 @@ using json = nlohmann::ordered_json;
 Analyzer::Analyzer(IngestOptions ingest, ReportOptions report)
     : report_options_(report),
       analysis_(std::move(report)),
-      preview_(analysis_, &analysis_),
+      preview_(analysis_),
       pipeline_(std::move(ingest), report_options_.session_preview ? static_cast<RowSink&>(preview_) : analysis_) {}
 
 namespace {

@@ -25,15 +25,14 @@ bool any_repeats(const std::vector<std::uint64_t>& hashes) {
 }
 }  // namespace
 
-SessionPreview::SessionPreview(RowSink& to, const StreamAnalysis* stream)
-    : to_(to), stream_(stream), seed_(RowStore::fresh_id_seed()) {}
+SessionPreview::SessionPreview(StreamAnalysis& to) : to_(to), seed_(RowStore::fresh_id_seed()) {}
 
 void SessionPreview::on_layout(const Layout& layout) {
   segment_names_.clear();
   for (int c : layout.segments) segment_names_.push_back(layout.columns[static_cast<std::size_t>(c)].name);
   dicts_.assign(layout.segments.size(), {});
   to_.on_layout(layout);
-  stream_dicts_ = stream_ && stream_->dictionaries().size() == dicts_.size() ? &stream_->dictionaries() : nullptr;
+  stream_dicts_ = to_.dictionaries().size() == dicts_.size() ? &to_.dictionaries() : nullptr;
   if (stream_dicts_)
     for (const auto& d : *stream_dicts_)
       if (d.size() != 0) stream_dicts_ = nullptr;  // a filter's values, used by no row yet

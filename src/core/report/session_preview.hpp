@@ -30,9 +30,9 @@ class StreamAnalysis;
 
 class SessionPreview final : public RowSink {
  public:
-  // stream: `to` when it is the streaming analysis, whose segment dictionaries then
-  // stand in for most of the preview's own work (see segments_seen_).
-  explicit SessionPreview(RowSink& to, const StreamAnalysis* stream = nullptr);
+  // Rows go on to the streaming analysis, whose segment dictionaries stand in for
+  // most of the preview's own work (see note_segment).
+  explicit SessionPreview(StreamAnalysis& to);
 
   void on_layout(const Layout& layout) override;
   void on_row(const ResponseRow& row) override;
@@ -51,7 +51,7 @@ class SessionPreview final : public RowSink {
   nlohmann::ordered_json stopped_json() const;
 
  private:
-  RowSink& to_;
+  StreamAnalysis& to_;
   RowCounts counts_;
   std::uint64_t rows_ = 0;
   std::vector<std::string> segment_names_;
@@ -66,7 +66,6 @@ class SessionPreview final : public RowSink {
   // dictionaries before any row (stream_dicts_ is then null): every row codes here.
   void note_segment(std::size_t s, std::string_view value);
   std::vector<SegmentDictionary> dicts_;
-  const StreamAnalysis* stream_;
   const std::vector<SegmentDictionary>* stream_dicts_ = nullptr;
   std::vector<std::size_t> segments_seen_;  // the analysis's dictionary sizes after the last row
   bool folded_ = false;                     // some value went to "(other)"

@@ -3,8 +3,10 @@
 // bad = -2.5; compound = s / sqrt(s^2 + 15)).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 
+#include "core/text/lexicon.hpp"
 #include "core/text/sentiment.hpp"
 
 using namespace npskit::text;
@@ -31,6 +33,10 @@ TEST_CASE("sentiment: the lexicon is generated from vader-sentiment", "[text][se
   CHECK(*SentimentAnalyzer::lexicon_valence("$:") == Approx(-1.5));
   REQUIRE(SentimentAnalyzer::lexicon_valence("}:-)"));
   CHECK(*SentimentAnalyzer::lexicon_valence("}:-)") == Approx(0.3));
+  // As many words as valences: the loader pairs them by position.
+  CHECK(static_cast<std::size_t>(std::count(kVaderLexiconWords.begin(), kVaderLexiconWords.end(), '\n')) ==
+        kVaderLexiconSize);
+  CHECK(kVaderLexiconSize > 7000);
   REQUIRE(SentimentAnalyzer::lexicon_valence("( '}{' )"));
   CHECK(*SentimentAnalyzer::lexicon_valence("( '}{' )") == Approx(1.6));
 }

@@ -115,9 +115,11 @@ ParsedOptions options_from_json(const json& o) {
     }
   }
   if (const auto* v = ok ? r.find("sessionPreview") : nullptr) {
-    const bool stop_ok = !v->is_object() || !v->contains("stopEarly") || (*v)["stopEarly"].is_boolean();
-    if (!v->is_object() || !v->contains("name") || !(*v)["name"].is_string() || !stop_ok ||
-        v->size() != 1 + (v->contains("stopEarly") ? 1 : 0))
+    bool valid = v->is_object() && v->contains("name") && (*v)["name"].is_string();
+    if (valid)
+      for (const auto& [key, value] : v->items())
+        if (key != "name" && !(key == "stopEarly" && value.is_boolean())) valid = false;
+    if (!valid)
       r.fail("sessionPreview", "{\"name\": the file's name, \"stopEarly\": true or false} (the dashboard's numbers first)");
     else {
       p.report.session_preview = (*v)["name"].get<std::string>();

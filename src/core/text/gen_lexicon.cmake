@@ -16,8 +16,9 @@ endif()
 # ';' '[' ']'). The words go into ONE raw string, one per line, and the valences into a
 # plain array: a table of 7,500 separate string literals took 20 s to compile, and
 # 170 s under AddressSanitizer (a red zone per literal); this takes under a second.
-string(REGEX REPLACE "([^\t\n]+)\t(-?[0-9.]+)\t[^\n]*\n" "\\1\n" words "${lexicon}")
-string(REGEX REPLACE "([^\t\n]+)\t(-?[0-9.]+)\t[^\n]*\n" "  \\2,\n" valences "${lexicon}")
+set(line "([^\t\n]+)\t(-?[0-9.]+)\t[^\n]*\n")  # token, mean, the rest
+string(REGEX REPLACE "${line}" "\\1\n" words "${lexicon}")
+string(REGEX REPLACE "${line}" "  \\2,\n" valences "${lexicon}")
 string(REGEX MATCHALL "\n" lines "${valences}")
 list(LENGTH lines count)
 file(WRITE "${NPSKIT_VADER_OUT}.tmp"
